@@ -1,0 +1,13 @@
+"""Dashboards and appendix downloads."""
+
+from django.urls import path
+
+from reports import views
+
+app_name = "reports"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("nghi-quyet/<int:pk>/", views.scoreboard, name="scoreboard"),
+    path("nghi-quyet/<int:pk>/excel/", views.export, name="export"),
+]

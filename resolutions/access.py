@@ -1,0 +1,135 @@
+"""The one scoping function set: what a user may see, enter and approve.
+
+Every path (admin lists and forms, actions, the entry form, dashboards, exports, imports) asks
+these functions; nothing else decides permissions. A committee's leaders see it, the committees
+below it and the history of the committees merged into it; officials enter figures only for the
+committees they are assigned to; members of "Quản trị" (and superusers) may do everything.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db.models import QuerySet
+from django.http import Http404
+
+from resolutions.models import Committee, Membership, Resolution
+
+ADMIN_GROUP = "Quản trị"
+ENTRY_GROUP = "Nhập liệu"
+LEADER_GROUP = "Lãnh đạo"
+
+User = AbstractBaseUser | AnonymousUser
+
+
+def is_admin(user: User) -> bool:
+    """Superusers and members of the "Quản trị" group may do everything."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    return bool(user.is_superuser or user.groups.filter(name=ADMIN_GROUP).exists())
+
+
+def _graph() -> tuple[dict[int, list[int]], dict[int, list[int]]]:
+    """Children and predecessors of every committee, from one query."""
+    children: dict[int, list[int]] = defaultdict(list)
+    predecessors: dict[int, list[int]] = defaultdict(list)
+    for pk, parent_id, successor_id in Committee.objects.values_list("pk", "parent_id", "successor_id"):
+        if parent_id:
+            children[parent_id].append(pk)
+        if successor_id:
+            predecessors[successor_id].append(pk)
+    return children, predecessors
+
+
+def _below(roots: set[int], include_roots: bool = True) -> set[int]:
+    """Committees under ``roots`` (and the history merged into them), following the hierarchy."""
+    children, predecessors = _graph()
+    seen: set[int] = set()
+    stack = list(roots)
+    while stack:
+        pk = stack.pop()
+        if pk in seen:
+            continue
+        seen.add(pk)
+        stack.extend(children.get(pk, []))
+        stack.extend(predecessors.get(pk, []))
+    return seen if include_roots else seen - roots
+
+
+def _memberships(user: User, role: str | None = None) -> set[int]:
+    if not user.is_authenticated or not user.is_active:
+        return set()
+    qs = Membership.objects.filter(user=user)
+    if role:
+        qs = qs.filter(role=role)
+    return set(qs.values_list("committee_id", flat=True))
+
+
+def visible_committee_ids(user: User) -> set[int] | None:
+    """Committees whose data the user may read; ``None`` means all (administrators)."""
+    if is_admin(user):
+        return None
+    leader = _memberships(user, Membership.Role.LEADER)
+    entry = _memberships(user, Membership.Role.ENTRY)
+    return _below(leader) | entry
+
+
+def editable_committee_ids(user: User) -> set[int] | None:
+    """Committees the user may enter figures and import tables for; ``None`` means all."""
+    if is_admin(user):
+        return None
+    return _memberships(user, Membership.Role.ENTRY)
+
+
+def approvable_committee_ids(user: User) -> set[int] | None:
+    """Committees whose submissions the user may approve: those strictly below their own."""
+    if is_admin(user):
+        return None
+    leader = _memberships(user, Membership.Role.LEADER)
+    return _below(leader, include_roots=False)
+
+
+def _filter(qs: QuerySet, ids: set[int] | None, path: str) -> QuerySet:
+    if ids is None:
+        return qs
+    return qs.filter(**{f"{path}__in": ids})
+
+
+def visible_committees(user: User) -> QuerySet[Committee]:
+    return _filter(Committee.objects.all(), visible_committee_ids(user), "pk")
+
+
+def editable_committees(user: User) -> QuerySet[Committee]:
+    return _filter(Committee.objects.all(), editable_committee_ids(user), "pk")
+
+
+def scope(qs: QuerySet, user: User, committee_path: str, action: str = "view") -> QuerySet:
+    """Restrict any queryset to what ``user`` may ``action`` ("view", "edit", "approve").
+
+    ``committee_path`` is the lookup from the queryset's model to its committee's primary key,
+    e.g. ``"congress__committee"`` for resolutions or ``"target__resolution__congress__committee"``
+    for results.
+    """
+    if not user.is_authenticated or not user.is_active:
+        return qs.none()
+    ids = {
+        "view": visible_committee_ids,
+        "edit": editable_committee_ids,
+        "approve": approvable_committee_ids,
+    }[action](user)
+    return _filter(qs, ids, committee_path)
+
+
+def get_resolution_for(user: User, pk: int, action: str = "view") -> Resolution:
+    """Load a resolution the user may ``action``, else 404 (never reveal others' data)."""
+    qs = scope(Resolution.objects.with_context(), user, "congress__committee", action)
+    try:
+        return qs.get(pk=pk)
+    except Resolution.DoesNotExist as exc:
+        raise Http404("Không tìm thấy nghị quyết hoặc bạn không có quyền xem.") from exc
+
+
+def can(user: User, action: str, committee: Committee) -> bool:
+    """Whether ``user`` may ``action`` ("view", "edit", "approve") for ``committee``."""
+    return scope(Committee.objects.filter(pk=committee.pk), user, "pk", action).exists()

@@ -1,0 +1,551 @@
+"""Committees, congresses, resolutions, their sections, targets and results.
+
+Business rules do not live here: writes go through ``resolutions.services``; verdicts come from
+``indicators.evaluation``. Models only hold data and the invariants the database can enforce.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from simple_history.models import HistoricalRecords
+
+from indicators.evaluation import Direction, Expression, Kind, Status, TermBasis
+from indicators.models import Indicator
+from indicators.text import fold_text
+
+# Figures: 20 digits, 6 decimals. More decimals than this is an input error, never rounded.
+FIGURE = {"max_digits": 20, "decimal_places": 6, "null": True, "blank": True}
+
+STATUS_CHOICES = [(s.value, s.label) for s in Status]
+KIND_CHOICES = [
+    (Kind.POINT.value, "Mức (điểm)"),
+    (Kind.LOWER.value, "Cận dưới (trên, từ ... trở lên)"),
+    (Kind.UPPER.value, "Cận trên (dưới, không quá)"),
+    (Kind.RANGE.value, "Khoảng"),
+    (Kind.QUALITATIVE.value, "Định tính"),
+    (Kind.EMPTY.value, "Không có giá trị"),
+    (Kind.UNREADABLE.value, "Không đọc được (cần người xem)"),
+]
+BASIS_CHOICES = [
+    (TermBasis.LATEST.value, "Năm cuối kỳ"),
+    (TermBasis.SUM.value, "Lũy kế (tổng giai đoạn)"),
+    (TermBasis.MEAN.value, "Trung bình cộng"),
+    (TermBasis.GROWTH_MEAN.value, "Bình quân tăng trưởng (trung bình nhân)"),
+]
+
+ROMAN = [
+    (1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+    (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"),
+]
+
+
+def to_roman(number: int) -> str:
+    """Roman numeral of a positive integer (congress ordinals: 19 -> 'XIX')."""
+    out = []
+    for value, letters in ROMAN:
+        while number >= value:
+            out.append(letters)
+            number -= value
+    return "".join(out)
+
+
+class Committee(models.Model):
+    """A party committee (Đảng bộ) at one level, with its place in the hierarchy and its lifetime."""
+
+    class Level(models.TextChoices):
+        PROVINCE = "province", "Tỉnh, thành phố"
+        DISTRICT = "district", "Huyện, quận, thị xã"
+        COMMUNE = "commune", "Xã, phường, thị trấn"
+        GRASSROOTS = "grassroots", "Cơ sở"
+
+    key = models.SlugField("mã", max_length=80, unique=True)
+    name = models.CharField("tên", max_length=255)
+    name_folded = models.CharField(max_length=255, editable=False, db_index=True, default="")
+    level = models.CharField("cấp", max_length=20, choices=Level.choices)
+    parent = models.ForeignKey(
+        "self", verbose_name="cấp ủy cấp trên", null=True, blank=True,
+        on_delete=models.PROTECT, related_name="children",
+    )
+    active_from = models.DateField("hoạt động từ", null=True, blank=True)
+    active_to = models.DateField("hoạt động đến", null=True, blank=True)
+    successor = models.ForeignKey(
+        "self", verbose_name="hợp nhất vào", null=True, blank=True,
+        on_delete=models.PROTECT, related_name="predecessors",
+    )
+
+    class Meta:
+        verbose_name = "đảng bộ"
+        verbose_name_plural = "đảng bộ"
+        ordering = ["level", "name", "active_from"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(active_from__isnull=True) | Q(active_to__isnull=True)
+                | Q(active_from__lte=models.F("active_to")),
+                name="committee_active_from_before_to",
+                violation_error_message="Ngày bắt đầu phải trước ngày kết thúc.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(parent=models.F("id")),
+                name="committee_not_own_parent",
+                violation_error_message="Đảng bộ không thể là cấp trên của chính nó.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        years = ""
+        if self.active_from or self.active_to:
+            start = self.active_from.year if self.active_from else "…"
+            end = self.active_to.year if self.active_to else "nay"
+            years = f" ({start}–{end})"
+        return f"{self.name}{years}"
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        # Derived search column only (accent-insensitive search); no business rule here.
+        self.name_folded = fold_text(self.name)
+        super().save(*args, **kwargs)
+
+
+class Congress(models.Model):
+    """A committee's congress (Đại hội lần thứ XIX) and its term."""
+
+    committee = models.ForeignKey(
+        Committee, verbose_name="đảng bộ", on_delete=models.PROTECT, related_name="congresses"
+    )
+    ordinal = models.PositiveSmallIntegerField("lần thứ")
+    term_start = models.PositiveSmallIntegerField("nhiệm kỳ từ năm")
+    term_end = models.PositiveSmallIntegerField("nhiệm kỳ đến năm")
+
+    class Meta:
+        verbose_name = "đại hội"
+        verbose_name_plural = "đại hội"
+        ordering = ["committee__name", "term_start"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["committee", "ordinal"], name="congress_unique_ordinal",
+                violation_error_message="Đảng bộ này đã có đại hội lần thứ này.",
+            ),
+            models.CheckConstraint(
+                condition=Q(term_start__lt=models.F("term_end")),
+                name="congress_term_start_before_end",
+                violation_error_message="Năm bắt đầu nhiệm kỳ phải trước năm kết thúc.",
+            ),
+            models.CheckConstraint(
+                condition=Q(ordinal__gte=1), name="congress_ordinal_positive",
+                violation_error_message="Số thứ tự đại hội phải từ 1 trở lên.",
+            ),
+        ]
+
+    @property
+    def roman(self) -> str:
+        """The ordinal as the documents print it ("XIX"; the first congress is "lần thứ I")."""
+        return to_roman(self.ordinal)
+
+    @property
+    def term(self) -> str:
+        return f"{self.term_start} - {self.term_end}"
+
+    def __str__(self) -> str:
+        return f"{self.committee.name} lần thứ {self.roman}, nhiệm kỳ {self.term}"
+
+
+class ResolutionQuerySet(models.QuerySet):
+    def with_context(self) -> ResolutionQuerySet:
+        """Resolutions with committee and congress loaded (lists, headers)."""
+        return self.select_related("congress__committee")
+
+
+class Resolution(models.Model):
+    """A congress resolution (term targets) or an annual resolution (one year's targets)."""
+
+    class Kind(models.TextChoices):
+        CONGRESS = "congress", "Nghị quyết đại hội (nhiệm kỳ)"
+        ANNUAL = "annual", "Nghị quyết năm"
+
+    congress = models.ForeignKey(
+        Congress, verbose_name="đại hội", on_delete=models.PROTECT, related_name="resolutions"
+    )
+    kind = models.CharField("loại", max_length=20, choices=Kind.choices)
+    year = models.PositiveSmallIntegerField("năm", null=True, blank=True)
+    code = models.CharField("số, ký hiệu", max_length=100, blank=True)
+    issued_on = models.DateField("ngày ban hành", null=True, blank=True)
+    title = models.CharField("trích yếu", max_length=500)
+    source = models.CharField("nguồn", max_length=500, blank=True)
+    # Evaluation settings per resolution (see indicators.evaluation.Rules).
+    exceed_margin = models.DecimalField(
+        "mức vượt tối thiểu", max_digits=20, decimal_places=6, default=Decimal(0),
+        help_text="Kết quả phải vượt mục tiêu hơn mức này mới tính là Vượt (mặc định 0).",
+    )
+    basic_band = models.DecimalField(
+        "ngưỡng 'Cơ bản đạt' (%)", max_digits=6, decimal_places=2, null=True, blank=True,
+        help_text="Ví dụ 5: thiếu không quá 5% so với mục tiêu được tính Cơ bản đạt. Để trống: không dùng.",
+    )
+
+    objects = ResolutionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "nghị quyết"
+        verbose_name_plural = "nghị quyết"
+        permissions = [
+            ("import_resolution", "Được nhập phụ lục từ Excel"),
+            ("export_resolution", "Được xuất phụ lục ra Excel"),
+        ]
+        ordering = ["congress__committee__name", "congress__term_start", "kind", "year"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(kind="congress") & Q(year__isnull=True))
+                | (Q(kind="annual") & Q(year__isnull=False)),
+                name="resolution_year_matches_kind",
+                violation_error_message="Nghị quyết năm phải có năm; nghị quyết đại hội thì không.",
+            ),
+            models.UniqueConstraint(
+                fields=["congress"], condition=Q(kind="congress"),
+                name="resolution_one_congress_resolution",
+                violation_error_message="Đại hội này đã có nghị quyết đại hội.",
+            ),
+            models.UniqueConstraint(
+                fields=["congress", "year"], condition=Q(kind="annual"),
+                name="resolution_one_annual_per_year",
+                violation_error_message="Đã có nghị quyết năm này cho đại hội này.",
+            ),
+            models.CheckConstraint(
+                condition=Q(exceed_margin__gte=0), name="resolution_margin_not_negative",
+                violation_error_message="Mức vượt không được âm.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def committee(self) -> Committee:
+        return self.congress.committee
+
+    def periods(self) -> list[tuple[str, int | None]]:
+        """Periods a result may be entered for: each year of the term (or the year), then the term."""
+        if self.kind == self.Kind.ANNUAL:
+            return [(Result.Period.YEAR, self.year)]
+        years = range(self.congress.term_start + 1, self.congress.term_end + 1)
+        return [(Result.Period.YEAR, y) for y in years] + [(Result.Period.TERM, None)]
+
+
+class Section(models.Model):
+    """A group of targets (I KINH TẾ, II XÃ HỘI, ...)."""
+
+    resolution = models.ForeignKey(
+        Resolution, verbose_name="nghị quyết", on_delete=models.CASCADE, related_name="sections"
+    )
+    code = models.CharField("số La Mã", max_length=10, blank=True)
+    title = models.CharField("tên nhóm", max_length=255, blank=True)
+    order = models.PositiveIntegerField("thứ tự")
+
+    class Meta:
+        verbose_name = "nhóm chỉ tiêu"
+        verbose_name_plural = "nhóm chỉ tiêu"
+        ordering = ["resolution", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["resolution", "order"], name="section_unique_order"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.title}".strip()
+
+
+class TargetQuerySet(models.QuerySet):
+    def in_document_order(self) -> TargetQuerySet:
+        return self.order_by("resolution_id", "order")
+
+    def for_scoreboard(self) -> TargetQuerySet:
+        """Targets with everything a scoreboard or export shows, results prefetched: 2 queries."""
+        return (
+            self.select_related("section", "indicator", "parent")
+            .prefetch_related("results")
+            .order_by("order")
+        )
+
+
+class Target(models.Model):
+    """A numbered target (chỉ tiêu) or one of its sub-targets, in document order.
+
+    The target text is kept exactly as written; its parsed meaning (kind, low, high, sub) is stored
+    beside it by the service that saves it, so pages never re-parse.
+    """
+
+    resolution = models.ForeignKey(
+        Resolution, verbose_name="nghị quyết", on_delete=models.CASCADE, related_name="targets"
+    )
+    section = models.ForeignKey(
+        Section, verbose_name="nhóm", null=True, blank=True, on_delete=models.CASCADE,
+        related_name="targets",
+    )
+    parent = models.ForeignKey(
+        "self", verbose_name="chỉ tiêu cha", null=True, blank=True, on_delete=models.CASCADE,
+        related_name="children",
+    )
+    order = models.PositiveIntegerField("thứ tự trong văn bản")
+    number = models.CharField("STT", max_length=20, blank=True)
+    name = models.TextField("chỉ tiêu")
+    name_folded = models.TextField(editable=False, default="")
+    indicator = models.ForeignKey(
+        Indicator, verbose_name="chỉ số (danh mục)", null=True, blank=True,
+        on_delete=models.PROTECT, related_name="targets",
+    )
+    unit = models.CharField("đơn vị tính", max_length=100, blank=True)
+    target_text = models.CharField("mục tiêu (nguyên văn)", max_length=500, blank=True)
+    target_kind = models.CharField("loại mục tiêu", max_length=20, choices=KIND_CHOICES, default="empty")
+    target_low = models.DecimalField("giá trị dưới", **FIGURE)
+    target_high = models.DecimalField("giá trị trên", **FIGURE)
+    target_sub = models.DecimalField("giá trị 'trong đó'", **FIGURE)
+    target_error = models.CharField("lỗi đọc mục tiêu", max_length=500, blank=True)
+    term_basis = models.CharField(
+        "cách tính số cả kỳ", max_length=20, choices=BASIS_CHOICES, default=TermBasis.LATEST.value
+    )
+    note = models.TextField("ghi chú", blank=True)
+
+    objects = TargetQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["name_folded"])
+
+    class Meta:
+        verbose_name = "chỉ tiêu"
+        verbose_name_plural = "chỉ tiêu"
+        ordering = ["resolution", "order"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["resolution", "order"], name="target_unique_order",
+                violation_error_message="Hai chỉ tiêu không thể cùng vị trí trong nghị quyết.",
+            ),
+            models.CheckConstraint(
+                condition=Q(target_low__isnull=True) | Q(target_high__isnull=True)
+                | Q(target_low__lte=models.F("target_high")),
+                name="target_low_not_above_high",
+                violation_error_message="Giá trị dưới của mục tiêu không được lớn hơn giá trị trên.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(parent=models.F("id")), name="target_not_own_parent",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        prefix = f"{self.number}. " if self.number and self.number != "-" else ""
+        return f"{prefix}{self.name}"
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        # Derived search column only (accent-insensitive search); no business rule here.
+        self.name_folded = fold_text(self.name)
+        super().save(*args, **kwargs)
+
+    @property
+    def expression(self) -> Expression:
+        """The stored parsed meaning of the target text."""
+        return Expression.from_stored(
+            self.target_text, Kind(self.target_kind), self.target_low, self.target_high,
+            self.target_sub,
+        )
+
+    @property
+    def direction(self) -> Direction:
+        """Whether higher or lower is better: from the catalogue; higher when not catalogued."""
+        if self.indicator_id and self.indicator is not None:
+            return Direction(self.indicator.direction)
+        return Direction.HIGHER
+
+    @property
+    def is_numbered(self) -> bool:
+        return bool(self.number) and self.number[0].isdigit()
+
+
+class ResultQuerySet(models.QuerySet):
+    def for_period(self, period: str, year: int | None) -> ResultQuerySet:
+        return self.filter(period=period, year=year)
+
+
+class Result(models.Model):
+    """A figure for a target and a period (a year, its first 6 months, or the whole term).
+
+    An estimate ("ước thực hiện") and the official figure are separate rows; both are kept.
+    """
+
+    class Period(models.TextChoices):
+        YEAR = "year", "Năm"
+        HALF = "half", "6 tháng đầu năm"
+        TERM = "term", "Cả nhiệm kỳ"
+
+    class Figure(models.TextChoices):
+        ESTIMATE = "estimate", "Ước thực hiện"
+        OFFICIAL = "official", "Chính thức"
+
+    target = models.ForeignKey(
+        Target, verbose_name="chỉ tiêu", on_delete=models.CASCADE, related_name="results"
+    )
+    period = models.CharField("kỳ", max_length=10, choices=Period.choices)
+    year = models.PositiveSmallIntegerField("năm", null=True, blank=True)
+    figure = models.CharField(
+        "loại số liệu", max_length=10, choices=Figure.choices, default=Figure.OFFICIAL
+    )
+    raw_text = models.CharField("kết quả (nguyên văn)", max_length=500, blank=True)
+    value_kind = models.CharField("loại kết quả", max_length=20, choices=KIND_CHOICES, default="empty")
+    value = models.DecimalField("giá trị", **FIGURE)
+    value_high = models.DecimalField("giá trị trên (nếu là khoảng)", **FIGURE)
+    value_sub = models.DecimalField("giá trị 'trong đó'", **FIGURE)
+    value_error = models.CharField("lỗi đọc kết quả", max_length=500, blank=True)
+    reported_status = models.CharField(
+        "đánh giá theo văn bản", max_length=20, choices=STATUS_CHOICES, blank=True
+    )
+    reported_text = models.CharField("đánh giá (nguyên văn)", max_length=100, blank=True)
+    override_status = models.CharField(
+        "đánh giá điều chỉnh", max_length=20, choices=STATUS_CHOICES, blank=True
+    )
+    override_reason = models.TextField("lý do điều chỉnh", blank=True)
+    overridden_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="người điều chỉnh", null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    overridden_at = models.DateTimeField("thời điểm điều chỉnh", null=True, blank=True)
+    source_note = models.TextField("nguồn, ghi chú", blank=True)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="người nhập", null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    entered_at = models.DateTimeField("thời điểm nhập", auto_now_add=True)
+    updated_at = models.DateTimeField("cập nhật lúc", auto_now=True)
+    version = models.PositiveIntegerField("phiên bản", default=1)
+
+    objects = ResultQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "kết quả"
+        verbose_name_plural = "kết quả"
+        permissions = [("override_result", "Được điều chỉnh đánh giá (có lý do)")]
+        ordering = ["target__resolution", "target__order", "period", "year", "figure"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["target", "period", "year", "figure"], condition=Q(year__isnull=False),
+                name="result_one_per_target_period_figure",
+                violation_error_message="Chỉ tiêu này đã có kết quả cho kỳ và loại số liệu này.",
+            ),
+            models.UniqueConstraint(
+                fields=["target", "period", "figure"], condition=Q(year__isnull=True),
+                name="result_one_term_figure_per_target",
+                violation_error_message="Chỉ tiêu này đã có kết quả cả nhiệm kỳ cho loại số liệu này.",
+            ),
+            models.CheckConstraint(
+                condition=(Q(period="term") & Q(year__isnull=True))
+                | (Q(period__in=["year", "half"]) & Q(year__isnull=False)),
+                name="result_year_matches_period",
+                violation_error_message="Kết quả năm hoặc 6 tháng phải có năm; kết quả cả kỳ thì không.",
+            ),
+            models.CheckConstraint(
+                condition=Q(override_status="") | ~Q(override_reason=""),
+                name="result_override_needs_reason",
+                violation_error_message="Điều chỉnh đánh giá phải có lý do.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.target} — {self.period_label}: {self.raw_text or '(trống)'}"
+
+    @property
+    def period_label(self) -> str:
+        """'Năm 2024', '6 tháng năm 2023', 'Cả nhiệm kỳ'."""
+        if self.period == self.Period.TERM:
+            return "Cả nhiệm kỳ"
+        if self.period == self.Period.HALF:
+            return f"6 tháng năm {self.year}"
+        return f"Năm {self.year}"
+
+    @property
+    def expression(self) -> Expression:
+        """The stored parsed meaning of the result text."""
+        low = self.value
+        high = self.value_high if self.value_high is not None else self.value
+        kind = Kind(self.value_kind)
+        if kind == Kind.UPPER:
+            low, high = None, self.value
+        elif kind == Kind.LOWER:
+            high = None
+        return Expression.from_stored(self.raw_text, kind, low, high, self.value_sub)
+
+
+class Membership(models.Model):
+    """Which committee a user works for, and in which role. Scoping (resolutions.access) reads this."""
+
+    class Role(models.TextChoices):
+        ENTRY = "entry", "Nhập liệu"
+        LEADER = "leader", "Lãnh đạo"
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="người dùng", on_delete=models.CASCADE,
+        related_name="memberships",
+    )
+    committee = models.ForeignKey(
+        Committee, verbose_name="đảng bộ", on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField("vai trò", max_length=10, choices=Role.choices)
+
+    class Meta:
+        verbose_name = "phân công"
+        verbose_name_plural = "phân công người dùng"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "committee", "role"], name="membership_unique",
+                violation_error_message="Người dùng đã có vai trò này ở đảng bộ này.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.get_role_display()} — {self.committee.name}"
+
+
+class Submission(models.Model):
+    """The state of a resolution's figures for one period: draft → submitted → approved (locked)."""
+
+    class State(models.TextChoices):
+        DRAFT = "draft", "Đang nhập"
+        SUBMITTED = "submitted", "Đã gửi"
+        APPROVED = "approved", "Đã duyệt (khóa)"
+
+    resolution = models.ForeignKey(
+        Resolution, verbose_name="nghị quyết", on_delete=models.CASCADE, related_name="submissions"
+    )
+    period = models.CharField("kỳ", max_length=10, choices=Result.Period.choices)
+    year = models.PositiveSmallIntegerField("năm", null=True, blank=True)
+    state = models.CharField("trạng thái", max_length=10, choices=State.choices, default=State.DRAFT)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="người gửi", null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    submitted_at = models.DateTimeField("gửi lúc", null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="người duyệt", null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    approved_at = models.DateTimeField("duyệt lúc", null=True, blank=True)
+    reopen_reason = models.TextField("lý do mở lại", blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "gửi, duyệt số liệu"
+        verbose_name_plural = "gửi, duyệt số liệu"
+        permissions = [
+            ("approve_submission", "Được duyệt số liệu của cấp dưới"),
+            ("reopen_submission", "Được mở lại số liệu đã duyệt"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["resolution", "period", "year"], condition=Q(year__isnull=False),
+                name="submission_one_per_period",
+            ),
+            models.UniqueConstraint(
+                fields=["resolution", "period"], condition=Q(year__isnull=True),
+                name="submission_one_per_term",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        when = "cả nhiệm kỳ" if self.year is None else str(self.year)
+        return f"{self.resolution} — {when}: {self.get_state_display()}"

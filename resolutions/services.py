@@ -1,0 +1,383 @@
+"""Writes that touch several models: typed functions inside a transaction.
+
+Admin actions, the entry form, imports and commands all call these; no business rule lives in
+signals or ``save()``. Every function either completes or leaves the database as it was.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+from django.utils import timezone
+
+from indicators.evaluation import Expression, Kind, Status, parse_expression, parse_status
+from indicators.models import Indicator
+from resolutions.documents import ResolutionDoc, ResultRow, TargetRow, walk
+from resolutions.models import (
+    FIGURE,
+    Committee,
+    Congress,
+    Resolution,
+    Result,
+    Section,
+    Submission,
+    Target,
+)
+
+MAX_PLACES = FIGURE["decimal_places"]
+MAX_INTEGER_DIGITS = FIGURE["max_digits"] - FIGURE["decimal_places"]
+BASES = {"latest", "sum", "mean", "growth_mean"}
+
+
+class DocumentError(Exception):
+    """A table could not be written; ``messages`` lists every problem (Vietnamese, with its place)."""
+
+    def __init__(self, messages: list[str]) -> None:
+        super().__init__("\n".join(messages))
+        self.messages = messages
+
+
+class ConflictError(Exception):
+    """Someone else saved this figure since it was loaded (optimistic version check)."""
+
+    def __init__(self, result: Result) -> None:
+        super().__init__(
+            f"Số liệu '{result.target}' ({result.period_label}) vừa được người khác lưu với giá trị "
+            f"'{result.raw_text or '(trống)'}'. Hãy xem lại rồi nhập lại nếu cần."
+        )
+        self.result = result
+
+
+class LockedError(Exception):
+    """The period's figures were approved and are locked."""
+
+
+@dataclass
+class ApplySummary:
+    """What a write did (or would do, in a dry run): counts and the rows concerned."""
+
+    created: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    resolution_id: int | None = None
+
+    def counts(self) -> dict[str, int]:
+        return {"created": len(self.created), "updated": len(self.updated), "unchanged": len(self.unchanged)}
+
+    def as_text(self) -> str:
+        c = self.counts()
+        return f"Tạo mới {c['created']}, cập nhật {c['updated']}, không đổi {c['unchanged']}."
+
+
+def check_figure(expr: Expression, where: str) -> list[str]:
+    """Refuse figures the database would round or overflow (never round silently)."""
+    errors = []
+    for number in (expr.low, expr.high, expr.sub):
+        if number is None or expr.fraction is not None:
+            continue
+        sign, digits, exponent = number.as_tuple()
+        if isinstance(exponent, int) and exponent < -MAX_PLACES:
+            errors.append(f"{where}: '{expr.text}' có quá {MAX_PLACES} chữ số thập phân.")
+        if len(digits) + (exponent if isinstance(exponent, int) else 0) > MAX_INTEGER_DIGITS:
+            errors.append(f"{where}: '{expr.text}' quá lớn.")
+    return errors
+
+
+def target_fields(text: str) -> dict[str, Any]:
+    """The stored columns for a target text: the text as written and its parsed meaning."""
+    expr = parse_expression(text)
+    return {
+        "target_text": text,
+        "target_kind": expr.kind.value,
+        "target_low": expr.low,
+        "target_high": expr.high,
+        "target_sub": expr.sub,
+        "target_error": expr.error,
+    }
+
+
+def result_fields(text: str) -> dict[str, Any]:
+    """The stored columns for a result text (see ``Result.expression`` for the inverse)."""
+    expr = parse_expression(text)
+    high = expr.high if expr.kind == Kind.RANGE else None
+    return {
+        "raw_text": text,
+        "value_kind": expr.kind.value,
+        "value": expr.value,
+        "value_high": high,
+        "value_sub": expr.sub,
+        "value_error": expr.error,
+    }
+
+
+def validate_result_text(text: str, target_kind: str, where: str) -> list[str]:
+    """A result must be a readable figure; words only where the target itself is qualitative."""
+    expr = parse_expression(text)
+    if expr.kind == Kind.UNREADABLE:
+        return [f"{where}: không đọc được kết quả '{text}': {expr.error}"]
+    if expr.kind == Kind.QUALITATIVE and target_kind != Kind.QUALITATIVE.value:
+        return [f"{where}: kết quả '{text}' phải là số (chỉ tiêu này có mục tiêu định lượng)."]
+    return check_figure(expr, where)
+
+
+def _set_if_changed(obj: Any, values: dict[str, Any]) -> bool:
+    changed = False
+    for name, value in values.items():
+        if getattr(obj, name) != value:
+            setattr(obj, name, value)
+            changed = True
+    return changed
+
+
+def validate_document(doc: ResolutionDoc) -> list[str]:
+    """Every problem of a document, before anything is written."""
+    errors: list[str] = []
+    if doc.term_start >= doc.term_end:
+        errors.append(f"Nhiệm kỳ {doc.term_start} - {doc.term_end}: năm bắt đầu phải trước năm kết thúc.")
+    if doc.kind not in {"congress", "annual"}:
+        errors.append(f"Loại nghị quyết không hợp lệ: {doc.kind!r}.")
+    if doc.kind == "annual" and not doc.year:
+        errors.append("Nghị quyết năm phải có năm (--year).")
+    known_indicators = {i.key for i in doc.indicators}
+    for section in doc.sections:
+        for row, _parent in walk(section.targets):
+            if not row.name:
+                errors.append(f"{row.where}: thiếu tên chỉ tiêu.")
+            if row.basis not in BASES:
+                errors.append(f"{row.where}: cách tính số cả kỳ không hợp lệ: {row.basis!r}.")
+            if row.indicator and row.indicator not in known_indicators:
+                if not Indicator.objects.filter(key=row.indicator).exists():
+                    errors.append(f"{row.where}: chỉ số '{row.indicator}' không có trong danh mục.")
+            texpr = parse_expression(row.target)
+            errors.extend(check_figure(texpr, row.where))
+            seen: set[tuple[str, int | None, bool]] = set()
+            for res in row.results:
+                key = (res.period, res.year, res.estimate)
+                if key in seen:
+                    errors.append(f"{res.where}: trùng kết quả cho cùng kỳ và loại số liệu.")
+                seen.add(key)
+                if res.text:
+                    errors.extend(validate_result_text(res.text, texpr.kind.value, res.where))
+                if res.reported and parse_status(res.reported) is None:
+                    errors.append(f"{res.where}: không hiểu đánh giá '{res.reported}'.")
+    return errors
+
+
+@transaction.atomic
+def apply_document(
+    doc: ResolutionDoc,
+    committee: Committee,
+    *,
+    user: AbstractBaseUser | None = None,
+    dry_run: bool = False,
+) -> ApplySummary:
+    """Create or update a resolution's sections, targets and results from ``doc``; idempotent.
+
+    Rows are matched by their position in the document, so applying the same document twice
+    changes nothing. Raises ``DocumentError`` listing every bad cell and writes nothing; with
+    ``dry_run`` the summary says what would happen and nothing is kept.
+    """
+    errors = validate_document(doc)
+    if errors:
+        raise DocumentError(errors)
+    summary = ApplySummary()
+
+    for entry in doc.indicators:
+        indicator, created = Indicator.objects.get_or_create(
+            key=entry.key,
+            defaults={"name": entry.name, "unit": entry.unit, "direction": entry.direction,
+                      "aliases": "\n".join(entry.aliases)},
+        )
+        if not created and entry.aliases:
+            merged = sorted(set(filter(None, indicator.aliases.splitlines())) | set(entry.aliases))
+            if _set_if_changed(indicator, {"aliases": "\n".join(merged)}):
+                indicator.save()
+
+    congress, created = Congress.objects.get_or_create(
+        committee=committee, ordinal=doc.ordinal,
+        defaults={"term_start": doc.term_start, "term_end": doc.term_end},
+    )
+    if not created and (congress.term_start, congress.term_end) != (doc.term_start, doc.term_end):
+        raise DocumentError([
+            f"Đại hội lần thứ {congress.roman} của {committee.name} có nhiệm kỳ "
+            f"{congress.term}, khác với {doc.term_start} - {doc.term_end} trong tệp."
+        ])
+    lookup: dict[str, Any] = {"congress": congress, "kind": doc.kind}
+    lookup["year"] = doc.year if doc.kind == "annual" else None
+    resolution = Resolution.objects.filter(**lookup).first()
+    res_values = {"title": doc.title, "source": doc.source}
+    if doc.code:
+        res_values["code"] = doc.code
+    if doc.issued_on:
+        res_values["issued_on"] = doc.issued_on
+    if resolution is None:
+        resolution = Resolution(**lookup, **res_values)
+        resolution.full_clean()
+        resolution.save()
+        summary.created.append(f"Nghị quyết: {resolution.title}")
+    elif _set_if_changed(resolution, res_values):
+        resolution.save()
+        summary.updated.append(f"Nghị quyết: {resolution.title}")
+    summary.resolution_id = resolution.pk
+
+    sections = {s.order: s for s in resolution.sections.all()}
+    targets = {t.order: t for t in resolution.targets.all()}
+    results: dict[tuple[int, str, int | None, str], Result] = {
+        (r.target_id, r.period, r.year, r.figure): r
+        for r in Result.objects.filter(target__resolution=resolution)
+    }
+    indicators = {i.key: i for i in Indicator.objects.filter(key__in={i.key for i in doc.indicators} | {
+        row.indicator for s in doc.sections for row, _ in walk(s.targets) if row.indicator})}
+
+    order = 0
+    for s_index, srow in enumerate(doc.sections, start=1):
+        section = sections.get(s_index)
+        values = {"code": srow.code, "title": srow.title}
+        if section is None:
+            section = Section.objects.create(resolution=resolution, order=s_index, **values)
+            summary.created.append(f"Nhóm {srow.code} {srow.title}".strip())
+        elif _set_if_changed(section, values):
+            section.save()
+            summary.updated.append(f"Nhóm {srow.code} {srow.title}".strip())
+        saved: dict[int, Target] = {}
+        for row, parent_row in walk(srow.targets):
+            order += 1
+            parent = saved[id(parent_row)] if parent_row is not None else None
+            target = _apply_target(row, order, resolution, section, parent, indicators, targets, summary, user)
+            saved[id(row)] = target
+    # Rows the document no longer has are reported, never deleted silently.
+    for stale in sorted(set(targets) - set(range(1, order + 1))):
+        summary.unchanged.append(f"Chỉ tiêu thứ tự {stale} không có trong tệp (giữ nguyên): {targets[stale]}")
+
+    if dry_run:
+        transaction.set_rollback(True)
+    return summary
+
+
+def _apply_target(
+    row: TargetRow, order: int, resolution: Resolution, section: Section, parent: Target | None,
+    indicators: dict[str, Indicator], existing: dict[int, Target], summary: ApplySummary,
+    user: AbstractBaseUser | None,
+) -> Target:
+    values: dict[str, Any] = {
+        "section": section, "parent": parent, "number": row.number, "name": row.name,
+        "unit": row.unit, "term_basis": row.basis, "note": row.note,
+        "indicator": indicators.get(row.indicator) if row.indicator else None,
+        **target_fields(row.target),
+    }
+    label = f"Chỉ tiêu {row.number or '•'} {row.name[:60]}"
+    target = existing.get(order)
+    if target is None:
+        target = Target(resolution=resolution, order=order, **values)
+        target.save()
+        summary.created.append(label)
+    elif _set_if_changed(target, values):
+        target.save()
+        summary.updated.append(label)
+    else:
+        summary.unchanged.append(label)
+    for res in row.results:
+        _apply_result(target, res, summary, user)
+    return target
+
+
+def _apply_result(target: Target, res: ResultRow, summary: ApplySummary, user: AbstractBaseUser | None) -> None:
+    figure = Result.Figure.ESTIMATE if res.estimate else Result.Figure.OFFICIAL
+    reported = parse_status(res.reported) if res.reported else None
+    values: dict[str, Any] = {
+        **result_fields(res.text),
+        "reported_status": reported.value if reported else "",
+        "reported_text": res.reported.strip(),
+        "source_note": res.note,
+    }
+    label = f"Kết quả {target.number or '•'} {target.name[:40]} ({res.period} {res.year or ''})".strip()
+    result = Result.objects.filter(target=target, period=res.period, year=res.year, figure=figure).first()
+    if result is None:
+        result = Result(target=target, period=res.period, year=res.year, figure=figure,
+                        entered_by=user, **values)
+        result.save()
+        summary.created.append(label)
+    elif _set_if_changed(result, values):
+        result.version += 1
+        result.save()
+        summary.updated.append(label)
+    else:
+        summary.unchanged.append(label)
+
+
+def is_locked(resolution: Resolution, period: str, year: int | None) -> bool:
+    """Approved figures are locked."""
+    return Submission.objects.filter(
+        resolution=resolution, period=period, year=year, state=Submission.State.APPROVED
+    ).exists()
+
+
+@transaction.atomic
+def record_result(
+    target: Target,
+    *,
+    period: str,
+    year: int | None,
+    text: str,
+    estimate: bool = False,
+    note: str = "",
+    user: AbstractBaseUser | None = None,
+    expected_version: int | None = None,
+) -> Result:
+    """Create or change one figure. ``expected_version`` is the version the user loaded.
+
+    Raises ``DocumentError`` for an unreadable figure, ``LockedError`` when the period is approved,
+    ``ConflictError`` when someone saved the figure after the user loaded it.
+    """
+    if is_locked(target.resolution, period, year):
+        raise LockedError("Số liệu kỳ này đã được duyệt và khóa; cần mở lại trước khi sửa.")
+    where = f"Chỉ tiêu {target.number or '•'} {target.name[:60]}"
+    text = text.strip()
+    errors = validate_result_text(text, target.target_kind, where) if text else []
+    if errors:
+        raise DocumentError(errors)
+    figure = Result.Figure.ESTIMATE if estimate else Result.Figure.OFFICIAL
+    result = (
+        Result.objects.select_for_update()
+        .filter(target=target, period=period, year=year, figure=figure)
+        .first()
+    )
+    values = {**result_fields(text), "source_note": note}
+    if result is None:
+        if expected_version not in (None, 0):
+            raise ConflictError(Result(target=target, period=period, year=year, raw_text=""))
+        result = Result(target=target, period=period, year=year, figure=figure, entered_by=user, **values)
+        result.save()
+        return result
+    if expected_version is not None and expected_version != result.version:
+        raise ConflictError(result)
+    if _set_if_changed(result, values):
+        result.version += 1
+        result.entered_by = user or result.entered_by
+        result.save()
+    return result
+
+
+@transaction.atomic
+def set_override(result: Result, status: Status | None, reason: str, user: AbstractBaseUser) -> Result:
+    """Set (or clear, with ``status=None``) a person's verdict on a result; a reason is mandatory."""
+    if status is not None and not reason.strip():
+        raise DocumentError(["Điều chỉnh đánh giá phải có lý do."])
+    if is_locked(result.target.resolution, result.period, result.year):
+        raise LockedError("Số liệu kỳ này đã được duyệt và khóa; cần mở lại trước khi sửa.")
+    result.override_status = status.value if status else ""
+    result.override_reason = reason.strip() if status else ""
+    result.overridden_by = user if status else None
+    result.overridden_at = timezone.now() if status else None
+    result.version += 1
+    result.save()
+    return result
+
+
+__all__ = [
+    "ApplySummary", "ConflictError", "DocumentError", "LockedError", "apply_document",
+    "record_result", "set_override", "is_locked", "target_fields", "result_fields",
+]
