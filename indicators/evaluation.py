@@ -236,7 +236,8 @@ class Expression:
 _EMPTY_TEXTS = frozenset({"", "-", "–", "—", "…", "...", "..", "x", "?"})
 _NUM = r"[+\-−]?\d(?:[\d.,]*\d)?"
 _NUM_RE = re.compile(_NUM)
-_FRACTION_RE = re.compile(r"(\d+)\s*/\s*(\d+)(?![\d.,])")
+# Counts in fractions may be grouped by thousands ("1.463/1.295" công trình).
+_FRACTION_RE = re.compile(r"(\d{1,3}(?:\.\d{3})+|\d+)\s*/\s*(\d{1,3}(?:\.\d{3})+|\d+)(?![\d.,])")
 _RANGE_SEP_RE = re.compile(
     r"^(?P<unit>[^\d\-–—÷]*?)\s*(?P<sep>-|–|—|÷|\bđến\b|\btới\b)\s*(?P<rest>.*)$",
     re.IGNORECASE | re.DOTALL,
@@ -297,7 +298,7 @@ def _read_figure(body: str, whole: str) -> tuple[Decimal, str, tuple[int, int] |
     """Read "<number>[unit]" or "<a>/<b>"; return (value, rest of text, fraction)."""
     fraction_match = _FRACTION_RE.match(body)
     if fraction_match:
-        numerator, denominator = fraction_match.group(1), fraction_match.group(2)
+        numerator, denominator = (g.replace(".", "") for g in fraction_match.groups())
         if len(numerator) > 15 or len(denominator) > 15:
             raise _Unreadable(f"Không đọc được phân số '{whole}': số quá lớn")
         if int(denominator) == 0:
@@ -330,8 +331,7 @@ def _parse_body(body: str, whole: str) -> tuple[Kind, Decimal, Decimal, str, tup
         raise _Unreadable(f"Không đọc được khoảng '{whole}': hai đầu khoảng khác đơn vị")
     if low > high:
         raise _Unreadable(
-            f"Không đọc được khoảng '{whole}': đầu dưới {format_number(low)} lớn hơn đầu trên "
-            f"{format_number(high)}"
+            f"Không đọc được khoảng '{whole}': đầu dưới {format_number(low)} lớn hơn đầu trên {format_number(high)}"
         )
     return Kind.RANGE, low, high, unit_high or unit_low, None
 
@@ -390,9 +390,7 @@ def _parse_sub(inner: str, whole: str) -> Decimal:
     return value
 
 
-def parse_expression(
-    value: str | int | float | Decimal | None, *, expect_number: bool = False
-) -> Expression:
+def parse_expression(value: str | int | float | Decimal | None, *, expect_number: bool = False) -> Expression:
     """Read a target or result text (or a numeric Excel cell) into an Expression.
 
     Never raises: malformed figures give ``Kind.UNREADABLE`` with a Vietnamese ``error``.
@@ -515,9 +513,7 @@ def _tolerance(reference: Decimal, rules: Rules) -> Decimal | None:
     return abs(reference) * rules.basic_band / 100
 
 
-def _judge_threshold(
-    figure: Decimal, threshold: Decimal, good: int, rules: Rules
-) -> tuple[Status, str]:
+def _judge_threshold(figure: Decimal, threshold: Decimal, good: int, rules: Rules) -> tuple[Status, str]:
     """Compare with one threshold; ``good`` is +1 when higher is better, -1 when lower.
 
     Returns the status and the Vietnamese comparison phrase.
@@ -535,9 +531,7 @@ def _judge_threshold(
     return Status.NOT_ACHIEVED, "chưa đạt"
 
 
-def _numeric_verdict(
-    target: Expression, figure: Decimal, direction: Direction, rules: Rules
-) -> tuple[Status, str]:
+def _numeric_verdict(target: Expression, figure: Decimal, direction: Direction, rules: Rules) -> tuple[Status, str]:
     """Status and comparison sentence for a numeric target against a figure."""
     good = 1 if direction == Direction.HIGHER else -1
     shown_target = f"'{target.text}'"
@@ -621,26 +615,16 @@ def evaluate(
     direction = Direction(direction)
     if target.kind == Kind.UNREADABLE:
         reason = f" ({target.error})" if target.error else ""
-        return _person_verdict(
-            manual_status, "unreadable", f"Không đọc được mục tiêu '{target.text}'{reason}"
-        )
+        return _person_verdict(manual_status, "unreadable", f"Không đọc được mục tiêu '{target.text}'{reason}")
     if target.kind == Kind.QUALITATIVE:
-        return _person_verdict(
-            manual_status, "qualitative", f"Mục tiêu định tính '{target.text}'"
-        )
+        return _person_verdict(manual_status, "qualitative", f"Mục tiêu định tính '{target.text}'")
     if result is not None and result.kind == Kind.UNREADABLE:
         reason = f" ({result.error})" if result.error else ""
-        return _person_verdict(
-            manual_status, "unreadable", f"Không đọc được kết quả '{result.text}'{reason}"
-        )
+        return _person_verdict(manual_status, "unreadable", f"Không đọc được kết quả '{result.text}'{reason}")
     if result is not None and result.kind == Kind.QUALITATIVE:
-        return _person_verdict(
-            manual_status, "qualitative", f"Kết quả ghi bằng lời '{result.text}'"
-        )
+        return _person_verdict(manual_status, "qualitative", f"Kết quả ghi bằng lời '{result.text}'")
     if target.kind == Kind.EMPTY:
-        verdict = Verdict(
-            Status.NO_DATA, "no_data", "Chỉ tiêu chưa có mục tiêu bằng số để so sánh → Chưa có số liệu"
-        )
+        verdict = Verdict(Status.NO_DATA, "no_data", "Chỉ tiêu chưa có mục tiêu bằng số để so sánh → Chưa có số liệu")
         return _with_override(verdict, manual_status)
     if result is None or result.kind == Kind.EMPTY:
         verdict = Verdict(
@@ -737,18 +721,14 @@ _BASIS_LABELS = {
 }
 
 
-def resolve_term_figure(
-    basis: TermBasis, yearly: Sequence[Decimal], entered: Decimal | None
-) -> Decimal | None:
+def resolve_term_figure(basis: TermBasis, yearly: Sequence[Decimal], entered: Decimal | None) -> Decimal | None:
     """The term figure used for evaluation: the entered "ước thực hiện" if any, else computed."""
     if entered is not None:
         return entered
     return term_figure(basis, yearly)
 
 
-def term_figure_explanation(
-    basis: TermBasis, yearly: Sequence[Decimal], entered: Decimal | None
-) -> str:
+def term_figure_explanation(basis: TermBasis, yearly: Sequence[Decimal], entered: Decimal | None) -> str:
     """Vietnamese sentence saying how the term figure was obtained.
 
     E.g. "Bình quân tăng trưởng (trung bình nhân) 5 năm: 9,69%"; an entered figure wins

@@ -2,12 +2,12 @@
 
 from django.urls import path
 
-from reports import views
+from reports import excel_views, views
 
 app_name = "reports"
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("nghi-quyet/<int:pk>/", views.scoreboard, name="scoreboard"),
-    path("nghi-quyet/<int:pk>/excel/", views.export, name="export"),
+    path("nghi-quyet/<int:pk>/excel/", excel_views.export, name="export"),
 ]

@@ -30,10 +30,3 @@ def scoreboard(request: HttpRequest, pk: int) -> HttpResponse:
         request, "reports/scoreboard.html",
         {"resolution": resolution, "rows": rows, "tally": tally(rows)},
     )
-
-
-@login_required
-def export(request: HttpRequest, pk: int) -> HttpResponse:
-    """Download the appendix table (placeholder until the exporter lands)."""
-    resolution = access.get_resolution_for(request.user, pk)
-    return HttpResponse(f"{resolution}", content_type="text/plain; charset=utf-8")

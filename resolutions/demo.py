@@ -44,7 +44,7 @@ DEMO_USERS = [
     DemoUser("canbo.hungyencu", "NhapLieu@2025", "Cán bộ Tỉnh ủy Hưng Yên (cũ)", "hung-yen-2020", "entry", ENTRY_GROUP),
     DemoUser("canbo.thaibinh", "NhapLieu@2025", "Cán bộ Tỉnh ủy Thái Bình", "thai-binh-2020", "entry", ENTRY_GROUP),
     DemoUser("canbo.vinhbao", "NhapLieu@2025", "Cán bộ Huyện ủy Vĩnh Bảo", "vinh-bao", "entry", ENTRY_GROUP),
-    DemoUser("canbo.huyen003", "NhapLieu@2025", "Cán bộ Huyện ủy (văn bản 003)", "district-003", "entry", ENTRY_GROUP),
+    DemoUser("canbo.huyen003", "NhapLieu@2025", "Cán bộ Huyện ủy Phụng Hiệp", "district-003", "entry", ENTRY_GROUP),
 ]
 
 

@@ -36,9 +36,7 @@ from indicators.numbers import (
         ("1234", Decimal("1234")),
     ],
 )
-def test_vietnamese_text_is_read_with_dot_for_thousands_and_comma_for_decimals(
-    text: str, expected: Decimal
-) -> None:
+def test_vietnamese_text_is_read_with_dot_for_thousands_and_comma_for_decimals(text: str, expected: Decimal) -> None:
     assert parse_number(text) == expected
 
 
@@ -103,9 +101,7 @@ def test_huge_numbers_are_refused_with_a_reason() -> None:
         (None, None, ""),
     ],
 )
-def test_format_number_writes_vietnamese_style(
-    value: Decimal | None, places: int | None, expected: str
-) -> None:
+def test_format_number_writes_vietnamese_style(value: Decimal | None, places: int | None, expected: str) -> None:
     assert format_number(value, places) == expected
 
 
@@ -124,9 +120,7 @@ def test_format_number_writes_vietnamese_style(
         ("", False),
     ],
 )
-def test_ambiguous_grouping_flags_one_separator_before_three_digits(
-    text: str, ambiguous: bool
-) -> None:
+def test_ambiguous_grouping_flags_one_separator_before_three_digits(text: str, ambiguous: bool) -> None:
     assert ambiguous_grouping(text) is ambiguous
 
 

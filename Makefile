@@ -1,0 +1,38 @@
+# Two commands: `make run` (set up everything and start the app) and `make test` (the whole suite).
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run setup install test test-sqlite test-postgres lint bench clean
+
+$(STAMP): requirements.txt requirements-dev.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -r requirements-dev.txt
+	touch $(STAMP)
+
+install: $(STAMP)
+
+## Set up (venv, dependencies, database, seed data, demo users), then serve on 127.0.0.1:8000.
+run: setup
+	$(BIN)/python manage.py runserver 127.0.0.1:8000
+
+setup: install
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py seed_demo
+
+## The whole test suite (on DATABASE_URL, SQLite by default).
+test: install
+	$(BIN)/python -m pytest
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/python manage.py makemigrations --check --dry-run
+
+## Timings on a province-scale generated dataset (printed, not asserted).
+bench: install
+	$(BIN)/python manage.py bench
+
+clean:
+	rm -rf $(VENV) db.sqlite3 .pytest_cache

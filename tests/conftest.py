@@ -1,0 +1,80 @@
+"""Shared test setup: the seed documents' data and demo users are loaded once per session.
+
+Every database test runs inside a transaction that is rolled back, so tests may change or
+delete seed data freely.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from django.contrib.auth.models import User
+from django.test import Client
+
+from resolutions.demo import ensure_demo_users
+from resolutions.models import Committee, Resolution
+from resolutions.seeds import load_seeds
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> Iterator[None]:
+    with django_db_blocker.unblock():
+        load_seeds()
+        ensure_demo_users()
+    yield
+
+
+def resolution_by(committee_key: str, ordinal: int, year: int | None = None) -> Resolution:
+    """A seed resolution by committee key and congress number (annual ones by year)."""
+    qs = Resolution.objects.with_context().filter(
+        congress__committee__key=committee_key, congress__ordinal=ordinal
+    )
+    qs = qs.filter(kind="annual", year=year) if year else qs.filter(kind="congress")
+    return qs.get()
+
+
+@pytest.fixture
+def hung_yen_xix(db: None) -> Resolution:
+    return resolution_by("hung-yen-2020", 19)
+
+
+@pytest.fixture
+def thai_binh_xx(db: None) -> Resolution:
+    return resolution_by("thai-binh-2020", 20)
+
+
+@pytest.fixture
+def khoai_chau_xxv(db: None) -> Resolution:
+    return resolution_by("khoai-chau", 25)
+
+
+@pytest.fixture
+def committee(db: None) -> Any:
+    def get(key: str) -> Committee:
+        return Committee.objects.get(key=key)
+
+    return get
+
+
+def login(username: str) -> Client:
+    """A test client signed in as a demo user."""
+    client = Client()
+    client.force_login(User.objects.get(username=username))
+    return client
+
+
+@pytest.fixture
+def admin_client_demo(db: None) -> Client:
+    return login("quantri")
+
+
+@pytest.fixture
+def leader_client(db: None) -> Client:
+    return login("lanhdao.hungyen")
+
+
+@pytest.fixture
+def official_client(db: None) -> Client:
+    return login("canbo.khoaichau")
