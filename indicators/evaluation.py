@@ -607,7 +607,7 @@ def evaluate(
 
     - UNREADABLE target or result: ``manual_status`` or PENDING, rule "unreadable".
     - QUALITATIVE target or result: ``manual_status`` or PENDING, rule "qualitative".
-    - EMPTY target (no figure to compare with): NO_DATA, rule "no_data".
+    - EMPTY target: with a result, ``manual_status`` or PENDING (rule "no_target"); else NO_DATA.
     - No result / EMPTY result: NO_DATA, rule "no_data".
     - Numeric: rule "point" / "lower" / "upper" / "range"; a given ``manual_status`` that
       differs from the rule's status wins with rule "override" (both stay in the explanation).
@@ -624,7 +624,12 @@ def evaluate(
     if result is not None and result.kind == Kind.QUALITATIVE:
         return _person_verdict(manual_status, "qualitative", f"Kết quả ghi bằng lời '{result.text}'")
     if target.kind == Kind.EMPTY:
-        verdict = Verdict(Status.NO_DATA, "no_data", "Chỉ tiêu chưa có mục tiêu bằng số để so sánh → Chưa có số liệu")
+        if result is not None and result.kind != Kind.EMPTY:
+            # A figure with nothing to compare it to: only a person can judge it.
+            return _person_verdict(
+                manual_status, "no_target", f"Chỉ tiêu không có mục tiêu bằng số; kết quả '{result.text}'"
+            )
+        verdict = Verdict(Status.NO_DATA, "no_data", "Chỉ tiêu chưa có mục tiêu và chưa có kết quả → Chưa có số liệu")
         return _with_override(verdict, manual_status)
     if result is None or result.kind == Kind.EMPTY:
         verdict = Verdict(
@@ -650,6 +655,15 @@ def _person_verdict(manual_status: Status | None, rule: str, reason: str) -> Ver
         return Verdict(Status.PENDING, rule, f"{reason}: cần người đánh giá → {Status.PENDING.label}")
     manual = Status(manual_status)
     return Verdict(manual, rule, f"{reason}: người đánh giá xác định → {manual.label}")
+
+
+def same_judgement(a: Status | None, b: Status | None) -> bool:
+    """Whether two verdicts say the same thing: "Không đạt" (end of term) is "Chưa đạt" worded
+    for a finished term, and "Vượt" has several spellings already folded by ``parse_status``."""
+    if a is None or b is None:
+        return a is b
+    alias = {Status.FAILED: Status.NOT_ACHIEVED}
+    return alias.get(Status(a), Status(a)) == alias.get(Status(b), Status(b))
 
 
 def combine_parts(statuses: Iterable[Status]) -> Status:

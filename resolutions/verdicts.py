@@ -22,6 +22,7 @@ from indicators.evaluation import (
     evaluate,
     parse_expression,
     resolve_term_figure,
+    same_judgement,
     term_figure_explanation,
 )
 from indicators.numbers import format_number
@@ -80,7 +81,7 @@ class Row:
     @property
     def differs_from_report(self) -> bool:
         """The document's own verdict differs from the rule's (reconciliation)."""
-        return self.reported is not None and self.reported != self.verdict.status
+        return self.reported is not None and not same_judgement(self.reported, self.verdict.status)
 
 
 def _row(target: Target, depth: int, period: str, year: int | None, rules: Rules) -> Row:
@@ -156,3 +157,24 @@ def default_period(resolution: Resolution) -> tuple[str, int | None]:
 def tally(rows: Iterable[Row], numbered_only: bool = True) -> Counter[Status]:
     """Counts by effective status of the numbered targets (the documents count those)."""
     return Counter(r.status for r in rows if (r.target.is_numbered or not numbered_only) and r.depth == 0)
+
+
+@dataclass(frozen=True)
+class Reconciliation:
+    """Rows whose document reported a verdict, and those where the rule disagrees."""
+
+    compared: list[Row]
+    differing: list[Row]
+
+    @property
+    def agreement(self) -> str:
+        total = len(self.compared)
+        same = total - len(self.differing)
+        pct = format_number(Decimal(same * 100) / Decimal(total), 1) if total else "0"
+        return f"Khớp {same}/{total} đánh giá của văn bản ({pct}%)"
+
+
+def reconcile(rows: Iterable[Row]) -> Reconciliation:
+    """Compare the rule's verdict with the document's reported verdict, row by row."""
+    compared = [r for r in rows if r.reported is not None]
+    return Reconciliation(compared, [r for r in compared if r.differs_from_report])

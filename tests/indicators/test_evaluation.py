@@ -22,6 +22,7 @@ from indicators.evaluation import (
     parse_expression,
     parse_status,
     resolve_term_figure,
+    same_judgement,
     severity,
     term_figure,
     term_figure_explanation,
@@ -445,8 +446,22 @@ def test_missing_or_empty_result_has_no_data() -> None:
     assert evaluate(target, parse_expression("-")).rule == "no_data"
 
 
-def test_empty_target_has_no_data() -> None:
-    assert evaluate(parse_expression(""), parse_expression("100")).status == Status.NO_DATA
+def test_empty_target_without_result_has_no_data() -> None:
+    assert evaluate(parse_expression(""), None).status == Status.NO_DATA
+    assert evaluate(parse_expression(""), parse_expression("-")).status == Status.NO_DATA
+
+
+def test_result_without_a_target_waits_for_a_person() -> None:
+    # Phụ lục 1A "Công nghiệp, xây dựng": no target, result 10,1, document says "Đạt".
+    verdict = evaluate(parse_expression(""), parse_expression("10,1"))
+    assert (verdict.status, verdict.rule) == (Status.PENDING, "no_target")
+    assert evaluate(parse_expression(""), parse_expression("10,1"), manual_status=Status.ACHIEVED).status == Status.ACHIEVED
+
+
+def test_end_of_term_failed_is_the_same_judgement_as_not_achieved() -> None:
+    assert same_judgement(Status.FAILED, Status.NOT_ACHIEVED)
+    assert not same_judgement(Status.ACHIEVED, Status.NOT_ACHIEVED)
+    assert not same_judgement(None, Status.ACHIEVED)
 
 
 def test_qualitative_target_waits_for_a_person() -> None:
