@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from indicators.evaluation import Status
+from resolutions.verdicts import Row, tally
 
 MET = (Status.EXCEEDED, Status.ACHIEVED)
 BEHIND = (Status.NOT_ACHIEVED, Status.FAILED)
@@ -92,3 +93,13 @@ def build_headline(
         parts.append(f"{padded(pending)} chỉ tiêu chờ người đánh giá{_numbers(named([Status.PENDING]))}")
     unjudged = ("Còn " + "; ".join(parts) + ".") if parts else ""
     return Headline(sentence, unjudged, total, met, exceeded, behind)
+
+
+def headline_for(rows: Sequence[Row]) -> Headline:
+    """The headline of evaluated rows: counts from ``tally`` (the engine's one count), numbers from the same rows."""
+    counts = tally(rows)
+    numbers: dict[Status, list[str]] = {}
+    for row in rows:
+        if row.depth == 0 and row.target.is_numbered:
+            numbers.setdefault(row.status, []).append(row.target.number)
+    return build_headline(counts, numbers)

@@ -133,3 +133,20 @@ def get_resolution_for(user: User, pk: int, action: str = "view") -> Resolution:
 def can(user: User, action: str, committee: Committee) -> bool:
     """Whether ``user`` may ``action`` ("view", "edit", "approve") for ``committee``."""
     return scope(Committee.objects.filter(pk=committee.pk), user, "pk", action).exists()
+
+
+def approvable_committees(user: User) -> QuerySet[Committee]:
+    """Committees whose submissions the user may approve (strictly below their own)."""
+    return _filter(Committee.objects.all(), approvable_committee_ids(user), "pk")
+
+
+def can_resolution(user: User, action: str, resolution: Resolution) -> bool:
+    """Whether ``user`` may ``action`` ("view", "edit", "approve") the figures of ``resolution``."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    ids = {
+        "view": visible_committee_ids,
+        "edit": editable_committee_ids,
+        "approve": approvable_committee_ids,
+    }[action](user)
+    return ids is None or resolution.congress.committee_id in ids

@@ -139,6 +139,9 @@ class Congress(models.Model):
             ),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.committee.name} lần thứ {self.roman}, nhiệm kỳ {self.term}"
+
     @property
     def roman(self) -> str:
         """The ordinal as the documents print it ("XIX"; the first congress is "lần thứ I")."""
@@ -147,9 +150,6 @@ class Congress(models.Model):
     @property
     def term(self) -> str:
         return f"{self.term_start} - {self.term_end}"
-
-    def __str__(self) -> str:
-        return f"{self.committee.name} lần thứ {self.roman}, nhiệm kỳ {self.term}"
 
 
 class ResolutionQuerySet(models.QuerySet):

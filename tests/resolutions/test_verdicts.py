@@ -1,0 +1,148 @@
+"""Verdicts of stored targets and results: the one source for pages and exports."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from django.contrib.auth.models import User
+from django.core.management import call_command
+
+from indicators.evaluation import Status
+from resolutions.models import Resolution
+from resolutions.services import set_override
+from resolutions.verdicts import default_period, reconcile, rows_for, tally
+from tests.factories import make_resolution, make_result, make_target
+
+
+def _row(rows: list, name: str, text: str | None = None):  # noqa: ANN202 - test helper
+    return next(r for r in rows if r.target.name == name and (text is None or r.target.target_text == text))
+
+
+@pytest.mark.django_db
+def test_phu_luc_1a_rows_get_the_rule_verdicts(hung_yen_xix: Resolution) -> None:
+    rows = rows_for(hung_yen_xix, *default_period(hung_yen_xix))
+    assert _row(rows, "Tốc độ tăng tổng sản phẩm trên địa bàn theo giá so sánh (GRDP)").status == Status.EXCEEDED
+    assert _row(rows, "Tỷ lệ hộ nghèo").status == Status.ACHIEVED  # 0,35 under "< 1"
+    assert _row(rows, "Bảo hiểm xã hội").status == Status.NOT_ACHIEVED  # 39,8 short of 45
+    # 8.500 → 8.650: the document says "Đạt", the rule says "Vượt" (and reconciliation lists it).
+    value = _row(rows, "Giá trị", "8.500")
+    assert (value.status, value.reported) == (Status.EXCEEDED, Status.ACHIEVED)
+    assert value.differs_from_report
+
+
+@pytest.mark.django_db
+def test_a_parent_without_its_own_value_takes_the_worst_status_of_its_parts(hung_yen_xix: Resolution) -> None:
+    rows = rows_for(hung_yen_xix, *default_period(hung_yen_xix))
+    insurance = next(r for r in rows if r.target.number == "11")  # BHYT Vượt, BHXH Chưa đạt
+    assert [c.status for c in insurance.children] == [Status.EXCEEDED, Status.NOT_ACHIEVED]
+    assert (insurance.status, insurance.verdict.rule) == (Status.NOT_ACHIEVED, "parts")
+    rural = next(r for r in rows if r.target.number == "9")  # all three parts exceeded
+    assert rural.status == Status.EXCEEDED
+
+
+@pytest.mark.django_db
+def test_lower_is_better_indicator_mirrors_the_verdict(thai_binh_xx: Resolution) -> None:
+    rows = rows_for(thai_binh_xx, *default_period(thai_binh_xx))
+    agri_labour = next(r for r in rows if r.target.number == "10")  # 22,0 → 20, lower is better
+    assert agri_labour.status == Status.EXCEEDED
+
+
+@pytest.mark.django_db
+def test_reconciliation_lists_where_the_document_and_the_rule_disagree(
+    hung_yen_xix: Resolution, thai_binh_xx: Resolution
+) -> None:
+    hy = reconcile(rows_for(hung_yen_xix, "term", None))
+    names = {r.target.name for r in hy.differing}
+    assert {"Giá trị", "Tổng vốn đầu tư toàn xã hội"} <= names
+    assert len(hy.compared) == 35 and len(hy.differing) == 9
+    tb = reconcile(rows_for(thai_binh_xx, "term", None))
+    assert tb.differing == []  # "Không đạt" at term end is the rule's "Chưa đạt"
+    assert tb.agreement == "Khớp 20/20 đánh giá của văn bản (100,0%)"
+
+
+@pytest.mark.django_db
+def test_reconcile_command_prints_the_disagreements_and_the_agreement(capsys: pytest.CaptureFixture[str]) -> None:
+    call_command("reconcile", committee="Đảng bộ tỉnh Hưng Yên", congress=19)
+    out = capsys.readouterr().out
+    assert "Giá trị" in out and "văn bản: Đạt; quy tắc: Vượt" in out
+    assert "Khớp 26/35 đánh giá của văn bản (74,3%)" in out
+
+
+@pytest.mark.django_db
+def test_term_figure_is_computed_from_yearly_results_by_the_targets_basis() -> None:
+    resolution = make_resolution(term=(2020, 2025))
+    growth = make_target(resolution, "trên 9,5", basis="growth_mean")
+    for year, rate in [(2021, "9"), (2022, "10"), (2023, "11")]:
+        make_result(growth, rate, period="year", year=year)
+    investment = make_target(resolution, "250.000", basis="sum")
+    for year, amount in [(2021, "50.000"), (2022, "60.000")]:
+        make_result(investment, amount, period="year", year=year)
+    rows = rows_for(resolution, "term", None)
+    assert rows[0].figure is not None and rows[0].figure.value == Decimal("10.00")
+    assert rows[0].status == Status.EXCEEDED and "trung bình nhân" in rows[0].term_note.lower()
+    assert rows[1].figure.value == Decimal(110000) and rows[1].status == Status.NOT_ACHIEVED
+
+
+@pytest.mark.django_db
+def test_an_entered_term_figure_wins_over_the_computed_one() -> None:
+    resolution = make_resolution()
+    target = make_target(resolution, "100", basis="sum")
+    make_result(target, "60", period="year", year=2021)
+    make_result(target, "60", period="year", year=2022)
+    make_result(target, "95", period="term", figure="estimate")
+    row = rows_for(resolution, "term", None)[0]
+    assert (row.figure_text, row.status) == ("95", Status.NOT_ACHIEVED)
+
+
+@pytest.mark.django_db
+def test_the_official_figure_is_shown_over_the_estimate() -> None:
+    resolution = make_resolution()
+    target = make_target(resolution, "100")
+    make_result(target, "90", period="year", year=2023, figure="estimate")
+    make_result(target, "101", period="year", year=2023, figure="official")
+    assert rows_for(resolution, "year", 2023)[0].figure_text == "101"
+
+
+@pytest.mark.django_db
+def test_an_override_changes_the_status_and_keeps_the_rule_verdict_visible() -> None:
+    resolution = make_resolution()
+    target = make_target(resolution, "20")
+    result = make_result(target, "19,29")
+    set_override(result, Status.BASICALLY, "Thiếu 0,71 điểm, Ban Thường vụ đánh giá cơ bản đạt.",
+                 User.objects.get(username="quantri"))
+    row = rows_for(resolution, "term", None)[0]
+    assert (row.status, row.verdict.status, row.overridden) == (Status.BASICALLY, Status.NOT_ACHIEVED, True)
+    assert row.result.override_reason.startswith("Thiếu 0,71")
+
+
+@pytest.mark.django_db
+def test_resolution_settings_change_the_verdicts() -> None:
+    resolution = make_resolution(basic_band=Decimal("5"), exceed_margin=Decimal("1"))
+    short = make_target(resolution, "20")
+    make_result(short, "19,29")
+    slightly_above = make_target(resolution, "75")
+    make_result(slightly_above, "75,5")
+    rows = rows_for(resolution, "term", None)
+    assert [r.status for r in rows] == [Status.BASICALLY, Status.ACHIEVED]
+
+
+@pytest.mark.django_db
+def test_evaluating_a_resolution_takes_two_queries_whatever_its_size(
+    django_assert_num_queries, hung_yen_xix: Resolution  # noqa: ANN001
+) -> None:
+    with django_assert_num_queries(2):
+        small = rows_for(hung_yen_xix, "term", None)
+    big = make_resolution()
+    for i in range(len(small) * 10):
+        make_result(make_target(big, "100"), str(90 + i % 20))
+    with django_assert_num_queries(2):
+        rows = rows_for(big, "term", None)
+    assert len(rows) == len(small) * 10
+
+
+@pytest.mark.django_db
+def test_tally_counts_numbered_targets_by_effective_status(thai_binh_xx: Resolution) -> None:
+    counts = tally(rows_for(thai_binh_xx, "term", None))
+    assert sum(counts.values()) == 20
+    assert counts[Status.NOT_ACHIEVED] == 7
