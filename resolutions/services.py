@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from indicators.evaluation import Expression, Kind, Status, parse_expression, parse_status
 from indicators.models import Indicator
+from indicators.plausibility import ambiguity_error
 from resolutions.documents import ResolutionDoc, ResultRow, TargetRow, walk
 from resolutions.models import (
     FIGURE,
@@ -350,6 +351,7 @@ def record_result(
         if expected_version not in (None, 0):
             raise ConflictError(Result(target=target, period=period, year=year, raw_text=""))
         result = Result(target=target, period=period, year=year, figure=figure, entered_by=user, **values)
+        _audit(result, user)
         result.save()
         return result
     if expected_version is not None and expected_version != result.version:
@@ -357,6 +359,7 @@ def record_result(
     if _set_if_changed(result, values):
         result.version += 1
         result.entered_by = user or result.entered_by
+        _audit(result, user)
         result.save()
     return result
 
@@ -373,11 +376,84 @@ def set_override(result: Result, status: Status | None, reason: str, user: Abstr
     result.overridden_by = user if status else None
     result.overridden_at = timezone.now() if status else None
     result.version += 1
+    _audit(result, user, reason.strip() or "Bỏ điều chỉnh đánh giá")
     result.save()
     return result
+
+
+def _audit(obj: Any, user: AbstractBaseUser | None, reason: str = "") -> None:
+    """Tell simple-history who made the change (also outside a request: commands, imports, tests)."""
+    if user is not None and user.is_authenticated:
+        obj._history_user = user
+    if reason:
+        obj._change_reason = reason
+
+
+def validate_entry_text(text: str, target: Target) -> list[str]:
+    """What data entry refuses in a typed figure: unreadable, too many decimals, ambiguous for a %."""
+    text = text.strip()
+    if not text:
+        return []
+    where = f"Chỉ tiêu {target.number or '•'}"
+    errors = validate_result_text(text, target.target_kind, where)
+    ambiguous = ambiguity_error(text, entry_unit(target))
+    if ambiguous:
+        errors.append(ambiguous)
+    return errors
+
+
+def entry_unit(target: Target) -> str:
+    """The unit a figure is entered in: the target's own, else the catalogue indicator's."""
+    if target.unit and target.unit != '"':
+        return target.unit
+    if target.indicator_id and target.indicator is not None:
+        return target.indicator.unit
+    return ""
+
+
+@dataclass
+class Entry:
+    """One row of the entry form that the official changed."""
+
+    target: Target
+    text: str
+    estimate: bool = False
+    note: str = ""
+    expected_version: int | None = None
+
+
+class EntryError(Exception):
+    """Some rows could not be saved, so none was; ``errors`` maps target id → the row's error."""
+
+    def __init__(self, errors: dict[int, ConflictError | LockedError | DocumentError]) -> None:
+        super().__init__("; ".join(str(e) for e in errors.values()))
+        self.errors = errors
+
+
+@transaction.atomic
+def record_results(
+    entries: list[Entry], *, period: str, year: int | None, user: AbstractBaseUser | None
+) -> list[Result]:
+    """Save a page of figures all at once: every row is written, or none (``EntryError`` lists why)."""
+    errors: dict[int, ConflictError | LockedError | DocumentError] = {}
+    results: list[Result] = []
+    for entry in entries:
+        try:
+            # A savepoint per row, so every conflicting row can be reported, not only the first.
+            with transaction.atomic():
+                results.append(record_result(
+                    entry.target, period=period, year=year, text=entry.text, estimate=entry.estimate,
+                    note=entry.note, user=user, expected_version=entry.expected_version,
+                ))
+        except (ConflictError, LockedError, DocumentError) as exc:
+            errors[entry.target.pk] = exc
+    if errors:
+        raise EntryError(errors)
+    return results
 
 
 __all__ = [
     "ApplySummary", "ConflictError", "DocumentError", "LockedError", "apply_document",
     "record_result", "set_override", "is_locked", "target_fields", "result_fields",
+    "Entry", "EntryError", "record_results", "validate_entry_text", "entry_unit",
 ]

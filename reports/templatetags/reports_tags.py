@@ -1,0 +1,88 @@
+"""Template helpers for the dashboards: Vietnamese numbers and dates, status badges, achievement bars.
+
+Numbers go through ``indicators.numbers.format_number`` (the only formatter); status words come
+from ``Status.label``; nothing here judges a target.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from django import template
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
+
+from indicators.evaluation import Status
+from indicators.numbers import format_number
+from reports.charts import STATUS_COLOURS
+from reports.headline import padded
+
+register = template.Library()
+
+# A shape beside the word, so the badge reads without colour (and in black-and-white print).
+_MARKS: dict[Status, str] = {
+    Status.EXCEEDED: "▲",
+    Status.ACHIEVED: "●",
+    Status.BASICALLY: "◐",
+    Status.NOT_ACHIEVED: "▼",
+    Status.FAILED: "▼",
+    Status.UNLIKELY: "◆",
+    Status.PENDING: "?",
+    Status.NO_DATA: "–",
+}
+# The rate bar is full at this achievement rate (%), so 100% sits at two thirds of the bar.
+RATE_BAR_MAX = Decimal(150)
+
+
+@register.filter
+def vn_number(value: Decimal | int | None, places: int | None = None) -> str:
+    """1234.5 → "1.234,5" (``format_number``); empty for None."""
+    if value is None or value == "":
+        return ""
+    return format_number(Decimal(value), places)
+
+
+@register.filter
+def vn_date(value: dt.date | dt.datetime | None) -> str:
+    """A date as dd/mm/yyyy; empty for None."""
+    if value is None:
+        return ""
+    return value.strftime("%d/%m/%Y")
+
+
+@register.filter
+def count2(value: int) -> str:
+    """A count as the documents print it after "còn": "02"."""
+    return padded(int(value))
+
+
+@register.simple_tag
+def status_badge(status: Status | str | None, small: bool = False) -> SafeString:
+    """The status as a coloured badge with its mark and word; "Chưa có số liệu" for None."""
+    s = Status(status) if status else Status.NO_DATA
+    return format_html(
+        '<span class="badge status-{}{}"><span class="mark" aria-hidden="true">{}</span> {}</span>',
+        s.value, " badge-small" if small else "", _MARKS[s], s.label,
+    )
+
+
+@register.simple_tag
+def status_colour(status: Status | str | None) -> str:
+    """The chart colour of a status (legends)."""
+    return STATUS_COLOURS[Status(status) if status else Status.NO_DATA]
+
+
+@register.simple_tag
+def rate_bar(rate: Decimal | None, status: Status | str | None = None) -> SafeString:
+    """The achievement rate R/T as a bar with its figure ("102%"); a dash when not meaningful."""
+    if rate is None:
+        return format_html('<span class="rate-none" title="{}">–</span>', "Không tính tỷ lệ đạt cho chỉ tiêu này")
+    s = Status(status) if status else Status.NO_DATA
+    width = max(Decimal(0), min(rate, RATE_BAR_MAX)) / RATE_BAR_MAX * 100
+    return format_html(
+        '<span class="rate"><span class="rate-track" aria-hidden="true">'
+        '<span class="rate-fill status-bg-{}" style="width:{}%"></span><span class="rate-100"></span></span>'
+        '<span class="rate-text">{}%</span></span>',
+        s.value, f"{width:.1f}", format_number(rate),
+    )

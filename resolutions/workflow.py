@@ -1,0 +1,208 @@
+"""Submit, approve and reopen a committee's figures for a period: draft → submitted → approved.
+
+Typed functions, each inside a transaction, each checking permissions through
+``resolutions.access``. Approved figures are locked (``services.is_locked``); reopening needs a
+written reason and is kept in the submission's history like every other transition.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db import transaction
+from django.utils import timezone
+
+from resolutions import access
+from resolutions.models import Committee, Resolution, Result, Submission
+
+User = AbstractBaseUser | AnonymousUser
+
+
+class WorkflowError(Exception):
+    """A transition that is not allowed; ``str()`` is a Vietnamese message for the user."""
+
+
+# --------------------------------------------------------------------------- periods
+
+
+def entry_periods(resolution: Resolution) -> list[tuple[str, int | None]]:
+    """Periods figures may be entered for: each year and its first 6 months, then the term."""
+    periods: list[tuple[str, int | None]] = []
+    for period, year in resolution.periods():
+        if period == Result.Period.YEAR:
+            periods += [(Result.Period.YEAR, year), (Result.Period.HALF, year)]
+        else:
+            periods.append((period, year))
+    return periods
+
+
+def period_key(period: str, year: int | None) -> str:
+    """URL form of a period: "2026", "2026-H1", "term" (as in the seed fixtures)."""
+    if period == Result.Period.TERM:
+        return "term"
+    if period == Result.Period.HALF:
+        return f"{year}-H1"
+    return str(year)
+
+
+def parse_period_key(key: str) -> tuple[str, int | None] | None:
+    """The inverse of ``period_key``; None for anything else."""
+    if key == "term":
+        return Result.Period.TERM, None
+    half = key.endswith("-H1")
+    digits = key[:-3] if half else key
+    if not (digits.isdigit() and len(digits) == 4):
+        return None
+    return (Result.Period.HALF if half else Result.Period.YEAR), int(digits)
+
+
+def period_label(period: str, year: int | None) -> str:
+    """'Năm 2026', '6 tháng đầu năm 2026', 'Cả nhiệm kỳ'."""
+    if period == Result.Period.TERM:
+        return "Cả nhiệm kỳ"
+    if period == Result.Period.HALF:
+        return f"6 tháng đầu năm {year}"
+    return f"Năm {year}"
+
+
+def _check_period(resolution: Resolution, period: str, year: int | None) -> None:
+    if (period, year) not in entry_periods(resolution):
+        raise WorkflowError(f"Kỳ '{period_label(period, year)}' không thuộc nghị quyết này.")
+
+
+# --------------------------------------------------------------------------- transitions
+
+
+def submission_for(resolution: Resolution, period: str, year: int | None) -> Submission | None:
+    """The submission of a resolution's period, or None while nobody has submitted it."""
+    return Submission.objects.filter(resolution=resolution, period=period, year=year).first()
+
+
+def _for_update(resolution: Resolution, period: str, year: int | None) -> Submission | None:
+    # Row lock: two people submitting or approving at once are serialised.
+    return (
+        Submission.objects.select_for_update()
+        .filter(resolution=resolution, period=period, year=year)
+        .first()
+    )
+
+
+def _save(submission: Submission, user: User, reason: str = "") -> None:
+    # The audit trail records who made the transition even outside a request (commands, tests).
+    submission._history_user = user if user.is_authenticated else None  # type: ignore[attr-defined]
+    if reason:
+        submission._change_reason = reason  # type: ignore[attr-defined]
+    submission.save()
+
+
+@transaction.atomic
+def submit(resolution: Resolution, period: str, year: int | None, user: User) -> Submission:
+    """The official sends the period's figures to the committee above (draft → submitted)."""
+    if not access.can_resolution(user, "edit", resolution):
+        raise WorkflowError("Bạn không có quyền gửi số liệu của đảng bộ này.")
+    _check_period(resolution, period, year)
+    submission = _for_update(resolution, period, year)
+    if submission is None:
+        submission = Submission(resolution=resolution, period=period, year=year)
+    elif submission.state == Submission.State.SUBMITTED:
+        raise WorkflowError("Số liệu kỳ này đã được gửi và đang chờ duyệt.")
+    elif submission.state == Submission.State.APPROVED:
+        raise WorkflowError("Số liệu kỳ này đã được duyệt và khóa; không gửi lại được.")
+    submission.state = Submission.State.SUBMITTED
+    submission.submitted_by = user  # type: ignore[assignment]
+    submission.submitted_at = timezone.now()
+    _save(submission, user)
+    return submission
+
+
+@transaction.atomic
+def approve(resolution: Resolution, period: str, year: int | None, user: User) -> Submission:
+    """The committee above (or an administrator) approves submitted figures; they become locked."""
+    if not (user.has_perm("resolutions.approve_submission") and access.can_resolution(user, "approve", resolution)):
+        raise WorkflowError("Bạn không có quyền duyệt số liệu của đảng bộ này (chỉ cấp ủy cấp trên duyệt).")
+    _check_period(resolution, period, year)
+    submission = _for_update(resolution, period, year)
+    if submission is None or submission.state == Submission.State.DRAFT:
+        raise WorkflowError("Số liệu kỳ này chưa được gửi; chỉ duyệt được số liệu đã gửi.")
+    if submission.state == Submission.State.APPROVED:
+        raise WorkflowError("Số liệu kỳ này đã được duyệt.")
+    submission.state = Submission.State.APPROVED
+    submission.approved_by = user  # type: ignore[assignment]
+    submission.approved_at = timezone.now()
+    _save(submission, user)
+    return submission
+
+
+@transaction.atomic
+def reopen(resolution: Resolution, period: str, year: int | None, user: User, reason: str) -> Submission:
+    """Send submitted or approved figures back to draft (unlocks them); a written reason is required."""
+    if not (user.has_perm("resolutions.reopen_submission") and access.can_resolution(user, "approve", resolution)):
+        raise WorkflowError("Bạn không có quyền mở lại số liệu của đảng bộ này.")
+    reason = reason.strip()
+    if not reason:
+        raise WorkflowError("Mở lại số liệu phải ghi rõ lý do.")
+    _check_period(resolution, period, year)
+    submission = _for_update(resolution, period, year)
+    if submission is None or submission.state == Submission.State.DRAFT:
+        raise WorkflowError("Số liệu kỳ này đang ở trạng thái nhập; không cần mở lại.")
+    submission.state = Submission.State.DRAFT
+    submission.approved_by = None
+    submission.approved_at = None
+    submission.reopen_reason = reason
+    _save(submission, user, reason)
+    return submission
+
+
+# --------------------------------------------------------------------------- completeness
+
+
+@dataclass
+class CompletenessRow:
+    """One committee's resolution for a period and how far its figures have gone."""
+
+    committee: Committee
+    resolution: Resolution
+    submission: Submission | None
+
+    @property
+    def state_label(self) -> str:
+        if self.submission is None:
+            return "Chưa gửi (chưa nhập)"
+        if self.submission.state == Submission.State.DRAFT:
+            return "Chưa gửi (đang nhập)"
+        return self.submission.get_state_display()
+
+    @property
+    def submitted(self) -> bool:
+        return self.submission is not None and self.submission.state != Submission.State.DRAFT
+
+
+def completeness(user: User, period: str, year: int | None) -> list[CompletenessRow]:
+    """Every resolution the user may see that has ``period``, with its submission; not submitted first.
+
+    Three queries whatever the number of committees (scope, resolutions, submissions).
+    """
+    resolutions = access.scope(Resolution.objects.with_context(), user, "congress__committee", "view")
+    if period == Result.Period.TERM:
+        resolutions = resolutions.filter(kind=Resolution.Kind.CONGRESS)
+    else:
+        # A congress resolution covers the years after its congress; an annual one its own year.
+        resolutions = resolutions.filter(
+            kind=Resolution.Kind.CONGRESS, congress__term_start__lt=year, congress__term_end__gte=year
+        ) | resolutions.filter(kind=Resolution.Kind.ANNUAL, year=year)
+    resolutions_list = list(resolutions)
+    submissions = {
+        s.resolution_id: s
+        for s in Submission.objects.filter(resolution__in=resolutions_list, period=period, year=year)
+        .select_related("submitted_by", "approved_by")
+    }
+    rows = [CompletenessRow(r.congress.committee, r, submissions.get(r.pk)) for r in resolutions_list]
+    rows.sort(key=lambda row: (row.submitted, row.committee.name, row.resolution.title))
+    return rows
+
+
+__all__ = [
+    "CompletenessRow", "WorkflowError", "approve", "completeness", "entry_periods", "parse_period_key",
+    "period_key", "period_label", "reopen", "submission_for", "submit",
+]
