@@ -260,3 +260,39 @@ def band_of(expression: Expression) -> TargetBand | None:
     if not expression.is_numeric:
         return None
     return TargetBand(expression.kind, expression.low, expression.high, expression.text)
+
+
+def stacked_chart(lines: Sequence[tuple[str, Mapping[Status, int]]], chart_id: str, title: str) -> SafeString:
+    """One horizontal stacked bar per committee: its targets by status, best first, counts written in."""
+    row_h, label_w, width, right = 28, 240, 700, 60
+    height = max(len(lines), 1) * row_h + 10
+    order = list(reversed(STATUS_ORDER))
+    peak = max((sum(c.values()) for _l, c in lines), default=1) or 1
+    plot_w = width - label_w - right
+    desc = "; ".join(
+        f"{label}: " + (", ".join(f"{s.label} {c[s]}" for s in order if c.get(s)) or "chưa có chỉ tiêu")
+        for label, c in lines
+    )
+    out = _open(chart_id, title, desc or "Chưa có đảng bộ cấp dưới", width, height)
+    for i, (label, counts) in enumerate(lines):
+        y = 5 + i * row_h
+        name = label if len(label) <= 38 else label[:37] + "…"
+        out.append(f'<text x="{label_w - 8}" y="{y + 18}" text-anchor="end">{escape(name)}</text>')
+        x = float(label_w)
+        for s in order:
+            n = counts.get(s, 0)
+            if not n:
+                continue
+            w = plot_w * n / peak
+            out.append(
+                f'<rect x="{x:.1f}" y="{y + 4}" width="{w:.1f}" height="{row_h - 10}" fill="{_colour(s)}" '
+                f'stroke="#fff"><title>{escape(label)}: {escape(s.label)} {n}</title></rect>'
+            )
+            if w >= 16:
+                out.append(
+                    f'<text x="{x + w / 2:.1f}" y="{y + 18}" text-anchor="middle" fill="#fff">{n}</text>'
+                )
+            x += w
+        out.append(f'<text x="{x + 6:.1f}" y="{y + 18}" fill="#333">{sum(counts.values())}</text>')
+    out.append("</svg>")
+    return mark_safe("".join(out))  # noqa: S308 - every text above is escaped

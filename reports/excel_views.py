@@ -1,15 +1,53 @@
-"""Appendix downloads and uploads (issue 4 fills these in)."""
+"""Appendix download: GET /nghi-quyet/<pk>/excel/?layout=term|midterm|targets|annual → .xlsx.
+
+The resolution is loaded through ``resolutions.access`` (404 for what the user may not see) and
+the download needs the explicit permission "resolutions.export_resolution" (403 otherwise).
+"""
 
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.utils.encoding import escape_uri_path
+from django.views.decorators.http import require_GET
 
+from reports.excel.export import ExportError, export_bytes, export_file_name, layouts_for
+from reports.excel.layouts import Layout
 from resolutions import access
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+EXPORT_PERMISSION = "resolutions.export_resolution"
+TEXT = "text/plain; charset=utf-8"
+
+
+def xlsx_response(data: bytes, file_name: str) -> HttpResponse:
+    """An attachment response with a UTF-8 (RFC 6266) Vietnamese file name and an ASCII fallback."""
+    response = HttpResponse(data, content_type=XLSX)
+    ascii_name = file_name.encode("ascii", "ignore").decode() or "phu-luc.xlsx"
+    response["Content-Disposition"] = (
+        f'attachment; filename="{ascii_name}"; filename*=UTF-8\'\'{escape_uri_path(file_name)}'
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @login_required
+@require_GET
 def export(request: HttpRequest, pk: int) -> HttpResponse:
-    """Download the appendix table (placeholder until the exporter lands)."""
+    """Download the resolution's appendix in the requested layout (default: its first layout)."""
     resolution = access.get_resolution_for(request.user, pk)
-    return HttpResponse(f"{resolution}", content_type="text/plain; charset=utf-8")
+    if not request.user.has_perm(EXPORT_PERMISSION):
+        raise PermissionDenied("Bạn không có quyền xuất phụ lục ra Excel.")
+    allowed = layouts_for(resolution)
+    raw = request.GET.get("layout") or allowed[0].value
+    try:
+        layout = Layout(raw)
+    except ValueError:
+        return HttpResponseBadRequest(f"Mẫu phụ lục không hợp lệ: '{raw[:20]}'.", content_type=TEXT)
+    appendix = request.GET.get("phu_luc", "")[:10]
+    try:
+        data = export_bytes(resolution, layout, appendix)
+    except ExportError as exc:
+        return HttpResponseBadRequest(str(exc), content_type=TEXT)
+    return xlsx_response(data, export_file_name(resolution, layout))

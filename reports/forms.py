@@ -43,9 +43,10 @@ class PeriodForm(forms.Form):
     def __init__(self, *args: Any, resolution: Resolution, default: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["period"].choices = period_choices(resolution)
+        self.fields["period"].initial = default
         self.default = default
 
-    def period(self) -> tuple[str, int | None]:
+    def chosen_period(self) -> tuple[str, int | None]:
         """The chosen period; the default when the form is empty or invalid."""
         value = self.cleaned_data.get("period") if self.is_valid() else None
         return parse_period(value or self.default)
@@ -65,10 +66,10 @@ class ScoreboardForm(PeriodForm):
         self.fields["period"].label = "Kỳ đánh giá"
         self.fields["section"].choices = [("", "Tất cả các nhóm")] + sections
 
-    def section(self) -> int | None:
+    def chosen_section(self) -> int | None:
         return self.cleaned_data.get("section") if self.is_valid() else None
 
-    def status(self) -> Status | None:
+    def chosen_status(self) -> Status | None:
         value = self.cleaned_data.get("status") if self.is_valid() else None
         return Status(value) if value else None
 
@@ -87,23 +88,31 @@ class OverviewForm(forms.Form):
         years = sorted({y for s, e, _has in terms for y in range(s + 1, e + 1)})
         periods += [(str(y), f"Năm {y}") for y in years]
         self.fields["period"].choices = periods
+        # Unbound, the selects show what the page actually shows.
+        default = self._default_term()
+        self.fields["term"].initial = default[0] if default else None
+        self.fields["period"].initial = TERM
 
-    def term(self) -> tuple[int, int] | None:
-        """The chosen term; by default the newest term that has results, else the newest."""
-        chosen = self.cleaned_data.get("term") if self.is_valid() else None
-        for s, e, _has in self.terms:
-            if s == chosen:
-                return s, e
+    def _default_term(self) -> tuple[int, int] | None:
+        """The newest term that has results, else the newest term."""
         with_results = [(s, e) for s, e, has in self.terms if has]
         if with_results:
             return with_results[0]
         return (self.terms[0][0], self.terms[0][1]) if self.terms else None
 
-    def period(self) -> tuple[str, int | None]:
+    def chosen_term(self) -> tuple[int, int] | None:
+        """The chosen term; by default the newest term that has results, else the newest."""
+        chosen = self.cleaned_data.get("term") if self.is_valid() else None
+        for s, e, _has in self.terms:
+            if s == chosen:
+                return s, e
+        return self._default_term()
+
+    def chosen_period(self) -> tuple[str, int | None]:
         """The whole term by default; a year outside the chosen term falls back to the term."""
         value = (self.cleaned_data.get("period") if self.is_valid() else None) or TERM
         period, year = parse_period(value)
-        term = self.term()
+        term = self.chosen_term()
         if year is not None and term is not None and not (term[0] < year <= term[1]):
             return Result.Period.TERM, None
         return period, year

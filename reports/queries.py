@@ -7,16 +7,17 @@ Functions here fetch (a constant number of queries each) and group; they never j
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 
-from indicators.evaluation import Status
+from indicators.evaluation import STATUS_ORDER, Status
 from indicators.models import Indicator
+from reports.headline import Headline, headline_for
 from resolutions import access
-from resolutions.models import Committee, Congress, Resolution, Result, Target
+from resolutions.models import Committee, Congress, Resolution, Result, Section, Target
 from resolutions.verdicts import Row, evaluate_targets, rules_for, tally
 
 User = access.User
@@ -33,6 +34,7 @@ class CommitteeNode:
     depth: int
     has_below: bool = False
     resolutions: list[ResolutionSummary] = field(default_factory=list)
+    earlier: list[Resolution] = field(default_factory=list)
 
 
 def visible_committee_list(user: User) -> list[Committee]:
@@ -86,6 +88,11 @@ def get_committee_for(user: User, pk: int, committees: Sequence[Committee]) -> C
 # --------------------------------------------------------------------------- resolutions and rows
 
 
+def ordered_counts(counts: Mapping[Status, int]) -> list[tuple[Status, int]]:
+    """(status, count) from best to worst, statuses with no target left out (legends, tables)."""
+    return [(s, counts[s]) for s in reversed(STATUS_ORDER) if counts.get(s)]
+
+
 @dataclass
 class ResolutionSummary:
     """A resolution with its rows for its default period and the tally of those rows."""
@@ -96,20 +103,71 @@ class ResolutionSummary:
     year: int | None
 
     @property
-    def counts(self) -> dict[Status, int]:
-        return dict(tally(self.rows))
+    def counts(self) -> list[tuple[Status, int]]:
+        """(status, count) best first, statuses with no target left out."""
+        return ordered_counts(tally(self.rows))
+
+    @property
+    def headline(self) -> Headline:
+        return headline_for(self.rows)
 
 
 def visible_resolutions(user: User) -> QuerySet[Resolution]:
-    """Resolutions the user may see, with committee and congress loaded, in a stable order."""
-    return access.scope(Resolution.objects.with_context(), user, "congress__committee", "view").order_by(
-        "congress__committee__name", "congress__term_start", "kind", "year", "pk"
+    """Resolutions the user may see, newest first per committee, with committee and congress loaded
+    and ``has_results`` (whether any figure was entered)."""
+    has_results = Exists(Result.objects.filter(target__resolution=OuterRef("pk")))
+    return (
+        access.scope(Resolution.objects.with_context(), user, "congress__committee", "view")
+        .annotate(has_results=has_results)
+        .order_by("congress__committee__name", "-congress__term_start", "kind", "-year", "pk")
     )
+
+
+# The Result columns the verdicts and the pages read. Loading only these (and no half-year rows,
+# which no verdict reads) halves the time to load a province's results; a page touching another
+# column would add a query per result, which the query-count tests would catch.
+RESULT_COLUMNS = (
+    "id", "target_id", "period", "year", "figure", "raw_text", "value_kind", "value", "value_high",
+    "value_sub", "reported_status", "override_status", "override_reason",
+)
+
+
+def results_for_verdicts() -> QuerySet[Result]:
+    """Results as the verdicts need them: year and term figures, the columns they read."""
+    return Result.objects.exclude(period=Result.Period.HALF).only(*RESULT_COLUMNS)
+
+
+def current_resolution_ids(resolutions: Sequence[Resolution]) -> set[int]:
+    """The "current" resolutions: per committee and kind, the newest one and the newest one with results.
+
+    Right after a congress the new term has no figures yet, so the term that just ended stays current
+    too. ``resolutions`` come from ``visible_resolutions`` (annotated with ``has_results``).
+    """
+    newest: dict[tuple[int, str], Resolution] = {}
+    newest_with_results: dict[tuple[int, str], Resolution] = {}
+
+    def rank(r: Resolution) -> tuple[int, int]:
+        return (r.congress.term_start, r.year or 0)
+
+    for r in resolutions:
+        key = (r.congress.committee_id, r.kind)
+        if key not in newest or rank(r) > rank(newest[key]):
+            newest[key] = r
+        if getattr(r, "has_results", True) and (
+            key not in newest_with_results or rank(r) > rank(newest_with_results[key])
+        ):
+            newest_with_results[key] = r
+    return {r.pk for r in newest.values()} | {r.pk for r in newest_with_results.values()}
 
 
 def targets_of(resolution_ids: Iterable[int]) -> QuerySet[Target]:
     """Targets of several resolutions with results prefetched: two queries for any number of resolutions."""
-    return Target.objects.filter(resolution_id__in=list(resolution_ids)).for_scoreboard()
+    return (
+        Target.objects.filter(resolution_id__in=list(resolution_ids))
+        .for_scoreboard()
+        .prefetch_related(None)
+        .prefetch_related(Prefetch("results", queryset=results_for_verdicts()))
+    )
 
 
 def evaluate_resolutions(
@@ -296,3 +354,28 @@ def overview_grid(
             )
         )
     return columns, lines
+
+
+# --------------------------------------------------------------------------- scoreboard table
+
+
+@dataclass
+class SectionGroup:
+    """The rows of one section, in document order (section None: targets outside any section)."""
+
+    section: Section | None
+    rows: list[Row]
+
+
+def scoreboard_groups(rows: Sequence[Row], section_id: int | None, status: Status | None) -> list[SectionGroup]:
+    """Rows grouped by section in document order, keeping only the chosen section and status."""
+    groups: list[SectionGroup] = []
+    for row in rows:
+        if section_id is not None and row.target.section_id != section_id:
+            continue
+        if status is not None and row.status != status:
+            continue
+        if not groups or groups[-1].rows[-1].target.section_id != row.target.section_id:
+            groups.append(SectionGroup(row.target.section, []))
+        groups[-1].rows.append(row)
+    return groups

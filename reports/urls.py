@@ -9,5 +9,7 @@ app_name = "reports"
 urlpatterns = [
     path("", views.home, name="home"),
     path("nghi-quyet/<int:pk>/", views.scoreboard, name="scoreboard"),
+    path("nghi-quyet/<int:pk>/chi-tieu/<int:target_pk>/", views.indicator, name="indicator"),
     path("nghi-quyet/<int:pk>/excel/", excel_views.export, name="export"),
+    path("dang-bo/<int:pk>/tong-quan/", views.committee_overview, name="committee_overview"),
 ]

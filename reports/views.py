@@ -1,32 +1,167 @@
-"""Thin views: load through resolutions.access, read through named querysets, render."""
+"""Leaders' dashboards: thin views.
+
+Each view loads through ``resolutions.access`` (404 for what the user may not see), validates its
+filters with a form, reads through ``reports.queries``, takes verdicts from ``resolutions.verdicts``
+and renders. No judging, counting or number formatting happens here.
+"""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from indicators.evaluation import TermBasis, term_figure_explanation
+from reports import charts, queries
+from reports.forms import OverviewForm, PeriodForm, ScoreboardForm, period_value
+from reports.headline import headline_for
 from resolutions import access
-from resolutions.models import Resolution
-from resolutions.verdicts import default_period, rows_for, tally
+from resolutions.models import Resolution, Result
+from resolutions.verdicts import Row, default_period, evaluate_targets, rows_for, rules_for, tally, yearly_figures
+
+
+def period_label(period: str, year: int | None, resolution: Resolution | None = None) -> str:
+    """"Cả nhiệm kỳ 2020 - 2025" or "Năm 2024"."""
+    if period == Result.Period.TERM:
+        return f"Cả nhiệm kỳ {resolution.congress.term}" if resolution else "Cả nhiệm kỳ"
+    return f"Năm {year}"
+
+
+@dataclass
+class PeriodLine:
+    """One period of a target's page: short label (chart), long label (table), its row, judged or not."""
+
+    short: str
+    label: str
+    row: Row
+    judged: bool
+
+    @property
+    def value(self) -> Decimal | None:
+        figure = self.row.figure
+        return figure.value if figure is not None and figure.is_numeric else None
 
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    """The resolutions the user may see, grouped by committee."""
-    resolutions = access.scope(
-        Resolution.objects.with_context(), request.user, "congress__committee", "view"
-    ).order_by("congress__committee__name", "congress__term_start", "kind", "year")
-    return render(request, "reports/home.html", {"resolutions": resolutions})
+    """The committees the user may see (theirs and those below), each resolution with its current tally."""
+    committees = queries.visible_committee_list(request.user)
+    nodes = queries.committee_tree(committees)
+    resolutions = list(queries.visible_resolutions(request.user))
+    # Only the current resolutions are evaluated (a province has ~150 committees); earlier ones are links.
+    current_ids = queries.current_resolution_ids(resolutions)
+    current = [r for r in resolutions if r.pk in current_ids]
+    periods = {r.pk: default_period(r) for r in current}
+    rows = queries.evaluate_resolutions(current, periods)
+    by_committee = {n.committee.pk: n for n in nodes}
+    for r in resolutions:
+        node = by_committee.get(r.congress.committee_id)
+        if node is None:
+            continue
+        if r.pk in current_ids:
+            node.resolutions.append(queries.ResolutionSummary(r, rows[r.pk], *periods[r.pk]))
+        else:
+            node.earlier.append(r)
+    return render(request, "reports/home.html", {"nodes": nodes})
 
 
 @login_required
 def scoreboard(request: HttpRequest, pk: int) -> HttpResponse:
-    """Target versus result for one resolution and period."""
+    """Target versus result for one resolution: headline, counts chart, targets by section; filterable."""
     resolution = access.get_resolution_for(request.user, pk)
-    period, year = default_period(resolution)
-    rows = rows_for(resolution, period, year)
-    return render(
-        request, "reports/scoreboard.html",
-        {"resolution": resolution, "rows": rows, "tally": tally(rows)},
+    form = ScoreboardForm(
+        request.GET or None, resolution=resolution, default=period_value(*default_period(resolution)),
+        sections=queries.section_choices(resolution),
     )
+    period, year = form.chosen_period()
+    rows = rows_for(resolution, period, year)
+    label = period_label(period, year, resolution)
+    counts = tally(rows)
+    return render(request, "reports/scoreboard.html", {
+        "resolution": resolution,
+        "form": form,
+        "period_label": label,
+        "headline": headline_for(rows),
+        "counts": queries.ordered_counts(counts),
+        "chart": charts.status_chart(
+            counts, "status-chart", f"Số chỉ tiêu theo mức độ hoàn thành — {label}"
+        ),
+        "groups": queries.scoreboard_groups(rows, form.chosen_section(), form.chosen_status()),
+        "filtered": bool(form.chosen_section() or form.chosen_status()),
+    })
+
+
+@login_required
+def indicator(request: HttpRequest, pk: int, target_pk: int) -> HttpResponse:
+    """One target: its figures year by year against the target, the term figure, and committees below."""
+    resolution = access.get_resolution_for(request.user, pk)
+    target = queries.get_target_for(resolution, target_pk)
+    form = PeriodForm(request.GET or None, resolution=resolution, default=period_value(*default_period(resolution)))
+    period, year = form.chosen_period()
+    subtree = queries.target_subtree(target)
+    rules = rules_for(resolution)
+    cumulative = target.term_basis == TermBasis.SUM
+    periods: list[PeriodLine] = []
+    for p, y in resolution.periods():
+        row = next(r for r in evaluate_targets(subtree, p, y, rules) if r.target.pk == target.pk)
+        # A cumulative (lũy kế) term target is not met by any single year: no yearly verdict.
+        judged = p == Result.Period.TERM or not cumulative or resolution.kind == Resolution.Kind.ANNUAL
+        short = "Cả kỳ" if p == Result.Period.TERM else str(y)
+        periods.append(PeriodLine(short, period_label(p, y), row, judged))
+    bars = [charts.Bar(line.short, line.value, line.row.status if line.judged else None) for line in periods]
+    term_row = next((line.row for line in periods if line.short == "Cả kỳ"), None)
+    yearly = [v for _y, v in yearly_figures(next(t for t in subtree if t.pk == target.pk).results.all())]
+    entered = term_row.result.value if term_row is not None and term_row.result is not None else None
+    term_note = term_figure_explanation(TermBasis(target.term_basis), yearly, entered) if term_row else ""
+    band = charts.band_of(target.expression)
+    context = {
+        "resolution": resolution, "target": target, "form": form, "periods": periods,
+        "term_row": term_row, "term_note": term_note, "cumulative": cumulative,
+        "chart": charts.trend_chart(
+            bars, band, "trend-chart", f"Kết quả từng năm so với mục tiêu: {target.name}", target.unit
+        ),
+        "period_label": period_label(period, year, resolution),
+    }
+    if target.indicator is not None:
+        peers = queries.peer_rows(
+            request.user, resolution, target.indicator, period, year, queries.visible_committee_list(request.user)
+        )
+        context["peers"] = peers
+        context["peer_chart"] = charts.comparison_chart(
+            [
+                charts.Bar(
+                    p.committee.name,
+                    p.row.figure.value if p.row.figure is not None and p.row.figure.is_numeric else None,
+                    p.row.status,
+                )
+                for p in peers
+            ],
+            band, "peer-chart", f"So sánh giữa các đảng bộ: {target.indicator.name}", target.unit,
+        )
+    return render(request, "reports/indicator.html", context)
+
+
+@login_required
+def committee_overview(request: HttpRequest, pk: int) -> HttpResponse:
+    """Committees below one committee × their targets' statuses, by catalogue indicator."""
+    committees = queries.visible_committee_list(request.user)
+    root = queries.get_committee_for(request.user, pk, committees)
+    nodes = queries.committee_tree(committees, root)[1:]
+    ids = [n.committee.pk for n in nodes]
+    form = OverviewForm(request.GET or None, terms=queries.terms_below(ids))
+    term = form.chosen_term()
+    period, year = form.chosen_period()
+    resolutions = queries.congress_resolutions(ids, term[0]) if term else []
+    rows = queries.evaluate_resolutions(resolutions, {r.pk: (period, year) for r in resolutions})
+    columns, lines = queries.overview_grid(nodes, resolutions, rows)
+    label = period_label(period, year) + (f" (nhiệm kỳ {term[0]} - {term[1]})" if term and year is None else "")
+    return render(request, "reports/committee_overview.html", {
+        "root": root, "form": form, "columns": columns, "lines": lines, "period_label": label,
+        "chart": charts.stacked_chart(
+            [(line.node.committee.name, line.counts) for line in lines if line.resolution is not None],
+            "overview-chart", f"Mức độ hoàn thành chỉ tiêu của các đảng bộ cấp dưới — {label}",
+        ),
+    })

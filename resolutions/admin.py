@@ -10,16 +10,17 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
-from django.http import HttpRequest
-from django.urls import reverse
+from django.http import Http404, HttpRequest, HttpResponse
+from django.urls import URLPattern, path, reverse
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
 from indicators.evaluation import Status
 from indicators.text import fold_text
-from resolutions import access, services
+from resolutions import access, entry, services, workflow
 from resolutions.models import (
     Committee,
     Congress,
@@ -74,16 +75,57 @@ class ScopedAdmin(admin.ModelAdmin):
         allowed = super().has_delete_permission(request, obj)
         return allowed and (obj is None or self._editable(request, obj))
 
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet) -> None:
+        """Bulk delete ("delete selected") only of rows the user may edit; anything else refuses all."""
+        allowed = access.scope(queryset, request.user, self.committee_path, "edit")
+        if allowed.count() != queryset.count() or not all(self.has_delete_permission(request, o) for o in queryset):
+            raise PermissionDenied
+        # One by one, so the audit trail records each deletion with its user.
+        for obj in queryset:
+            self.delete_model(request, obj)
+
     def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
         paths = {
             Committee: "pk", Congress: "committee", Resolution: "congress__committee",
             Section: "resolution__congress__committee", Target: "resolution__congress__committee",
         }
-        if db_field.related_model in paths and db_field.name not in {"successor", "parent"} | {""}:
+        # A committee's parent or successor may be a committee the user cannot edit (the one above).
+        free = self.model is Committee and db_field.name in {"successor", "parent"}
+        if db_field.related_model in paths and not free:
             kwargs["queryset"] = access.scope(
                 db_field.related_model.objects.all(), request.user, paths[db_field.related_model], "edit"
             )
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class ScopedHistoryAdmin(ScopedAdmin, SimpleHistoryAdmin):
+    """Simple-history pages restricted like the rest: others' history is 404, and no revert.
+
+    simple-history's own views load the object (or its last historical record) without the
+    admin's queryset, and its revert form saves outside the services; both are closed here.
+    """
+
+    def _visible(self, request: HttpRequest, object_id: str) -> None:
+        if access.is_admin(request.user):
+            return
+        if not self.get_queryset(request).filter(pk=unquote(object_id)).exists():
+            raise Http404("Không tìm thấy hoặc bạn không có quyền xem.")
+
+    def history_view(self, request: HttpRequest, object_id: str, extra_context: Any = None) -> HttpResponse:
+        self._visible(request, object_id)
+        return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(
+        self, request: HttpRequest, object_id: str, version_id: str, extra_context: Any = None
+    ) -> HttpResponse:
+        self._visible(request, object_id)
+        if request.method == "POST":
+            # Reverting would write past the version check and the lock; enter the figure again instead.
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def revert_disabled(self, request: HttpRequest, obj: Any = None) -> bool:
+        return True
 
 
 @admin.register(Committee)
@@ -153,6 +195,16 @@ class ResolutionAdmin(ScopedAdmin):
     def committee_name(self, obj: Resolution) -> str:
         return obj.congress.committee.name
 
+    def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
+        # Targets edited inline keep their parsed meaning beside the text, like TargetAdmin.
+        if formset.model is Target:
+            for target_form in formset.forms:
+                obj = target_form.instance
+                if target_form.has_changed() and obj.target_text is not None:
+                    for name, value in services.target_fields(obj.target_text.strip()).items():
+                        setattr(obj, name, value)
+        super().save_formset(request, form, formset, change)
+
     @admin.display(description="xem")
     def links(self, obj: Resolution) -> str:
         return format_html(
@@ -174,7 +226,7 @@ class ResultInline(admin.TabularInline):
 
 
 @admin.register(Target)
-class TargetAdmin(FoldedSearchMixin, ScopedAdmin, SimpleHistoryAdmin):
+class TargetAdmin(FoldedSearchMixin, ScopedHistoryAdmin):
     committee_path = "resolution__congress__committee"
     folded_search_field = "name_folded"
     list_display = ["number", "name", "unit", "target_text", "target_kind", "section", "resolution"]
@@ -219,26 +271,49 @@ class ReconciliationFilter(admin.SimpleListFilter):
 
 
 class ResultForm(forms.ModelForm):
+    """A single figure; carries the version it was loaded at so a concurrent save is never overwritten."""
+
+    expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
+
     class Meta:
         model = Result
         fields = ["target", "period", "year", "figure", "raw_text", "source_note",
                   "override_status", "override_reason"]
-        help_texts = {"raw_text": "Viết theo kiểu Việt Nam: 1.234,5 (dấu chấm phân nhóm, dấu phẩy thập phân)."}
+        help_texts = {"raw_text": entry.NUMBER_HELP}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            # Required on change: a hand-made POST without it must not skip the conflict check.
+            self.fields["expected_version"].initial = self.instance.version
+            self.fields["expected_version"].required = True
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
-        target = data.get("target")
+        instance = self.instance
+        target = instance.target if instance.pk else data.get("target")
+        period = instance.period if instance.pk else data.get("period")
+        year = instance.year if instance.pk else data.get("year")
+        if target is not None and period and services.is_locked(target.resolution, period, year):
+            raise ValidationError("Số liệu kỳ này đã được duyệt và khóa; cần cấp trên mở lại trước khi sửa.")
         if target is not None and data.get("raw_text"):
-            errors = services.validate_result_text(data["raw_text"].strip(), target.target_kind, "Kết quả")
+            errors = services.validate_entry_text(data["raw_text"], target)
             if errors:
                 raise ValidationError({"raw_text": errors})
+        if instance.pk:
+            current = Result.objects.filter(pk=instance.pk).values_list("version", "raw_text").first()
+            if current and data.get("expected_version") is not None and current[0] != data["expected_version"]:
+                raise ValidationError(
+                    f"Số liệu này vừa được người khác lưu với giá trị '{current[1] or '(trống)'}'. "
+                    "Hãy tải lại trang, xem giá trị mới rồi nhập lại nếu cần."
+                )
         if data.get("override_status") and not (data.get("override_reason") or "").strip():
             raise ValidationError({"override_reason": "Điều chỉnh đánh giá phải có lý do."})
         return data
 
 
 @admin.register(Result)
-class ResultAdmin(ScopedAdmin, SimpleHistoryAdmin):
+class ResultAdmin(ScopedHistoryAdmin):
     committee_path = "target__resolution__congress__committee"
     form = ResultForm
     list_display = ["target", "period_label", "figure", "raw_text", "reported_text", "override_status", "entered_by", "updated_at"]
@@ -249,6 +324,11 @@ class ResultAdmin(ScopedAdmin, SimpleHistoryAdmin):
                        "reported_status", "reported_text", "entered_by", "entered_at", "updated_at",
                        "overridden_by", "overridden_at", "version"]
     raw_id_fields = ["target"]
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
+        # Which figure a row is never changes; a different period is a different figure.
+        fields = list(super().get_readonly_fields(request, obj))
+        return fields + ["target", "period", "year", "figure"] if obj is not None else fields
 
     @admin.display(description="đánh giá theo quy tắc")
     def verdict_explanation(self, obj: Result) -> str:
@@ -264,31 +344,38 @@ class ResultAdmin(ScopedAdmin, SimpleHistoryAdmin):
                 return text
         return "—"
 
+    def _locked(self, obj: Any) -> bool:
+        return obj is not None and services.is_locked(obj.target.resolution, obj.period, obj.year)
+
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        if obj is not None and services.is_locked(obj.target.resolution, obj.period, obj.year):
+        if self._locked(obj):
             return False
         return super().has_change_permission(request, obj)
 
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        if self._locked(obj):
+            return False
+        return super().has_delete_permission(request, obj)
+
     def save_model(self, request: HttpRequest, obj: Result, form: Any, change: bool) -> None:
-        # Parsed meaning stored beside the text; the override goes through its service.
-        for name, value in services.result_fields(obj.raw_text.strip()).items():
-            setattr(obj, name, value)
-        if not change:
-            obj.entered_by = request.user
-        else:
-            obj.version += 1
-        status = obj.override_status
-        if "override_status" in form.changed_data or "override_reason" in form.changed_data:
-            if not request.user.has_perm("resolutions.override_result"):
+        """The figure goes through services.record_result (version check, lock), the verdict through set_override."""
+        try:
+            result = services.record_result(
+                obj.target, period=obj.period, year=obj.year, text=obj.raw_text,
+                estimate=obj.figure == Result.Figure.ESTIMATE, note=obj.source_note, user=request.user,
+                expected_version=form.cleaned_data.get("expected_version") if change else 0,
+            )
+        except (services.ConflictError, services.LockedError, services.DocumentError) as exc:
+            # The form's checks passed a moment ago; someone saved or approved in between.
+            raise PermissionDenied(str(exc)) from exc
+        if {"override_status", "override_reason"} & set(form.changed_data):
+            if request.user.has_perm("resolutions.override_result"):
+                status = obj.override_status
+                result = services.set_override(result, Status(status) if status else None, obj.override_reason, request.user)
+            else:
                 messages.error(request, "Bạn không có quyền điều chỉnh đánh giá; phần điều chỉnh không được lưu.")
-                obj.override_status = form.initial.get("override_status", "")
-                obj.override_reason = form.initial.get("override_reason", "")
-                super().save_model(request, obj, form, change)
-                return
-            super().save_model(request, obj, form, change)
-            services.set_override(obj, Status(status) if status else None, obj.override_reason, request.user)
-            return
-        super().save_model(request, obj, form, change)
+        obj.pk = result.pk
+        obj.version = result.version
 
 
 @admin.register(Membership)
@@ -315,8 +402,72 @@ class MembershipAdmin(ScopedAdmin):
 
 
 @admin.register(Submission)
-class SubmissionAdmin(ScopedAdmin, SimpleHistoryAdmin):
+class SubmissionAdmin(ScopedHistoryAdmin):
+    """Submissions are read here; their state changes only through resolutions.workflow.
+
+    Also hosts the data-entry pages (entry form, per-period history, completeness).
+    """
+
     committee_path = "resolution__congress__committee"
-    list_display = ["resolution", "period", "year", "state", "submitted_by", "submitted_at", "approved_by", "approved_at"]
+    list_display = ["resolution", "period", "year", "state", "submitted_by", "submitted_at", "approved_by",
+                    "approved_at", "entry_link"]
     list_filter = ["state", "period", "year"]
-    readonly_fields = ["state", "submitted_by", "submitted_at", "approved_by", "approved_at"]
+    list_select_related = ["resolution", "submitted_by", "approved_by"]
+    readonly_fields = ["resolution", "period", "year", "state", "submitted_by", "submitted_at", "approved_by",
+                       "approved_at", "reopen_reason"]
+    actions = ["submit_selected", "approve_selected"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        return super().get_queryset(request).select_related("resolution__congress__committee")
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False  # a submission is created by submitting (workflow.submit)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False  # deleting would unlock figures without a reason; reopen instead
+
+    def get_actions(self, request: HttpRequest) -> dict[str, Any]:
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
+
+    @admin.display(description="xem")
+    def entry_link(self, obj: Submission) -> str:
+        key = workflow.period_key(obj.period, obj.year)
+        return format_html(
+            '<a href="{}">Số liệu</a> · <a href="{}">Lịch sử</a>',
+            reverse("admin:resolutions_entry", args=[obj.resolution_id, key]),
+            reverse("admin:resolutions_period_history", args=[obj.resolution_id, key]),
+        )
+
+    def _transition(self, request: HttpRequest, queryset: QuerySet, step: Any, done: str) -> None:
+        ok = 0
+        for submission in queryset:
+            try:
+                step(submission.resolution, submission.period, submission.year, request.user)
+                ok += 1
+            except workflow.WorkflowError as exc:
+                messages.error(request, f"{submission}: {exc}")
+        if ok:
+            messages.success(request, f"{done}: {ok}.")
+
+    @admin.action(description="Gửi cấp trên duyệt")
+    def submit_selected(self, request: HttpRequest, queryset: QuerySet) -> None:
+        self._transition(request, queryset, workflow.submit, "Đã gửi")
+
+    @admin.action(description="Duyệt và khóa số liệu")
+    def approve_selected(self, request: HttpRequest, queryset: QuerySet) -> None:
+        self._transition(request, queryset, workflow.approve, "Đã duyệt")
+
+    def get_urls(self) -> list[URLPattern]:
+        view = self.admin_site.admin_view
+        return [
+            path("nhap-so-lieu/", view(entry.pick_view), name="resolutions_entry_pick"),
+            path("nhap-so-lieu/<int:resolution_id>/<str:period_key>/", view(entry.entry_view), name="resolutions_entry"),
+            path("nhap-so-lieu/<int:resolution_id>/<str:period_key>/trang-thai/", view(entry.workflow_view),
+                 name="resolutions_entry_workflow"),
+            path("lich-su/<int:resolution_id>/<str:period_key>/", view(entry.history_view),
+                 name="resolutions_period_history"),
+            path("tinh-hinh-gui/", view(entry.completeness_view), name="resolutions_completeness"),
+            *super().get_urls(),
+        ]

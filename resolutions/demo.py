@@ -19,7 +19,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
     ],
     LEADER_GROUP: [
         "view_committee", "view_congress", "view_resolution", "view_section", "view_target",
-        "view_result", "view_submission", "approve_submission", "view_indicator",
+        "view_result", "view_submission", "approve_submission", "reopen_submission", "view_indicator",
         "export_resolution",
     ],
     ADMIN_GROUP: [],  # all permissions, set below
@@ -45,6 +45,8 @@ DEMO_USERS = [
     DemoUser("canbo.thaibinh", "NhapLieu@2025", "Cán bộ Tỉnh ủy Thái Bình", "thai-binh-2020", "entry", ENTRY_GROUP),
     DemoUser("canbo.vinhbao", "NhapLieu@2025", "Cán bộ Huyện ủy Vĩnh Bảo", "vinh-bao", "entry", ENTRY_GROUP),
     DemoUser("canbo.huyen003", "NhapLieu@2025", "Cán bộ Huyện ủy Phụng Hiệp", "district-003", "entry", ENTRY_GROUP),
+    DemoUser("canbo.haiphong", "NhapLieu@2025", "Cán bộ Thành ủy Hải Phòng", "hai-phong", "entry", ENTRY_GROUP),
+    DemoUser("canbo.haugiang", "NhapLieu@2025", "Cán bộ Tỉnh ủy Hậu Giang", "hau-giang", "entry", ENTRY_GROUP),
 ]
 
 

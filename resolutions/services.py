@@ -230,6 +230,15 @@ def apply_document(
         (r.target_id, r.period, r.year, r.figure): r
         for r in Result.objects.filter(target__resolution=resolution)
     }
+    locked = set(
+        Submission.objects.filter(resolution=resolution, state=Submission.State.APPROVED).values_list("period", "year")
+    )
+    locked_rows = [
+        f"{res.where}: số liệu {res.period} {res.year or ''} đã được duyệt và khóa; cần mở lại trước khi nhập."
+        for s in doc.sections for row, _ in walk(s.targets) for res in row.results if (res.period, res.year) in locked
+    ]
+    if locked_rows:
+        raise DocumentError(locked_rows)
     indicators = {i.key: i for i in Indicator.objects.filter(key__in={i.key for i in doc.indicators} | {
         row.indicator for s in doc.sections for row, _ in walk(s.targets) if row.indicator})}
 
@@ -247,7 +256,7 @@ def apply_document(
         for row, parent_row in walk(srow.targets):
             order += 1
             parent = saved[id(parent_row)] if parent_row is not None else None
-            target = _apply_target(row, order, resolution, section, parent, indicators, targets, summary, user)
+            target = _apply_target(row, order, resolution, section, parent, indicators, targets, results, summary, user)
             saved[id(row)] = target
     # Rows the document no longer has are reported, never deleted silently.
     for stale in sorted(set(targets) - set(range(1, order + 1))):
@@ -260,7 +269,8 @@ def apply_document(
 
 def _apply_target(
     row: TargetRow, order: int, resolution: Resolution, section: Section, parent: Target | None,
-    indicators: dict[str, Indicator], existing: dict[int, Target], summary: ApplySummary,
+    indicators: dict[str, Indicator], existing: dict[int, Target],
+    results: dict[tuple[int, str, int | None, str], Result], summary: ApplySummary,
     user: AbstractBaseUser | None,
 ) -> Target:
     values: dict[str, Any] = {
@@ -273,19 +283,24 @@ def _apply_target(
     target = existing.get(order)
     if target is None:
         target = Target(resolution=resolution, order=order, **values)
+        _audit(target, user, "Nhập từ bảng")
         target.save()
         summary.created.append(label)
     elif _set_if_changed(target, values):
+        _audit(target, user, "Nhập từ bảng")
         target.save()
         summary.updated.append(label)
     else:
         summary.unchanged.append(label)
     for res in row.results:
-        _apply_result(target, res, summary, user)
+        _apply_result(target, res, results, summary, user)
     return target
 
 
-def _apply_result(target: Target, res: ResultRow, summary: ApplySummary, user: AbstractBaseUser | None) -> None:
+def _apply_result(
+    target: Target, res: ResultRow, existing: dict[tuple[int, str, int | None, str], Result],
+    summary: ApplySummary, user: AbstractBaseUser | None,
+) -> None:
     figure = Result.Figure.ESTIMATE if res.estimate else Result.Figure.OFFICIAL
     reported = parse_status(res.reported) if res.reported else None
     values: dict[str, Any] = {
@@ -295,14 +310,16 @@ def _apply_result(target: Target, res: ResultRow, summary: ApplySummary, user: A
         "source_note": res.note,
     }
     label = f"Kết quả {target.number or '•'} {target.name[:40]} ({res.period} {res.year or ''})".strip()
-    result = Result.objects.filter(target=target, period=res.period, year=res.year, figure=figure).first()
+    result = existing.get((target.pk, res.period, res.year, figure))
     if result is None:
         result = Result(target=target, period=res.period, year=res.year, figure=figure,
                         entered_by=user, **values)
+        _audit(result, user, "Nhập từ bảng")
         result.save()
         summary.created.append(label)
     elif _set_if_changed(result, values):
         result.version += 1
+        _audit(result, user, "Nhập từ bảng")
         result.save()
         summary.updated.append(label)
     else:

@@ -10,6 +10,7 @@ import datetime as dt
 from decimal import Decimal
 
 from django import template
+from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
@@ -17,6 +18,7 @@ from indicators.evaluation import Status
 from indicators.numbers import format_number
 from reports.charts import STATUS_COLOURS
 from reports.headline import padded
+from resolutions.verdicts import Row
 
 register = template.Library()
 
@@ -86,3 +88,19 @@ def rate_bar(rate: Decimal | None, status: Status | str | None = None) -> SafeSt
         '<span class="rate-text">{}%</span></span>',
         s.value, f"{width:.1f}", format_number(rate),
     )
+
+
+@register.simple_tag
+def grid_cell(resolution_pk: int, row: Row | None) -> SafeString | str:
+    """An overview cell: the status badge linking to the target's page, target and result on hover.
+
+    One Python call per cell: the overview of a province has thousands of cells.
+    """
+    if row is None:
+        return ""
+    url = reverse("reports:indicator", args=[resolution_pk, row.target.pk])
+    title = (
+        f"{row.target.name} — mục tiêu {row.target.target_text or '(không ghi)'}, "
+        f"kết quả {row.figure_text or 'chưa có'}: {row.status.label}"
+    )
+    return format_html('<a href="{}" title="{}">{}</a>', url, title, status_badge(row.status, small=True))

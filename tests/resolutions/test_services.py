@@ -74,3 +74,30 @@ def test_more_decimals_than_stored_is_an_error_not_a_rounding() -> None:
     with pytest.raises(DocumentError) as error:
         apply_document(_doc(rows), make_committee())
     assert "chữ số thập phân" in error.value.messages[0]
+
+
+@pytest.mark.django_db
+def test_an_import_into_an_approved_period_is_refused_and_writes_nothing() -> None:
+    from resolutions.models import Submission
+
+    committee = make_committee()
+    summary = apply_document(_doc(_rows(2)), committee)
+    resolution = Resolution.objects.get(pk=summary.resolution_id)
+    Submission.objects.create(resolution=resolution, period="term", year=None, state="approved")
+    rows = _rows(2)
+    rows[0].results[0].text = "99"
+    with pytest.raises(DocumentError) as error:
+        apply_document(_doc(rows), committee)
+    assert "đã được duyệt và khóa" in error.value.messages[0]
+    assert Result.objects.get(target__resolution=resolution, target__number="1").raw_text == "91"
+
+
+@pytest.mark.django_db
+def test_an_import_records_who_made_each_change() -> None:
+    from django.contrib.auth.models import User
+
+    user = User.objects.get(username="canbo.thaibinh")
+    committee = make_committee()
+    apply_document(_doc(_rows(1)), committee, user=user)
+    result = Result.objects.get(target__resolution__congress__committee=committee)
+    assert result.history.get().history_user == user

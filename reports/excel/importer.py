@@ -1,0 +1,752 @@
+"""Reading appendix workbooks typed by people into a ``ResolutionDoc``, and importing them.
+
+Reading never writes: ``read_appendix`` turns the bytes into a document plus the list of every
+bad cell (sheet, row, column, in Vietnamese). ``run_import`` then writes it through
+``resolutions.services.apply_document`` inside one transaction (all or nothing; a dry run rolls
+back) and always leaves an ``ImportLog``, also when the file was refused.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.db import DatabaseError, transaction
+from django.utils.text import slugify
+from openpyxl.utils import get_column_letter
+
+from indicators.evaluation import Kind as ExprKind
+from indicators.evaluation import Status, parse_expression, parse_status
+from indicators.models import Indicator
+from indicators.numbers import NumberFormatError, format_number, parse_number
+from indicators.text import fold_text
+from reports.excel.layouts import ALLOWED, KIND_LABELS, REQUIRED, Column, Kind, Layout
+from reports.excel.safety import WorkbookError, check_upload, max_rows, open_workbook, sha256_of
+from reports.models import ImportLog
+from resolutions.documents import ResolutionDoc, ResultRow, SectionRow, TargetRow, resolve_ditto_units, walk
+from resolutions.models import Committee, Resolution, Result, to_roman
+from resolutions.services import ApplySummary, DocumentError, apply_document, validate_document
+from resolutions.verdicts import rows_for
+
+HEADER_SCAN_ROWS = 30  # the header must start within the first rows (title block above it)
+MAX_COLUMNS = 64  # wider rows are cut: no appendix layout has more than ~15 columns
+_ROMAN_RE = re.compile(r"^[IVXLC]+\.?$")
+_LETTER_SECTION_RE = re.compile(r"^[A-H]\.?$")
+_NUMBERED_RE = re.compile(r"^\d+(?:\.\d+)*[.)]?$")
+_COLUMN_NUMBER_RE = re.compile(r"^\(?\d{1,2}\)?$|^\(?[A-Z]\)?$")
+_DEEP_MARKS = {"+", "*", "•", "◦"}
+_TERM_RE = re.compile(r"((?:19|20)\d{2})\s*[-–—]\s*((?:19|20)\d{2})")
+
+
+@dataclass
+class ImportRequest:
+    """What the caller states about the file (never taken from the file's content)."""
+
+    layout: Layout
+    committee_name: str
+    ordinal: int
+    term_start: int
+    term_end: int
+    year: int | None = None
+    sheet: str | None = None
+    file_name: str = ""
+
+
+@dataclass
+class ReadResult:
+    """A document read from a workbook, with every problem found and where each row came from."""
+
+    doc: ResolutionDoc
+    sheet: str
+    errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    row_numbers: dict[int, int] = field(default_factory=dict)  # id(TargetRow) -> sheet row
+    has_unit: bool = True
+    has_verdict: bool = True
+
+
+@dataclass
+class _Cell:
+    value: Any
+    formula: bool = False  # a formula with no value stored by Excel
+    indent: int = 0
+
+
+@dataclass
+class _Header:
+    columns: dict[int, Column]  # 0-based column index -> column
+    first_data_row: int  # 1-based
+    problems: list[str]
+    ignored: list[str]
+
+
+# --------------------------------------------------------------------------- small helpers
+
+
+def _norm(text: str) -> str:
+    """NFC with single spaces (cells copied from Word carry NBSP and decomposed accents)."""
+    text = unicodedata.normalize("NFC", text).replace("\u00a0", " ")
+    return " ".join(text.split())
+
+
+def _plain(value: Any) -> str:
+    """A header or marker cell as text (no number reading: headers are words and small integers)."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return _norm(str(value))
+
+
+def parse_term(text: str) -> tuple[int, int]:
+    """'2020-2025' / '2020 - 2025' → (2020, 2025); raises ValueError with a Vietnamese message."""
+    match = _TERM_RE.fullmatch(text.strip())
+    if not match:
+        raise ValueError(f"Nhiệm kỳ '{text}' không hợp lệ; ghi dạng 2020-2025.")
+    return int(match.group(1)), int(match.group(2))
+
+
+def _where(sheet: str, row: int, col: int | None = None, header: str = "") -> str:
+    if col is None:
+        return f"Trang '{sheet}', dòng {row}"
+    label = f" ({_norm(header)})" if header else ""
+    return f"Trang '{sheet}', dòng {row}, cột {get_column_letter(col + 1)}{label}"
+
+
+def cell_text(cell: _Cell, where: str, errors: list[str], *, keep: bool = False) -> str:
+    """A cell as the text a person wrote; numbers in Vietnamese format; problems go to ``errors``.
+
+    Numeric cells are read as Decimal through ``parse_number`` (floats via their repr, never
+    rounded) and written back the Vietnamese way ("44.923", "7,5"). Dates (Excel's reading of
+    "7-8"), booleans and formulas without a stored value are refused.
+    """
+    value = cell.value
+    if cell.formula:
+        errors.append(f"{where}: ô có công thức nhưng tệp không lưu giá trị đã tính; hãy mở bằng Excel, "
+                      "lưu lại, hoặc nhập số trực tiếp.")
+        return ""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value.strip() if keep else _norm(value)
+    if isinstance(value, bool):
+        errors.append(f"{where}: ô có giá trị đúng/sai ({value}), không phải số liệu.")
+        return ""
+    if isinstance(value, (dt.datetime, dt.date, dt.time)):
+        errors.append(f"{where}: ô đang ở dạng ngày tháng ({value}); có thể Excel đã tự đổi '7-8' thành ngày. "
+                      "Hãy định dạng ô là Text rồi gõ lại.")
+        return ""
+    if isinstance(value, (int, float, Decimal)):
+        try:
+            return format_number(parse_number(value))
+        except NumberFormatError as exc:
+            errors.append(f"{where}: {exc}.")
+            return ""
+    errors.append(f"{where}: không đọc được ô ({type(value).__name__}).")
+    return ""
+
+
+# --------------------------------------------------------------------------- sheets and headers
+
+
+def _read_rows(ws: Any, limit: int | None) -> list[list[_Cell]]:
+    """Rows of a read-only sheet as plain cells (the declared size is not trusted)."""
+    ws.reset_dimensions()
+    rows: list[list[_Cell]] = []
+    for row in ws.iter_rows(max_col=MAX_COLUMNS):
+        cells = []
+        for c in row:
+            indent = 0
+            if c.value is not None:
+                alignment = getattr(c, "alignment", None)
+                indent = int(alignment.indent or 0) if alignment is not None else 0
+            cells.append(_Cell(c.value, indent=indent))
+        rows.append(cells)
+        if limit is not None and len(rows) >= limit:
+            break
+    return rows
+
+
+def _mark_formulas(ws: Any, rows: list[list[_Cell]]) -> None:
+    """Flag formula cells whose cached value is missing (their data_only value is None)."""
+    ws.reset_dimensions()
+    for r, row in enumerate(ws.iter_rows(max_col=MAX_COLUMNS)):
+        if r >= len(rows):
+            break
+        for c, cell in enumerate(row):
+            if cell.data_type == "f" and c < len(rows[r]) and rows[r][c].value is None:
+                rows[r][c].formula = True
+
+
+def _is_column_number_row(row: list[_Cell]) -> bool:
+    values = [_plain(c.value) for c in row if c.value not in (None, "")]
+    return len(values) >= 2 and all(_COLUMN_NUMBER_RE.match(v) for v in values) and values[0].strip("()") in {"1", "A"}
+
+
+def _text_at(row: list[_Cell], c: int) -> str:
+    return _plain(row[c].value) if c < len(row) and isinstance(row[c].value, (str, int, float)) else ""
+
+
+def find_header(layout: Layout, rows: list[list[_Cell]]) -> _Header | None:
+    """Locate the header (one row, or two with a spanning group), map its columns, check the layout.
+
+    Returns None when no row looks like a header (no "STT" and "Chỉ tiêu" cells).
+    """
+    from reports.excel.layouts import classify_header
+
+    for h, row in enumerate(rows[:HEADER_SCAN_ROWS]):
+        kinds = [classify_header(layout, _text_at(row, c)) for c in range(len(row))]
+        if not any(k and k.kind == Kind.NUMBER for k in kinds) or not any(k and k.kind == Kind.NAME for k in kinds):
+            continue
+        number_col = next(c for c, k in enumerate(kinds) if k and k.kind == Kind.NUMBER)
+        name_col = next(c for c, k in enumerate(kinds) if k and k.kind == Kind.NAME)
+        continuation: list[list[_Cell]] = []
+        nxt = h + 1
+        while nxt < len(rows) and len(continuation) < 2:
+            candidate = rows[nxt]
+            if _is_column_number_row(candidate):
+                break
+            has_text = any(_text_at(candidate, c) for c in range(len(candidate)))
+            if not has_text or _text_at(candidate, number_col) or _text_at(candidate, name_col):
+                break
+            continuation.append(candidate)
+            nxt += 1
+        first_data = nxt + 1
+        if nxt < len(rows) and _is_column_number_row(rows[nxt]):
+            first_data = nxt + 2
+        width = max([len(row)] + [len(r) for r in continuation])
+        columns: dict[int, Column] = {}
+        ignored: list[str] = []
+        carried = ""
+        for c in range(width):
+            top = _text_at(row, c)
+            carried = top or carried
+            below = " ".join(t for t in (_text_at(r, c) for r in continuation) if t)
+            column = None
+            if below:
+                column = (classify_header(layout, below) or classify_header(layout, f"{top} {below}".strip())
+                          or (None if top else classify_header(layout, f"{carried} {below}")))
+                shown = f"{top} {below}".strip() if top else below
+            else:
+                column = classify_header(layout, top)
+                shown = top
+            if column is not None:
+                columns[c] = Column(column.kind, shown, year=column.year, estimate=column.estimate)
+            elif shown:
+                ignored.append(f"cột {get_column_letter(c + 1)} ('{shown}')")
+        return _Header(columns, first_data, _check_columns(layout, columns), ignored)
+    return None
+
+
+def _check_columns(layout: Layout, columns: dict[int, Column]) -> list[str]:
+    """Why these columns are not ``layout`` (empty when they are)."""
+    problems = []
+    found: dict[Any, list[int]] = defaultdict(list)
+    for c, column in columns.items():
+        key = (column.kind, column.year) if column.kind in (Kind.YEAR, Kind.HALF) else column.kind
+        found[key].append(c)
+    for cols in found.values():
+        if len(cols) > 1:
+            names = ", ".join(get_column_letter(c + 1) for c in cols)
+            problems.append(f"nhiều cột cùng là '{columns[cols[0]].header}' (cột {names})")
+    kinds = {column.kind for column in columns.values()}
+    for kind in sorted(REQUIRED[layout] - kinds):
+        problems.append(f"thiếu cột '{KIND_LABELS[kind]}'")
+    for c, column in columns.items():
+        if column.kind not in ALLOWED[layout]:
+            problems.append(f"cột {get_column_letter(c + 1)} ('{column.header}') không thuộc mẫu '{layout}'")
+    if layout == Layout.MIDTERM and not kinds & {Kind.YEAR, Kind.HALF, Kind.TERM, Kind.ESTIMATE}:
+        problems.append("không có cột số liệu theo năm (Năm 2021, ...) hay cả giai đoạn")
+    return problems
+
+
+def _choose_sheet(wb: Any, request: ImportRequest) -> tuple[str, list[list[_Cell]], _Header]:
+    """The one sheet whose header matches the layout; every sheet is looked at."""
+    names = list(wb.sheetnames)
+    if request.sheet is not None and request.sheet not in names:
+        raise WorkbookError([f"Tệp không có trang '{request.sheet}'. Các trang: {', '.join(repr(n) for n in names)}."])
+    candidates = [request.sheet] if request.sheet is not None else names
+    matches: list[tuple[str, _Header]] = []
+    reasons: list[str] = []
+    for name in candidates:
+        rows = _read_rows(wb[name], HEADER_SCAN_ROWS + 3)
+        header = find_header(request.layout, rows)
+        if header is None:
+            reasons.append(f"Trang '{name}': không thấy dòng tiêu đề cột (STT, Chỉ tiêu, ...).")
+        elif header.problems:
+            reasons.append(f"Trang '{name}': {'; '.join(header.problems)}.")
+        else:
+            matches.append((name, header))
+    if not matches:
+        raise WorkbookError([f"Không có trang nào có tiêu đề cột đúng mẫu '{request.layout}'."] + reasons)
+    if len(matches) > 1:
+        listed = ", ".join(f"'{n}'" for n, _ in matches)
+        raise WorkbookError([
+            f"Có {len(matches)} trang cùng đúng mẫu '{request.layout}': {listed}. Không rõ trang nào là dữ liệu; "
+            "hãy xóa các trang thừa hoặc chọn một trang."
+        ])
+    name, header = matches[0]
+    limit = max_rows()
+    rows = _read_rows(wb[name], limit + 1)
+    if len(rows) > limit:
+        raise WorkbookError([f"Trang '{name}' có hơn {limit} dòng; giới hạn mỗi lần nhập là {limit} dòng."])
+    return name, rows, header
+
+
+# --------------------------------------------------------------------------- rows
+
+
+def _is_numbered(number: str) -> bool:
+    return bool(number) and number[0].isdigit()
+
+
+def _clean_number(number: str) -> str:
+    """'1.' → '1' (a typed full stop after the number); other markers are kept as written."""
+    if _NUMBERED_RE.match(number) and number[-1] in ".)":
+        return number[:-1]
+    return number
+
+
+def _depth(number: str, indent: int | None, stack: list[TargetRow]) -> int:
+    """Nesting of a row: the typed indent when the sheet uses indents, else its STT marker."""
+    if indent is not None:
+        depth = indent
+    elif _is_numbered(number):
+        depth = 0
+    elif number in _DEEP_MARKS:
+        depth = 2
+    else:
+        depth = 1
+    return max(0, min(depth, len(stack)))
+
+
+def read_appendix(data: bytes, request: ImportRequest) -> ReadResult:
+    """Read a workbook into a document. Raises ``WorkbookError`` for file-level problems (not an
+    xlsx, no or several matching sheets, too many rows); cell problems are in ``errors``.
+    """
+    check_upload(data, request.file_name)
+    wb_values = open_workbook(data, data_only=True)
+    wb_formulas = open_workbook(data, data_only=False)
+    try:
+        sheet, rows, header = _choose_sheet(wb_values, request)
+        _mark_formulas(wb_formulas[sheet], rows)
+    finally:
+        wb_values.close()
+        wb_formulas.close()
+    return _read_table(sheet, rows, header, request)
+
+
+def _read_table(sheet: str, rows: list[list[_Cell]], header: _Header, request: ImportRequest) -> ReadResult:
+    layout = request.layout
+    errors: list[str] = []
+    warnings = [f"Bỏ qua {', '.join(header.ignored)} (không thuộc mẫu)."] if header.ignored else []
+    cols = header.columns
+    by_kind = {column.kind: c for c, column in cols.items()}
+    term = (request.term_start, request.term_end)
+    year = request.year
+    _check_header_years(layout, cols, term, request, errors)
+    if layout == Layout.ANNUAL and year is None:
+        year = next((cols[c].year for c in cols if cols[c].kind in (Kind.TARGET, Kind.RESULT) and cols[c].year), None)
+        if year is None:
+            errors.append("Mẫu 'annual' cần năm của nghị quyết (--year), tiêu đề cột cũng không ghi năm.")
+
+    kind = "annual" if layout == Layout.ANNUAL else "congress"
+    roman = to_roman(request.ordinal) if request.ordinal > 0 else "?"
+    if kind == "annual":
+        title = f"Nghị quyết năm {year} của {request.committee_name}"
+    else:
+        title = (f"Nghị quyết Đại hội đại biểu {request.committee_name} lần thứ {roman}, "
+                 f"nhiệm kỳ {term[0]} - {term[1]}")
+    doc = ResolutionDoc(
+        committee_key="", committee_name=request.committee_name, ordinal=request.ordinal,
+        term_start=term[0], term_end=term[1], kind=kind, year=year if kind == "annual" else None,
+        title=title, source=f"Nhập từ tệp Excel '{request.file_name}', trang '{sheet}' (mẫu {layout})",
+    )
+    result = ReadResult(doc=doc, sheet=sheet, errors=errors, warnings=warnings,
+                        has_unit=Kind.UNIT in by_kind, has_verdict=Kind.VERDICT in by_kind)
+
+    data_rows = list(enumerate(rows, start=1))[header.first_data_row - 1:]
+    name_col = by_kind[Kind.NAME]
+    number_col = by_kind[Kind.NUMBER]
+    uses_indent = any(len(r) > name_col and r[name_col].indent > 0 for _n, r in data_rows)
+    section: SectionRow | None = None
+    stack: list[TargetRow] = []
+
+    def text(row: list[_Cell], c: int, r: int, keep: bool = False) -> str:
+        if c >= len(row):
+            return ""
+        return cell_text(row[c], _where(sheet, r, c, cols[c].header), errors, keep=keep)
+
+    for r, row in data_rows:
+        if all(cell.value in (None, "") and not cell.formula for cell in row):
+            continue
+        number = _clean_number(text(row, number_col, r))
+        name = text(row, name_col, r)
+        values = {c: text(row, c, r, keep=True) for c in cols if c not in (number_col, name_col)}
+        filled = {c: v for c, v in values.items() if v}
+        if (_ROMAN_RE.match(number) or _LETTER_SECTION_RE.match(number)) and not filled:
+            section = SectionRow(code=number.rstrip("."), title=name)
+            doc.sections.append(section)
+            stack = []
+            continue
+        if not name:
+            if filled:
+                errors.append(f"{_where(sheet, r)}: thiếu tên chỉ tiêu (cột {get_column_letter(name_col + 1)}).")
+            elif len(number) > 6:
+                warnings.append(f"{_where(sheet, r)}: bỏ qua dòng ghi chú '{number[:60]}'.")
+            elif number:
+                errors.append(f"{_where(sheet, r)}: có STT '{number}' nhưng thiếu tên chỉ tiêu.")
+            continue
+        if section is None:
+            section = SectionRow(code="", title="")
+            doc.sections.append(section)
+        target = TargetRow(number=number, name=name, where=_where(sheet, r))
+        result.row_numbers[id(target)] = r
+        for c, value in values.items():
+            column = cols[c]
+            if column.kind == Kind.UNIT:
+                target.unit = value
+            elif column.kind == Kind.TARGET:
+                target.target = value
+            elif column.kind == Kind.NOTE:
+                target.note = value
+        _read_figures(target, values, cols, layout, year, sheet, r, errors)
+        indent = row[name_col].indent if uses_indent and name_col < len(row) else (0 if uses_indent else None)
+        depth = _depth(number, indent, stack)
+        if depth == 0:
+            section.targets.append(target)
+        else:
+            stack[depth - 1].children.append(target)
+        stack = stack[:depth] + [target]
+    if not any(s.targets for s in doc.sections):
+        errors.append(f"Trang '{sheet}': không có dòng chỉ tiêu nào dưới dòng tiêu đề.")
+    resolve_ditto_units(doc)
+    return result
+
+
+def _check_header_years(
+    layout: Layout, cols: dict[int, Column], term: tuple[int, int], request: ImportRequest, errors: list[str]
+) -> None:
+    """Years written in headers must agree with what the caller said (term, year)."""
+    for c, column in cols.items():
+        where = f"cột {get_column_letter(c + 1)} ('{column.header}')"
+        if column.kind in (Kind.YEAR, Kind.HALF) and column.year is not None:
+            if not term[0] <= column.year <= term[1]:
+                errors.append(f"Tiêu đề {where}: năm {column.year} nằm ngoài nhiệm kỳ {term[0]} - {term[1]}.")
+        if layout == Layout.ANNUAL and request.year and column.year and column.kind in (Kind.TARGET, Kind.RESULT):
+            if column.year != request.year:
+                errors.append(f"Tiêu đề {where} ghi năm {column.year}, khác năm {request.year} đã chọn.")
+        if layout == Layout.TARGETS and column.kind == Kind.TARGET:
+            found = _TERM_RE.search(column.header)
+            if found and (int(found.group(1)), int(found.group(2))) != term:
+                errors.append(f"Tiêu đề {where} ghi nhiệm kỳ {found.group(1)} - {found.group(2)}, "
+                              f"khác nhiệm kỳ {term[0]} - {term[1]} đã chọn.")
+
+
+def _read_figures(
+    target: TargetRow, values: dict[int, str], cols: dict[int, Column], layout: Layout, year: int | None,
+    sheet: str, r: int, errors: list[str],
+) -> None:
+    """The row's results; the document's verdict becomes the main result's *reported* status."""
+    main: ResultRow | None = None
+    fallback: ResultRow | None = None
+    verdict = ""
+    verdict_where = ""
+    for c, value in values.items():
+        column = cols[c]
+        where = _where(sheet, r, c, column.header)
+        if column.kind == Kind.VERDICT:
+            verdict, verdict_where = value, where
+            continue
+        if not column.is_figure or parse_expression(value).kind == ExprKind.EMPTY:
+            continue  # "-", "…" and blanks are "no figure"
+        if column.kind == Kind.RESULT:
+            period, when = ("year", year) if layout == Layout.ANNUAL else ("term", None)
+            res = ResultRow(period=period, year=when, text=value, estimate=column.estimate, where=where)
+            main = res
+        elif column.kind in (Kind.YEAR, Kind.HALF):
+            res = ResultRow(period=column.kind.value, year=column.year, text=value, where=where)
+        elif column.kind == Kind.TERM:
+            res = ResultRow(period="term", year=None, text=value, where=where)
+            main = res
+        else:  # Kind.ESTIMATE
+            res = ResultRow(period="term", year=None, text=value, estimate=True, where=where)
+            fallback = res
+        target.results.append(res)
+    if not verdict:
+        return
+    status = parse_status(verdict)
+    if status is None:
+        errors.append(f"{verdict_where}: không hiểu đánh giá '{verdict}' (dùng Vượt, Đạt, Cơ bản đạt, Chưa đạt, "
+                      "Không đạt, Khó đạt).")
+        return
+    if status in (Status.PENDING, Status.NO_DATA):
+        return  # "Chưa đánh giá" / "Chưa có số liệu" say that there is no verdict
+    carrier = main or fallback
+    if carrier is None and parse_expression(target.target).kind == ExprKind.QUALITATIVE:
+        # A qualitative target's verdict is the only information the row has: keep it.
+        period, when = ("year", year) if layout == Layout.ANNUAL else ("term", None)
+        carrier = ResultRow(period=period, year=when, text="", where=verdict_where)
+        target.results.append(carrier)
+    if carrier is not None:
+        carrier.reported = verdict
+    # Otherwise the verdict is derived (parts, no figure) and is recomputed from the data.
+
+
+# --------------------------------------------------------------------------- committee and existing data
+
+
+def _same_name(a: str, b: str) -> bool:
+    return _norm(a).casefold() == _norm(b).casefold()
+
+
+def find_committee(name: str, ordinal: int) -> Committee | None:
+    """The committee called ``name`` that has congress ``ordinal``; names repeat across mergers.
+
+    With no such congress yet: the only committee of that name, or the only active one. Raises
+    ``DocumentError`` when several committees fit equally.
+    """
+    candidates = [c for c in Committee.objects.filter(name_folded=fold_text(name)).prefetch_related("congresses")
+                  if _same_name(c.name, name)]
+    with_congress = [c for c in candidates if any(g.ordinal == ordinal for g in c.congresses.all())]
+    if len(with_congress) == 1:
+        return with_congress[0]
+    if len(with_congress) > 1:
+        keys = ", ".join(c.key for c in with_congress)
+        raise DocumentError([f"Có nhiều đảng bộ tên '{name}' cùng có đại hội lần thứ {to_roman(ordinal)} ({keys})."])
+    if len(candidates) == 1:
+        return candidates[0]
+    active = [c for c in candidates if c.active_to is None]
+    if len(active) == 1:
+        return active[0]
+    if candidates:
+        keys = ", ".join(c.key for c in candidates)
+        raise DocumentError([f"Có nhiều đảng bộ tên '{name}' ({keys}); không rõ chọn đảng bộ nào."])
+    return None
+
+
+def committee_level(name: str) -> str:
+    """Level guessed from the name: huyện/quận/thị xã → district, xã/phường/thị trấn → commune."""
+    words = f" {_norm(name).lower()} "
+    if any(w in words for w in (" huyện ", " quận ", " thị xã ")):
+        return Committee.Level.DISTRICT
+    if any(w in words for w in (" xã ", " phường ", " thị trấn ")):
+        return Committee.Level.COMMUNE
+    return Committee.Level.PROVINCE
+
+
+def get_or_create_committee(name: str, ordinal: int) -> Committee:
+    """``find_committee``, or a new committee of that name (command line imports only)."""
+    committee = find_committee(name, ordinal)
+    if committee is not None:
+        return committee
+    base = slugify(fold_text(name))[:70] or "dang-bo"
+    key, n = base, 1
+    while Committee.objects.filter(key=key).exists():
+        n += 1
+        key = f"{base}-{n}"
+    committee = Committee(key=key, name=_norm(name), level=committee_level(name))
+    committee.full_clean()
+    committee.save()
+    return committee
+
+
+def _catalogue() -> dict[str, str]:
+    """Folded indicator names and aliases → indicator key (one query)."""
+    names: dict[str, str] = {}
+    for key, name, aliases in Indicator.objects.values_list("key", "name", "aliases"):
+        for text in [name, *aliases.splitlines()]:
+            folded = fold_text(text).strip(" .;:")
+            if folded:
+                names.setdefault(folded, key)
+    return names
+
+
+def enrich(read: ReadResult, committee: Committee, request: ImportRequest) -> None:
+    """Fill in what the table cannot say, so importing a table changes only what it changes.
+
+    - Rows at the same position with the same name as the existing resolution keep their
+      catalogue indicator, term basis, note (and unit, when the layout has no unit column).
+    - A figure equal to the stored estimate updates that estimate rather than adding an
+      official figure beside it; result notes are kept.
+    - A verdict equal to the verdict the system shows keeps the document's reported verdict.
+    - Other rows are linked to the indicator catalogue by name ("Cơ cấu kinh tế: Nông, lâm
+      nghiệp và thủy sản" for a sub-row), so directions (lower is better) are right.
+    Reads only; ``apply_document`` writes.
+    """
+    doc = read.doc
+    resolution = (
+        Resolution.objects.with_context()
+        .filter(congress__committee=committee, congress__ordinal=doc.ordinal, kind=doc.kind,
+                year=doc.year if doc.kind == "annual" else None)
+        .first()
+    )
+    existing: dict[int, Any] = {}
+    if resolution is not None:
+        doc.title, doc.source, doc.code, doc.issued_on = (
+            resolution.title, resolution.source, resolution.code, resolution.issued_on)
+        main_period = ("year", resolution.year) if doc.kind == "annual" else ("term", None)
+        existing = {row.target.order: row for row in rows_for(resolution, *main_period)}
+    catalogue = _catalogue()
+    order = 0
+    for section in doc.sections:
+        for row, parent in walk(section.targets):
+            order += 1
+            old = existing.get(order)
+            if old is not None and fold_text(old.target.name) == fold_text(row.name):
+                _keep_existing(row, old, read)
+            elif not row.indicator:
+                candidates = [row.name] + ([f"{parent.name}: {row.name}"] if parent is not None else [])
+                for text in candidates:
+                    key = catalogue.get(fold_text(text).strip(" .;:"))
+                    if key:
+                        row.indicator = key
+                        break
+
+
+def _keep_existing(row: TargetRow, old: Any, read: ReadResult) -> None:
+    target = old.target
+    row.indicator = target.indicator.key if target.indicator_id else ""
+    row.basis = target.term_basis
+    row.note = row.note or target.note
+    if not read.has_unit:
+        row.unit = target.unit
+    results = list(target.results.all())
+    for res in row.results:
+        same = [r for r in results if r.period == res.period and r.year == res.year]
+        official = next((r for r in same if r.figure == Result.Figure.OFFICIAL), None)
+        estimate = next((r for r in same if r.figure == Result.Figure.ESTIMATE), None)
+        if not res.estimate and official is None and estimate is not None and estimate.raw_text == res.text:
+            res.estimate = True
+        stored = estimate if res.estimate else official
+        if stored is None:
+            continue
+        res.note = res.note or stored.source_note
+        if not read.has_verdict:
+            res.reported = stored.reported_text
+        elif old.result is not None and old.result.pk == stored.pk:
+            # The table repeats the verdict the system shows (an export read back): the
+            # document's own reported verdict stays.
+            if not res.reported or parse_status(res.reported) == old.status:
+                res.reported = stored.reported_text
+
+
+# --------------------------------------------------------------------------- the import
+
+
+@dataclass
+class ImportOutcome:
+    """What an import did: the log row, the summary (None when refused) and every message."""
+
+    log: ImportLog
+    summary: ApplySummary | None
+    errors: list[str]
+    warnings: list[str]
+    sheet: str = ""
+
+    @property
+    def succeeded(self) -> bool:
+        return not self.errors
+
+    def report(self) -> str:
+        """The summary text shown on screen and printed by the command."""
+        return self.log.summary if self.succeeded else "\n".join(self.errors)
+
+
+def _with_rows(labels: list[str], rows: dict[str, list[int]]) -> list[str]:
+    out = []
+    for label in labels:
+        found = rows.get(label)
+        out.append(f"{label} (dòng {found.pop(0)})" if found else label)
+    return out
+
+
+def summary_text(summary: ApplySummary, read: ReadResult, dry_run: bool) -> str:
+    """Counts and the rows concerned, with sheet row numbers."""
+    rows: dict[str, list[int]] = defaultdict(list)
+    for section in read.doc.sections:
+        for row, _parent in walk(section.targets):
+            n = read.row_numbers.get(id(row))
+            if n is None:
+                continue
+            rows[f"Chỉ tiêu {row.number or '•'} {row.name[:60]}"].append(n)
+            for res in row.results:
+                label = f"Kết quả {row.number or '•'} {row.name[:40]} ({res.period} {res.year or ''})".strip()
+                rows[label].append(n)
+    c = summary.counts()
+    head = "Chạy thử (chưa ghi gì): " if dry_run else ""
+    lines = [f"{head}trang '{read.sheet}': tạo mới {c['created']}, cập nhật {c['updated']}, "
+             f"không đổi {c['unchanged']}, từ chối 0."]
+    for title, labels in (("Tạo mới", summary.created), ("Cập nhật", summary.updated)):
+        if labels:
+            lines.append(f"{title}:")
+            lines.extend(f"  - {x}" for x in _with_rows(labels, rows))
+    lines.extend(read.warnings)
+    return "\n".join(lines)
+
+
+def run_import(
+    data: bytes,
+    request: ImportRequest,
+    *,
+    committee: Committee | None = None,
+    user: AbstractBaseUser | None = None,
+    dry_run: bool = False,
+) -> ImportOutcome:
+    """Read and import a workbook in one transaction; always log (``ImportLog``), also on failure.
+
+    ``committee`` is the committee chosen by the signed-in user (admin); without it the committee
+    is found by ``request.committee_name`` and created when missing (command line). Nothing is
+    written when any cell is bad or with ``dry_run``.
+    """
+    sha = sha256_of(data)
+    errors: list[str] = []
+    warnings: list[str] = []
+    summary: ApplySummary | None = None
+    read: ReadResult | None = None
+    used_committee = committee
+    try:
+        read = read_appendix(data, request)
+        warnings = read.warnings
+        with transaction.atomic():
+            used_committee = committee or get_or_create_committee(request.committee_name, request.ordinal)
+            read.doc.committee_name = used_committee.name
+            enrich(read, used_committee, request)
+            problems = read.errors + validate_document(read.doc)
+            if problems:
+                raise DocumentError(problems)
+            summary = apply_document(read.doc, used_committee, user=user, dry_run=dry_run)
+            if dry_run:
+                transaction.set_rollback(True)
+    except (WorkbookError, DocumentError) as exc:
+        errors = exc.messages
+    except ValidationError as exc:
+        errors = [f"Dữ liệu không hợp lệ: {m}" for m in exc.messages]
+    except DatabaseError as exc:
+        errors = [f"Không ghi được vào cơ sở dữ liệu: {exc}"]
+    if errors:
+        summary = None
+    if used_committee is not None and used_committee.pk is not None:
+        # A committee created inside a rolled-back transaction no longer exists.
+        used_committee = Committee.objects.filter(pk=used_committee.pk).first()
+    resolution_id = summary.resolution_id if summary is not None else None
+    resolution = Resolution.objects.filter(pk=resolution_id).first() if resolution_id else None
+    counts = summary.counts() if summary is not None else {"created": 0, "updated": 0, "unchanged": 0}
+    log = ImportLog.objects.create(
+        user=user if user is not None and user.is_authenticated else None,
+        file_name=(request.file_name or "")[:255], sha256=sha, layout=str(request.layout),
+        committee=used_committee, resolution=resolution, dry_run=dry_run,
+        created_count=counts["created"], updated_count=counts["updated"],
+        unchanged_count=counts["unchanged"], refused_count=len(errors),
+        summary=summary_text(summary, read, dry_run) if summary is not None and read is not None else "",
+        errors="\n".join(errors), succeeded=not errors,
+    )
+    return ImportOutcome(log=log, summary=summary, errors=errors, warnings=warnings,
+                         sheet=read.sheet if read is not None else "")

@@ -1,0 +1,126 @@
+"""Timings of appendix export and import on a generated table (printed, not asserted).
+
+``python manage.py bench_appendix --rows 5000`` writes a generated resolution of that many rows
+through ``apply_document`` into a throwaway committee, then times the export and the import of
+the exported file (median of ``--repeat`` runs). Everything happens inside a transaction that is
+rolled back, so the database is left as it was.
+"""
+
+from __future__ import annotations
+
+import statistics
+import time
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
+from django.db import transaction
+
+from indicators.numbers import format_number
+from reports.excel.export import export_bytes
+from reports.excel.importer import ImportRequest, run_import
+from reports.excel.layouts import Layout
+from resolutions.documents import ResolutionDoc, ResultRow, SectionRow, TargetRow, resolve_ditto_units
+from resolutions.models import Committee, Resolution
+from resolutions.services import apply_document
+
+_SHAPES = [("trên 9,5", "9,8"), ("7,5-8", "7,6"), ("< 1", "0,9"), ("1.600", "1.720"), ("95", "94,2"),
+           ("Hoàn thành", ""), ("250.000", "328.096"), ("2 - 2,5", "74 (19,6)")]
+_VERDICTS = ["Vượt", "Đạt", "Đạt", "Vượt", "Chưa đạt", "", "Vượt", "Đạt"]
+_SECTIONS = [("I", "KINH TẾ"), ("II", "VĂN HOÁ - XÃ HỘI"), ("III", "MÔI TRƯỜNG"), ("IV", "XÂY DỰNG ĐẢNG")]
+
+
+class _Rollback(Exception):
+    pass
+
+
+def generated_doc(rows: int, committee_name: str) -> ResolutionDoc:
+    """A term-results table of ``rows`` rows: sections, numbered targets, sub-rows, term results."""
+    sections = [SectionRow(code=code, title=title) for code, title in _SECTIONS]
+    made = number = 0
+    while made < rows:
+        number += 1
+        shape, result = _SHAPES[number % len(_SHAPES)]
+        target = TargetRow(number=str(number), name=f"Chỉ tiêu sinh tự động số {number}", unit="%", target=shape)
+        if result:
+            target.results.append(ResultRow("term", None, result, reported=_VERDICTS[number % len(_VERDICTS)]))
+        made += 1
+        for part in range(2 if number % 5 == 0 else 0):
+            if made >= rows:
+                break
+            value = format_number(Decimal(number % 97) + Decimal(part) / 10)
+            child = TargetRow(number="-", name=f"Phần {part + 1} của chỉ tiêu {number}", unit='"', target="")
+            child.results.append(ResultRow("term", None, value))
+            target.children.append(child)
+            made += 1
+        sections[(number * len(sections)) // (rows + 1)].targets.append(target)
+    doc = ResolutionDoc(
+        committee_key="", committee_name=committee_name, ordinal=1, term_start=2020, term_end=2025,
+        kind="congress", year=None, title=f"Nghị quyết thử {rows} dòng", sections=[s for s in sections if s.targets],
+    )
+    resolve_ditto_units(doc)  # as every reader does: '"' means the unit of the row above
+    return doc
+
+
+def _median(repeat: int, run: Callable[[], Any]) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        run()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+class Command(BaseCommand):
+    help = "Đo thời gian xuất và nhập phụ lục Excel trên một bảng sinh tự động (không ghi lại gì)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--rows", type=int, default=5000)
+        parser.add_argument("--repeat", type=int, default=3)
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        rows, repeat = max(1, options["rows"]), max(1, options["repeat"])
+        lines: list[str] = []
+        try:
+            with transaction.atomic():
+                committee = Committee.objects.create(key="bench-appendix-tmp", name="Đảng bộ thử đo thời gian",
+                                                     level=Committee.Level.PROVINCE)
+                start = time.perf_counter()
+                summary = apply_document(generated_doc(rows, committee.name), committee)
+                lines.append(f"Tạo dữ liệu ({rows} dòng): {time.perf_counter() - start:.2f} s")
+                resolution = Resolution.objects.with_context().get(pk=summary.resolution_id)
+                data: dict[str, bytes] = {}
+
+                def export() -> None:
+                    data["xlsx"] = export_bytes(resolution, Layout.TERM)
+
+                lines.append(f"Xuất Excel: {_median(repeat, export):.2f} s (trung vị {repeat} lần, "
+                             f"{len(data['xlsx']) // 1024} KB)")
+
+                def import_new() -> None:
+                    with transaction.atomic():
+                        request = ImportRequest(Layout.TERM, "Đảng bộ thử nhập mới", 1, 2020, 2025,
+                                                file_name="bench.xlsx")
+                        outcome = run_import(data["xlsx"], request)
+                        if not outcome.succeeded:
+                            raise RuntimeError("\n".join(outcome.errors[:10]))
+                        transaction.set_rollback(True)
+
+                def import_same() -> None:
+                    with transaction.atomic():
+                        request = ImportRequest(Layout.TERM, committee.name, 1, 2020, 2025, file_name="bench.xlsx")
+                        outcome = run_import(data["xlsx"], request, committee=committee)
+                        if not outcome.succeeded:
+                            raise RuntimeError("\n".join(outcome.errors[:10]))
+                        transaction.set_rollback(True)
+
+                lines.append(f"Nhập Excel vào đảng bộ mới (tạo {rows} dòng): {_median(repeat, import_new):.2f} s "
+                             f"(trung vị {repeat} lần)")
+                lines.append(f"Nhập lại cùng tệp (không đổi): {_median(repeat, import_same):.2f} s "
+                             f"(trung vị {repeat} lần)")
+                raise _Rollback
+        except _Rollback:
+            pass
+        for line in lines:
+            self.stdout.write(line)

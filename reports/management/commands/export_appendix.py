@@ -1,0 +1,63 @@
+"""python manage.py export_appendix --layout term --committee "..." --congress 20 --output OUT.xlsx"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from reports.excel.export import ExportError, export_bytes
+from reports.excel.importer import find_committee, parse_term
+from reports.excel.layouts import Layout
+from resolutions.models import Resolution, to_roman
+from resolutions.services import DocumentError
+
+
+class Command(BaseCommand):
+    help = "Xuất bảng phụ lục của một nghị quyết ra tệp Excel (.xlsx) theo mẫu chính thức."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--layout", required=True, choices=[x.value for x in Layout])
+        parser.add_argument("--committee", required=True, help='Tên đảng bộ, ví dụ "Đảng bộ tỉnh Thái Bình"')
+        parser.add_argument("--congress", required=True, type=int, help="Đại hội lần thứ (số): 20 cho XX")
+        parser.add_argument("--term", default=None, help="Nhiệm kỳ để kiểm tra, ví dụ 2020-2025 (tùy chọn)")
+        parser.add_argument("--year", type=int, default=None, help="Năm (mẫu annual)")
+        parser.add_argument("--appendix", default="", help='Số phụ lục in ở tiêu đề, ví dụ "1A"')
+        parser.add_argument("--output", required=True, help="Tệp .xlsx ghi ra")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        layout = Layout(options["layout"])
+        name, ordinal = options["committee"], options["congress"]
+        try:
+            committee = find_committee(name, ordinal)
+        except DocumentError as exc:
+            raise CommandError("\n".join(exc.messages)) from exc
+        if committee is None:
+            raise CommandError(f"Không có đảng bộ tên '{name}'.")
+        qs = Resolution.objects.with_context().filter(congress__committee=committee, congress__ordinal=ordinal)
+        if layout == Layout.ANNUAL:
+            if options["year"] is None:
+                raise CommandError("Mẫu annual cần --year.")
+            qs = qs.filter(kind=Resolution.Kind.ANNUAL, year=options["year"])
+        else:
+            qs = qs.filter(kind=Resolution.Kind.CONGRESS)
+        resolution = qs.first()
+        if resolution is None:
+            what = f"nghị quyết năm {options['year']}" if layout == Layout.ANNUAL else "nghị quyết đại hội"
+            raise CommandError(f"{committee.name} không có {what} của đại hội lần thứ {to_roman(ordinal)}.")
+        if options["term"]:
+            try:
+                term = parse_term(options["term"])
+            except ValueError as exc:
+                raise CommandError(str(exc)) from exc
+            if term != (resolution.congress.term_start, resolution.congress.term_end):
+                raise CommandError(f"Đại hội lần thứ {to_roman(ordinal)} có nhiệm kỳ {resolution.congress.term}, "
+                                   f"không phải {options['term']}.")
+        try:
+            data = export_bytes(resolution, layout, options["appendix"])
+        except ExportError as exc:
+            raise CommandError(str(exc)) from exc
+        output = Path(options["output"])
+        output.write_bytes(data)
+        self.stdout.write(f"Đã ghi {output} ({len(data) // 1024} KB): {resolution.title}")

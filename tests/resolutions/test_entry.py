@@ -1,0 +1,291 @@
+"""The data-entry page: one page per resolution and period, Vietnamese numbers, warnings, conflicts."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils.html import escape
+
+from resolutions import workflow
+from resolutions.models import Result, Submission, Target
+from tests.conftest import login, resolution_by
+from tests.factories import make_target
+
+pytestmark = pytest.mark.django_db
+
+# Session, user, scoping, resolution, targets, results, submission, admin chrome: fixed, whatever the targets.
+PINNED_ENTRY_QUERIES = 15
+
+
+def entry_url(resolution: Any, key: str = "2026") -> str:
+    return reverse("admin:resolutions_entry", args=[resolution.pk, key])
+
+
+def page_data(client: Any, url: str) -> dict[str, str]:
+    """The form as the browser would post it back unchanged (all hidden fields and initials)."""
+    response = client.get(url)
+    assert response.status_code == 200
+    formset = response.context["formset"]
+    data: dict[str, str] = {}
+    for name, value in formset.management_form.initial.items():
+        data[f"{formset.prefix}-{name}"] = str(value)
+    for form in formset.forms:
+        for name, field in form.fields.items():
+            value = form.initial.get(name, field.initial)
+            if name in {"estimate", "confirm"}:
+                if value:
+                    data[form.add_prefix(name)] = "on"
+            elif value is not None:
+                data[form.add_prefix(name)] = str(value)
+            if field.show_hidden_initial:
+                data[form.add_initial_prefix(name)] = str(value if value is not None else "")
+    return data
+
+
+def row_index(client: Any, url: str, number: str) -> int:
+    response = client.get(url)
+    for i, form in enumerate(response.context["formset"].forms):
+        if form.context.target.number == number:
+            return i
+    raise AssertionError(number)
+
+
+@pytest.fixture
+def xxvi() -> Any:
+    return resolution_by("khoai-chau", 26)
+
+
+def test_official_of_khoai_chau_enters_a_year_submits_and_leader_approves_and_everything_is_in_history(xxvi: Any) -> None:
+    official = login("canbo.khoaichau")
+    home = official.get(reverse("admin:index"))
+    assert "Nhập số liệu" in home.content.decode()
+    pick = official.get(reverse("admin:resolutions_entry_pick"), {"resolution": xxvi.pk, "period": "2026"})
+    assert pick.status_code == 302 and pick["Location"] == entry_url(xxvi)
+
+    url = entry_url(xxvi)
+    data = page_data(official, url)
+    income = row_index(official, url, "2")  # 130 triệu đồng/năm
+    insurance = row_index(official, url, "10")  # 98%
+    data[f"row-{income}-text"] = "95,5"
+    data[f"row-{insurance}-text"] = "98,2"
+    response = official.post(url, data)
+    assert response.status_code == 302, response.context and response.context["formset"].errors
+
+    page = official.get(url)
+    content = page.content.decode()
+    assert "Đã lưu 2 số liệu" in content
+    lines = {ctx.target.number: ctx for ctx, _form in page.context["lines"]}
+    assert lines["10"].row.status.label == "Vượt"
+    assert lines["2"].row.status.label == "Chưa đạt"
+    assert escape(lines["10"].row.verdict.explanation) in content
+    assert Result.objects.get(target=lines["2"].target, period="year", year=2026).value == Decimal("95.5")
+
+    submit = official.post(reverse("admin:resolutions_entry_workflow", args=[xxvi.pk, "2026"]), {"action": "submit"})
+    assert submit.status_code == 302
+    leader = login("lanhdao.hungyen")
+    assert leader.get(url).context["can_approve"]
+    leader.post(reverse("admin:resolutions_entry_workflow", args=[xxvi.pk, "2026"]), {"action": "approve"})
+    submission = Submission.objects.get(resolution=xxvi, period="year", year=2026)
+    assert submission.state == Submission.State.APPROVED
+
+    data = page_data_locked = official.get(url)
+    assert page_data_locked.context["formset"] is None and page_data_locked.context["locked"]
+    before = list(Result.objects.filter(target__resolution=xxvi).values_list("pk", "raw_text", "version"))
+    official.post(url, {"row-TOTAL_FORMS": "1", "row-INITIAL_FORMS": "1", "row-0-target": lines["2"].target.pk,
+                        "row-0-text": "200", "initial-row-0-text": "95,5", "row-0-version": "1"})
+    assert list(Result.objects.filter(target__resolution=xxvi).values_list("pk", "raw_text", "version")) == before
+
+    history = official.get(reverse("admin:resolutions_period_history", args=[xxvi.pk, "2026"]))
+    text = history.content.decode()
+    assert "95,5" in text and "98,2" in text
+    assert "Cán bộ Huyện ủy Khoái Châu" in text and "Lãnh đạo Tỉnh ủy Hưng Yên" in text
+    assert "Đã duyệt (khóa)" in text
+
+
+def save_row(client: Any, url: str, number: str, text: str, **extra: str) -> Any:
+    """Post the page with one row's figure changed (and ``extra`` fields of that row)."""
+    data = page_data(client, url)
+    i = row_index(client, url, number)
+    data[f"row-{i}-text"] = text
+    for name, value in extra.items():
+        data[f"row-{i}-{name}"] = value
+    return client.post(url, data)
+
+
+def figure(resolution: Any, number: str, year: int = 2026) -> Result | None:
+    return Result.objects.filter(target__resolution=resolution, target__number=number, period="year", year=year).first()
+
+
+def test_a_figure_written_the_vietnamese_way_reads_as_a_decimal(xxvi: Any) -> None:
+    make_target(xxvi, "300.000", number="18", unit="tỷ đồng")
+    official = login("canbo.khoaichau")
+    response = save_row(official, entry_url(xxvi), "18", "301.234,5")
+    assert response.status_code == 302
+    assert figure(xxvi, "18").value == Decimal("301234.5")
+
+
+def test_an_ambiguous_figure_for_a_percentage_is_refused_not_guessed(xxvi: Any) -> None:
+    official = login("canbo.khoaichau")
+    response = save_row(official, entry_url(xxvi), "10", "1.234")
+    assert response.status_code == 200
+    assert "không rõ nghĩa" in response.content.decode()
+    assert figure(xxvi, "10") is None
+
+
+def test_more_decimals_than_the_field_holds_is_an_error_never_rounded(xxvi: Any) -> None:
+    official = login("canbo.khoaichau")
+    response = save_row(official, entry_url(xxvi), "2", "95,1234567")
+    assert response.status_code == 200
+    assert "chữ số thập phân" in response.content.decode()
+    assert figure(xxvi, "2") is None
+
+
+def test_an_unreadable_figure_is_refused_with_a_message(xxvi: Any) -> None:
+    official = login("canbo.khoaichau")
+    response = save_row(official, entry_url(xxvi), "2", "1,2,3")
+    assert response.status_code == 200
+    assert figure(xxvi, "2") is None
+
+
+def test_a_figure_far_from_the_target_needs_an_explicit_confirmation(xxvi: Any) -> None:
+    make_target(xxvi, "300.000", number="18", unit="tỷ đồng")
+    official = login("canbo.khoaichau")
+    url = entry_url(xxvi)
+    response = save_row(official, url, "18", "328,096")
+    assert response.status_code == 200
+    assert "có thể nhầm đơn vị hoặc dấu phân cách" in response.content.decode()
+    assert figure(xxvi, "18") is None
+    response = save_row(official, url, "18", "328,096", confirm="on")
+    assert response.status_code == 302
+    assert figure(xxvi, "18").value == Decimal("328.096")
+
+
+def test_a_percentage_above_100_needs_an_explicit_confirmation(xxvi: Any) -> None:
+    official = login("canbo.khoaichau")
+    response = save_row(official, entry_url(xxvi), "10", "120")
+    assert "nằm ngoài khoảng 0-100%" in response.content.decode()
+    assert figure(xxvi, "10") is None
+
+
+def test_an_estimate_and_a_note_are_saved_with_the_figure(xxvi: Any) -> None:
+    official = login("canbo.khoaichau")
+    save_row(official, entry_url(xxvi), "2", "96", estimate="on", note="Số liệu Chi cục Thống kê")
+    result = figure(xxvi, "2")
+    assert result.figure == Result.Figure.ESTIMATE and result.source_note == "Số liệu Chi cục Thống kê"
+
+
+def test_the_second_person_saving_the_same_figure_gets_a_conflict_showing_the_others_value(xxvi: Any) -> None:
+    url = entry_url(xxvi)
+    first, second = login("canbo.khoaichau"), login("quantri")
+    save_row(first, url, "2", "90")
+    first_data, second_data = page_data(first, url), page_data(second, url)
+    i = row_index(first, url, "2")
+    first_data[f"row-{i}-text"] = "91"
+    assert first.post(url, first_data).status_code == 302
+    second_data[f"row-{i}-text"] = "92"
+    response = second.post(url, second_data)
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "vừa được người khác lưu với giá trị" in content and "91" in content
+    assert figure(xxvi, "2").raw_text == "91"
+    # Saving again after seeing the other value is a deliberate overwrite.
+    again = response.context["formset"].data.copy()
+    assert second.post(url, again).status_code == 302
+    assert figure(xxvi, "2").raw_text == "92"
+
+
+def test_a_conflict_on_one_row_saves_no_row_of_the_page(xxvi: Any) -> None:
+    url = entry_url(xxvi)
+    official, admin = login("canbo.khoaichau"), login("quantri")
+    save_row(official, url, "2", "90")
+    stale = page_data(official, url)
+    save_row(admin, url, "2", "93")
+    stale[f"row-{row_index(official, url, '2')}-text"] = "94"
+    stale[f"row-{row_index(official, url, '10')}-text"] = "97"
+    assert official.post(url, stale).status_code == 200
+    assert figure(xxvi, "2").raw_text == "93" and figure(xxvi, "10") is None
+
+
+def test_rows_the_official_did_not_touch_are_not_written(xxvi: Any) -> None:
+    official = login("canbo.khoaichau")
+    save_row(official, entry_url(xxvi), "2", "90")
+    assert Result.objects.filter(target__resolution=xxvi, year=2026).count() == 1
+
+
+def test_the_page_lists_every_target_in_document_order_with_unit_target_and_earlier_years(xxvi: Any) -> None:
+    official = login("canbo.khoaichau")
+    save_row(official, entry_url(xxvi), "2", "90")
+    response = official.get(entry_url(xxvi, "2027"))
+    lines = response.context["lines"]
+    assert [ctx.target.order for ctx, _ in lines] == sorted(ctx.target.order for ctx, _ in lines)
+    assert len(lines) == Target.objects.filter(resolution=xxvi).count()
+    assert response.context["columns"] == ["Năm 2026"]
+    income = next(ctx for ctx, _ in lines if ctx.target.number == "2")
+    assert income.previous == ["90"] and income.previous_value == Decimal(90)
+    content = response.content.decode()
+    assert "130 triệu đồng/năm" in content and "1.234,5" in content
+    assert 'tabindex="1"' in content
+
+
+def test_a_parent_without_a_target_of_its_own_has_no_input(xxvi: Any) -> None:
+    response = login("canbo.khoaichau").get(entry_url(xxvi))
+    parent = next((ctx, form) for ctx, form in response.context["lines"] if ctx.target.number == "3")
+    assert parent[1] is None
+
+
+def test_the_entry_page_query_count_does_not_grow_with_the_number_of_targets(xxvi: Any) -> None:
+    official = login("canbo.khoaichau")
+    url = entry_url(xxvi)
+    official.get(url)
+    with CaptureQueriesContext(connection) as before:
+        assert official.get(url).status_code == 200
+    for _ in range(5):
+        target = make_target(xxvi, "50", unit="%")
+        Result.objects.create(target=target, period="year", year=2026, raw_text="40", value=Decimal(40), value_kind="point")
+    with CaptureQueriesContext(connection) as after:
+        official.get(url)
+    assert len(after) == len(before)
+    assert len(before) <= 25
+
+
+def test_the_entry_page_query_count_is_pinned(xxvi: Any, django_assert_num_queries: Any) -> None:
+    official = login("canbo.khoaichau")
+    url = entry_url(xxvi)
+    official.get(url)
+    with django_assert_num_queries(PINNED_ENTRY_QUERIES):
+        official.get(url)
+
+
+def test_the_history_and_completeness_pages_have_a_fixed_query_count(xxvi: Any) -> None:
+    official = login("canbo.khoaichau")
+    save_row(official, entry_url(xxvi), "2", "90")
+    history = reverse("admin:resolutions_period_history", args=[xxvi.pk, "2026"])
+    completeness = reverse("admin:resolutions_completeness") + "?ky=2026"
+    leader = login("lanhdao.hungyen")
+    counts = []
+    for _ in range(2):
+        for client, url in ((official, history), (leader, completeness)):
+            with CaptureQueriesContext(connection) as ctx:
+                assert client.get(url).status_code == 200
+            counts.append(len(ctx))
+        save_row(official, entry_url(xxvi), "10", "97")
+        save_row(official, entry_url(xxvi), "2", "91")
+    assert counts[:2] == counts[2:]
+
+
+def test_the_picker_offers_only_the_officials_own_committee(xxvi: Any) -> None:
+    response = login("canbo.khoaichau").get(reverse("admin:resolutions_entry_pick"))
+    assert [c.key for c in response.context["form"].fields["committee"].queryset] == ["khoai-chau"]
+    periods = login("canbo.khoaichau").get(reverse("admin:resolutions_entry_pick"), {"resolution": xxvi.pk})
+    keys = [k for k, _ in periods.context["form"].fields["period"].choices]
+    assert keys == [workflow.period_key(p, y) for p, y in workflow.entry_periods(xxvi)]
+    assert "2026-H1" in keys and "term" in keys
+
+
+def test_a_period_outside_the_resolution_is_not_found(xxvi: Any) -> None:
+    assert login("canbo.khoaichau").get(entry_url(xxvi, "2019")).status_code == 404

@@ -1,0 +1,143 @@
+"""Submit, approve, reopen: who may do what, and approved figures are locked on every write path."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.contrib.auth.models import User
+
+from indicators.evaluation import Status
+from resolutions import services, workflow
+from resolutions.models import Result, Submission, Target
+from tests.conftest import resolution_by
+
+pytestmark = pytest.mark.django_db
+
+YEAR = ("year", 2026)
+
+
+def user(name: str) -> User:
+    return User.objects.get(username=name)
+
+
+@pytest.fixture
+def xxvi() -> Any:
+    return resolution_by("khoai-chau", 26)
+
+
+def income(resolution: Any) -> Target:
+    return Target.objects.get(resolution=resolution, number="2")
+
+
+def test_an_official_submits_and_the_leader_above_approves(xxvi: Any) -> None:
+    submission = workflow.submit(xxvi, *YEAR, user("canbo.khoaichau"))
+    assert submission.state == Submission.State.SUBMITTED and submission.submitted_by.username == "canbo.khoaichau"
+    submission = workflow.approve(xxvi, *YEAR, user("lanhdao.hungyen"))
+    assert submission.state == Submission.State.APPROVED and submission.approved_at is not None
+    assert services.is_locked(xxvi, *YEAR)
+
+
+def test_approved_figures_are_refused_by_record_result(xxvi: Any) -> None:
+    result = services.record_result(income(xxvi), period="year", year=2026, text="90", user=user("canbo.khoaichau"))
+    workflow.submit(xxvi, *YEAR, user("canbo.khoaichau"))
+    workflow.approve(xxvi, *YEAR, user("quantri"))
+    with pytest.raises(services.LockedError):
+        services.record_result(income(xxvi), period="year", year=2026, text="95", user=user("quantri"))
+    with pytest.raises(services.LockedError):
+        services.set_override(result, Status.ACHIEVED, "Theo báo cáo", user("quantri"))
+    with pytest.raises(services.EntryError):
+        services.record_results([services.Entry(income(xxvi), "96")], period="year", year=2026, user=user("quantri"))
+    result.refresh_from_db()
+    assert result.raw_text == "90" and result.override_status == ""
+
+
+def test_an_official_cannot_approve_their_own_figures(xxvi: Any) -> None:
+    workflow.submit(xxvi, *YEAR, user("canbo.khoaichau"))
+    with pytest.raises(workflow.WorkflowError, match="không có quyền duyệt"):
+        workflow.approve(xxvi, *YEAR, user("canbo.khoaichau"))
+    assert not services.is_locked(xxvi, *YEAR)
+
+
+def test_a_leader_cannot_submit_figures_and_cannot_approve_their_own_committee() -> None:
+    province = resolution_by("hung-yen-2025", 1)
+    with pytest.raises(workflow.WorkflowError):
+        workflow.submit(province, "year", 2026, user("lanhdao.hungyen"))
+    workflow.submit(province, "year", 2026, user("canbo.hungyen"))
+    with pytest.raises(workflow.WorkflowError, match="cấp ủy cấp trên"):
+        workflow.approve(province, "year", 2026, user("lanhdao.hungyen"))
+    workflow.approve(province, "year", 2026, user("quantri"))
+
+
+def test_an_official_of_another_committee_cannot_submit(xxvi: Any) -> None:
+    with pytest.raises(workflow.WorkflowError, match="không có quyền gửi"):
+        workflow.submit(xxvi, *YEAR, user("canbo.thaibinh"))
+    assert workflow.submission_for(xxvi, *YEAR) is None
+
+
+def test_only_submitted_figures_can_be_approved_and_only_once(xxvi: Any) -> None:
+    with pytest.raises(workflow.WorkflowError, match="chưa được gửi"):
+        workflow.approve(xxvi, *YEAR, user("lanhdao.hungyen"))
+    workflow.submit(xxvi, *YEAR, user("canbo.khoaichau"))
+    with pytest.raises(workflow.WorkflowError, match="đã được gửi"):
+        workflow.submit(xxvi, *YEAR, user("canbo.khoaichau"))
+    workflow.approve(xxvi, *YEAR, user("lanhdao.hungyen"))
+    with pytest.raises(workflow.WorkflowError, match="đã được duyệt"):
+        workflow.approve(xxvi, *YEAR, user("lanhdao.hungyen"))
+    with pytest.raises(workflow.WorkflowError, match="khóa"):
+        workflow.submit(xxvi, *YEAR, user("canbo.khoaichau"))
+
+
+def test_reopening_needs_a_reason_and_the_right_and_is_in_the_history(xxvi: Any) -> None:
+    workflow.submit(xxvi, *YEAR, user("canbo.khoaichau"))
+    workflow.approve(xxvi, *YEAR, user("lanhdao.hungyen"))
+    with pytest.raises(workflow.WorkflowError, match="không có quyền mở lại"):
+        workflow.reopen(xxvi, *YEAR, user("canbo.khoaichau"), "Sửa số")
+    with pytest.raises(workflow.WorkflowError, match="lý do"):
+        workflow.reopen(xxvi, *YEAR, user("lanhdao.hungyen"), "  ")
+    assert services.is_locked(xxvi, *YEAR)
+    submission = workflow.reopen(xxvi, *YEAR, user("lanhdao.hungyen"), "Cục Thống kê công bố số chính thức")
+    assert submission.state == Submission.State.DRAFT and not services.is_locked(xxvi, *YEAR)
+    last = submission.history.first()
+    assert last.history_user.username == "lanhdao.hungyen"
+    assert last.history_change_reason == "Cục Thống kê công bố số chính thức"
+    assert [h.state for h in submission.history.all()] == ["draft", "approved", "submitted"]
+    services.record_result(income(xxvi), period="year", year=2026, text="99", user=user("canbo.khoaichau"))
+
+
+def test_a_period_outside_the_resolution_is_refused(xxvi: Any) -> None:
+    with pytest.raises(workflow.WorkflowError, match="không thuộc"):
+        workflow.submit(xxvi, "year", 2020, user("canbo.khoaichau"))
+
+
+def test_every_figure_change_records_who_and_the_old_and_new_value(xxvi: Any) -> None:
+    official = user("canbo.khoaichau")
+    services.record_result(income(xxvi), period="year", year=2026, text="90", user=official)
+    result = services.record_result(income(xxvi), period="year", year=2026, text="91", user=official,
+                                    expected_version=1)
+    services.set_override(result, Status.ACHIEVED, "Theo đánh giá của Ban Thường vụ", user("quantri"))
+    records = list(Result.history.filter(id=result.pk).order_by("history_date"))
+    assert [r.raw_text for r in records] == ["90", "91", "91"]
+    assert [r.history_user.username for r in records] == ["canbo.khoaichau", "canbo.khoaichau", "quantri"]
+    assert records[-1].override_status == "dat" and records[-1].history_change_reason
+
+
+def test_the_completeness_view_lists_committees_that_have_not_submitted_first(xxvi: Any) -> None:
+    rows = workflow.completeness(user("lanhdao.hungyen"), *YEAR)
+    keys = {row.committee.key for row in rows}
+    assert "khoai-chau" in keys and "vinh-bao" not in keys
+    mine = next(row for row in rows if row.resolution.pk == xxvi.pk)
+    assert not mine.submitted and mine.state_label.startswith("Chưa gửi")
+    workflow.submit(xxvi, *YEAR, user("canbo.khoaichau"))
+    rows = workflow.completeness(user("lanhdao.hungyen"), *YEAR)
+    assert rows[-1].submitted or next(r for r in rows if r.resolution.pk == xxvi.pk).submitted
+    assert [r.submitted for r in rows] == sorted(r.submitted for r in rows)
+
+
+@pytest.mark.parametrize(("key", "parsed"), [
+    ("2026", ("year", 2026)), ("2026-H1", ("half", 2026)), ("term", ("term", None)), ("20x6", None), ("", None),
+])
+def test_period_keys_read_back_as_periods(key: str, parsed: Any) -> None:
+    assert workflow.parse_period_key(key) == parsed
+    if parsed:
+        assert workflow.period_key(*parsed) == key
