@@ -79,6 +79,10 @@ class OverviewForm(forms.Form):
 
     term = forms.TypedChoiceField(label="Nhiệm kỳ", required=False, coerce=int, empty_value=None)
     period = forms.ChoiceField(label="Kỳ đánh giá", required=False)
+    depth = forms.ChoiceField(
+        label="Phạm vi", required=False, initial="direct",
+        choices=[("direct", "Cấp trực thuộc"), ("all", "Tất cả các cấp")],
+    )
 
     def __init__(self, *args: Any, terms: list[tuple[int, int, bool]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -107,6 +111,10 @@ class OverviewForm(forms.Form):
             if s == chosen:
                 return s, e
         return self._default_term()
+
+    def all_levels(self) -> bool:
+        """Every level below (communes too), or only the committees directly below (default)."""
+        return self.is_valid() and self.cleaned_data.get("depth") == "all"
 
     def chosen_period(self) -> tuple[str, int | None]:
         """The whole term by default; a year outside the chosen term falls back to the term."""

@@ -68,7 +68,8 @@ def build_headline(
     def named(statuses: Iterable[Status]) -> list[str]:
         return [n for status in statuses for n in numbers_by_status.get(status, ())]
 
-    clauses = [f"Có {met}/{total} {noun} đạt và vượt"]
+    judged = total - _sum(counts, UNJUDGED)
+    clauses = [f"Có {met}/{total} {noun} đạt và vượt"] if judged else [f"Chưa có {noun} nào được đánh giá"]
     if exceeded:
         clauses.append(f"trong đó {exceeded} chỉ tiêu vượt")
     basically = counts.get(Status.BASICALLY, 0)

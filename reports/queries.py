@@ -33,6 +33,7 @@ class CommitteeNode:
     committee: Committee
     depth: int
     has_below: bool = False
+    level: int = 0  # parent links from the root; a merged predecessor keeps its successor's level
     resolutions: list[ResolutionSummary] = field(default_factory=list)
     earlier: list[Resolution] = field(default_factory=list)
 
@@ -49,14 +50,14 @@ def committee_tree(committees: Sequence[Committee], root: Committee | None = Non
     never reveal a committee the user may not see.
     """
     by_pk = {c.pk: c for c in committees}
-    below: dict[int, list[Committee]] = defaultdict(list)
+    below: dict[int, list[tuple[Committee, int]]] = defaultdict(list)
     for c in committees:
         # Predecessors before children: the merged province's history first, then its districts.
         if c.successor_id in by_pk:
-            below[c.successor_id].append(c)
+            below[c.successor_id].append((c, 0))
     for c in committees:
         if c.parent_id in by_pk and c.successor_id not in by_pk:
-            below[c.parent_id].append(c)
+            below[c.parent_id].append((c, 1))
     if root is not None:
         roots = [root]
     else:
@@ -64,16 +65,16 @@ def committee_tree(committees: Sequence[Committee], root: Committee | None = Non
     out: list[CommitteeNode] = []
     seen: set[int] = set()
 
-    def visit(c: Committee, depth: int) -> None:
+    def visit(c: Committee, depth: int, level: int) -> None:
         if c.pk in seen:
             return
         seen.add(c.pk)
-        out.append(CommitteeNode(c, depth, has_below=bool(below.get(c.pk))))
-        for child in below.get(c.pk, []):
-            visit(child, depth + 1)
+        out.append(CommitteeNode(c, depth, has_below=bool(below.get(c.pk)), level=level))
+        for child, step in below.get(c.pk, []):
+            visit(child, depth + 1, level + step)
 
     for r in roots:
-        visit(r, 0)
+        visit(r, 0, 0)
     return out
 
 

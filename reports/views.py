@@ -149,9 +149,12 @@ def committee_overview(request: HttpRequest, pk: int) -> HttpResponse:
     """Committees below one committee × their targets' statuses, by catalogue indicator."""
     committees = queries.visible_committee_list(request.user)
     root = queries.get_committee_for(request.user, pk, committees)
-    nodes = queries.committee_tree(committees, root)[1:]
+    below = queries.committee_tree(committees, root)[1:]
+    form = OverviewForm(request.GET or None, terms=queries.terms_below([n.committee.pk for n in below]))
+    # Directly below by default (a province's districts; its merged predecessors count as itself):
+    # a province's every commune is one click further, on its district's overview.
+    nodes = below if form.all_levels() else [n for n in below if n.level <= 1]
     ids = [n.committee.pk for n in nodes]
-    form = OverviewForm(request.GET or None, terms=queries.terms_below(ids))
     term = form.chosen_term()
     period, year = form.chosen_period()
     resolutions = queries.congress_resolutions(ids, term[0]) if term else []

@@ -135,7 +135,7 @@ def cell_text(cell: _Cell, where: str, errors: list[str], *, keep: bool = False)
     if value is None:
         return ""
     if isinstance(value, str):
-        return value.strip() if keep else _norm(value)
+        return unicodedata.normalize("NFC", value).strip() if keep else _norm(value)
     if isinstance(value, bool):
         errors.append(f"{where}: ô có giá trị đúng/sai ({value}), không phải số liệu.")
         return ""
@@ -388,7 +388,7 @@ def _read_table(sheet: str, rows: list[list[_Cell]], header: _Header, request: I
         if all(cell.value in (None, "") and not cell.formula for cell in row):
             continue
         number = _clean_number(text(row, number_col, r))
-        name = text(row, name_col, r)
+        name = text(row, name_col, r, keep=True)  # as written (only trimmed), like target texts
         values = {c: text(row, c, r, keep=True) for c in cols if c not in (number_col, name_col)}
         filled = {c: v for c, v in values.items() if v}
         if (_ROMAN_RE.match(number) or _LETTER_SECTION_RE.match(number)) and not filled:
@@ -603,7 +603,10 @@ def enrich(read: ReadResult, committee: Committee, request: ImportRequest) -> No
             if old is not None and fold_text(old.target.name) == fold_text(row.name):
                 _keep_existing(row, old, read)
             elif not row.indicator:
-                candidates = [row.name] + ([f"{parent.name}: {row.name}"] if parent is not None else [])
+                candidates = [row.name]
+                if parent is not None:
+                    # Sub-rows are named inside their parent ("Cơ cấu kinh tế: Nông nghiệp, thủy sản").
+                    candidates += [f"{parent.name}: {row.name}", f"{parent.name.split(':')[0]}: {row.name}"]
                 for text in candidates:
                     key = catalogue.get(fold_text(text).strip(" .;:"))
                     if key:

@@ -60,6 +60,12 @@ def test_targets_without_data_or_awaiting_a_person_get_a_line_of_their_own() -> 
     )
 
 
+def test_a_resolution_without_any_figures_yet_does_not_claim_0_of_n() -> None:
+    headline = build_headline({N: 23, P: 1}, {P: ["17"]})
+    assert headline.sentence == "Chưa có chỉ tiêu chủ yếu nào được đánh giá."
+    assert headline.unjudged.startswith("Còn 23 chỉ tiêu chưa có số liệu; 01 chỉ tiêu chờ người đánh giá (chỉ tiêu số 17)")
+
+
 def test_a_resolution_without_targets_says_so() -> None:
     assert build_headline({}).sentence == "Nghị quyết chưa có chỉ tiêu nào để đánh giá."
 

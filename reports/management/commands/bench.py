@@ -184,7 +184,9 @@ class Command(BaseCommand):
         pages = [
             ("Bảng chỉ tiêu (nghị quyết cấp tỉnh, cả nhiệm kỳ)", reverse("reports:scoreboard", args=[latest.pk])),
             ("Bảng chỉ tiêu (một năm)", reverse("reports:scoreboard", args=[latest.pk]) + "?period=2023"),
-            ("Tổng quan đảng bộ cấp dưới", reverse("reports:committee_overview", args=[data.root.pk])),
+            ("Tổng quan đảng bộ cấp dưới (trực thuộc)", reverse("reports:committee_overview", args=[data.root.pk])),
+            ("Tổng quan đảng bộ cấp dưới (tất cả các cấp)",
+             reverse("reports:committee_overview", args=[data.root.pk]) + "?depth=all"),
             ("Trang chỉ tiêu (so sánh cấp dưới)", reverse("reports:indicator", args=[latest.pk, some_target.pk])),
             ("Trang chủ", reverse("reports:home")),
         ]

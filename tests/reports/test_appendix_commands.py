@@ -1,0 +1,140 @@
+"""The command line: import_appendix, export_appendix and a small bench_appendix smoke run."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+from openpyxl import load_workbook
+
+from reports.models import ImportLog
+from resolutions.models import Committee, Resolution, Target
+from tests.reports.test_excel_import import NEW, counts, term_file, xlsx
+
+
+def run(*args: str) -> str:
+    out = io.StringIO()
+    call_command(*args, stdout=out)
+    return out.getvalue()
+
+
+def test_export_appendix_writes_the_thai_binh_table(db: None, tmp_path: Path) -> None:
+    output = tmp_path / "1B.xlsx"
+    run("export_appendix", "--layout", "term", "--committee", "Đảng bộ tỉnh Thái Bình", "--congress", "20",
+        "--output", str(output), "--appendix", "1B")
+    ws = load_workbook(output).active
+    assert ws["A1"].value == "PHỤ LỤC 1B"
+    assert "THÁI BÌNH LẦN THỨ XX" in ws["A3"].value
+
+
+@pytest.mark.parametrize(("congress", "expected"), [("19", "XIX, NHIỆM KỲ 2020 - 2025"), ("1", "LẦN THỨ I, NHIỆM KỲ 2025 - 2030")])
+def test_the_committee_name_and_congress_pick_the_right_hung_yen(
+    db: None, tmp_path: Path, congress: str, expected: str
+) -> None:
+    output = tmp_path / "out.xlsx"
+    layout = "term" if congress == "19" else "targets"
+    run("export_appendix", "--layout", layout, "--committee", "Đảng bộ tỉnh Hưng Yên", "--congress", congress,
+        "--output", str(output))
+    assert load_workbook(output).active["A3"].value.endswith(expected)
+
+
+def test_export_appendix_annual_needs_the_year(db: None, tmp_path: Path) -> None:
+    with pytest.raises(CommandError, match="--year"):
+        run("export_appendix", "--layout", "annual", "--committee", "Đảng bộ huyện Vĩnh Bảo", "--congress", "26",
+            "--output", str(tmp_path / "x.xlsx"))
+    run("export_appendix", "--layout", "annual", "--committee", "Đảng bộ huyện Vĩnh Bảo", "--congress", "26",
+        "--year", "2025", "--output", str(tmp_path / "x.xlsx"))
+    assert (tmp_path / "x.xlsx").stat().st_size > 0
+
+
+def test_export_appendix_of_an_unknown_committee_fails(db: None, tmp_path: Path) -> None:
+    with pytest.raises(CommandError, match="Không có đảng bộ"):
+        run("export_appendix", "--layout", "term", "--committee", "Đảng bộ tỉnh Không Có", "--congress", "1",
+            "--output", str(tmp_path / "x.xlsx"))
+
+
+def test_import_appendix_creates_committee_congress_and_resolution(db: None, tmp_path: Path) -> None:
+    path = tmp_path / "1B.xlsx"
+    path.write_bytes(term_file())
+    out = run("import_appendix", str(path), "--layout", "term", "--committee", NEW, "--congress", "1",
+              "--term", "2020-2025")
+    assert "tạo mới" in out
+    resolution = Resolution.objects.get(congress__committee__name=NEW)
+    assert resolution.targets.count() == 6
+    log = ImportLog.objects.latest("pk")
+    assert (log.user, log.file_name, log.succeeded) == (None, "1B.xlsx", True)
+
+
+def test_a_district_name_creates_a_district_committee(db: None, tmp_path: Path) -> None:
+    path = tmp_path / "1B.xlsx"
+    path.write_bytes(term_file())
+    run("import_appendix", str(path), "--layout", "term", "--committee", "Đảng bộ huyện Thử", "--congress", "25",
+        "--term", "2020-2025")
+    assert Committee.objects.get(name="Đảng bộ huyện Thử").level == Committee.Level.DISTRICT
+
+
+def test_import_appendix_into_an_existing_committee_uses_it(db: None, tmp_path: Path) -> None:
+    path = tmp_path / "1B.xlsx"
+    path.write_bytes(term_file())
+    committees = Committee.objects.count()
+    run("import_appendix", str(path), "--layout", "term", "--committee", "Đảng bộ tỉnh Hưng Yên", "--congress", "2",
+        "--term", "2030-2035")
+    assert Committee.objects.count() == committees
+    # Two committees share the name; the active one (after the merger) gets the new congress.
+    assert Resolution.objects.get(congress__ordinal=2).congress.committee.key == "hung-yen-2025"
+
+
+def test_a_dry_run_writes_nothing(db: None, tmp_path: Path) -> None:
+    path = tmp_path / "1B.xlsx"
+    path.write_bytes(term_file())
+    before = counts()
+    out = run("import_appendix", str(path), "--layout", "term", "--committee", NEW, "--congress", "1",
+              "--term", "2020-2025", "--dry-run")
+    assert "Chạy thử" in out
+    assert counts() == before
+    assert ImportLog.objects.latest("pk").dry_run
+
+
+def test_a_bad_file_exits_non_zero_and_changes_nothing(db: None, tmp_path: Path) -> None:
+    path = tmp_path / "bad.xlsx"
+    rows = [["STT", "Chỉ tiêu", "ĐVT", "Mục tiêu", "Kết quả thực hiện", "Đánh giá"], [1, "Thu", "%", "10", "mười", "Đạt"]]
+    path.write_bytes(xlsx(rows))
+    before = counts()
+    with pytest.raises(CommandError, match="dòng 2, cột E"):
+        run("import_appendix", str(path), "--layout", "term", "--committee", NEW, "--congress", "1",
+            "--term", "2020-2025")
+    assert counts() == before
+    log = ImportLog.objects.latest("pk")
+    assert not log.succeeded and "mười" in log.errors
+
+
+def test_a_missing_file_or_a_bad_term_exits_non_zero(db: None, tmp_path: Path) -> None:
+    with pytest.raises(CommandError, match="Không tìm thấy"):
+        run("import_appendix", str(tmp_path / "none.xlsx"), "--layout", "term", "--committee", NEW,
+            "--congress", "1", "--term", "2020-2025")
+    (tmp_path / "a.xlsx").write_bytes(term_file())
+    with pytest.raises(CommandError, match="Nhiệm kỳ"):
+        run("import_appendix", str(tmp_path / "a.xlsx"), "--layout", "term", "--committee", NEW,
+            "--congress", "1", "--term", "2020")
+
+
+def test_export_then_import_by_command_round_trips(db: None, tmp_path: Path) -> None:
+    output = tmp_path / "1A.xlsx"
+    run("export_appendix", "--layout", "term", "--committee", "Đảng bộ tỉnh Hưng Yên", "--congress", "19",
+        "--output", str(output))
+    before = counts()
+    out = run("import_appendix", str(output), "--layout", "term", "--committee", "Đảng bộ tỉnh Hưng Yên",
+              "--congress", "19", "--term", "2020-2025")
+    assert "tạo mới 0, cập nhật 0" in out
+    assert counts() == before
+
+
+def test_bench_appendix_smoke_run_prints_times_and_leaves_the_database_as_it_was(db: None) -> None:
+    before = counts()
+    logs = ImportLog.objects.count()
+    out = run("bench_appendix", "--rows", "12", "--repeat", "1")
+    assert "Xuất Excel" in out and "Nhập Excel" in out
+    assert counts() == before and ImportLog.objects.count() == logs
+    assert not Target.objects.filter(name__startswith="Chỉ tiêu sinh tự động").exists()

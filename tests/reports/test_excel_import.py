@@ -1,0 +1,445 @@
+"""Appendix import: tables typed by people in the four layouts, bad files, round trips with the export."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from openpyxl import Workbook, load_workbook
+
+from reports.excel.export import export_bytes
+from reports.excel.importer import ImportRequest, run_import
+from reports.excel.layouts import Layout
+from reports.models import ImportLog
+from resolutions.models import Committee, Congress, Resolution, Result, Section, Target
+from tests.conftest import resolution_by
+from tests.factories import make_committee, make_resolution, make_result, make_target
+
+NEW = "Đảng bộ tỉnh Thử Nhập"
+
+
+# --------------------------------------------------------------------------- helpers (also used by other tests)
+
+
+def xlsx(rows: list[list[Any]], *, title: str = "Phụ lục", sheets: dict[str, list[list[Any]]] | None = None,
+         active: int = 0) -> bytes:
+    """A workbook built the way a person types it: ``rows`` on the first sheet, more ``sheets`` after."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = title
+    for row in rows:
+        ws.append(row)
+    for name, more in (sheets or {}).items():
+        other = wb.create_sheet(name)
+        for row in more:
+            other.append(row)
+    wb.active = active
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
+TERM_HEADER = [
+    ["PHỤ LỤC 1B"],
+    ["KẾT QUẢ THỰC HIỆN MỤC TIÊU NGHỊ QUYẾT ĐẠI HỘI ĐẢNG BỘ TỈNH THỬ NHẬP LẦN THỨ I, NHIỆM KỲ 2020 - 2025"],
+    ["-----"],
+    [],
+    ["STT", "Chỉ tiêu", "Đơn vị\ntính", "Mục tiêu\nNQĐH", "Kết quả", "Đánh giá mức độ\nhoàn thành"],
+    [None, None, None, None, "thực hiện", None],
+    [1, 2, 3, 4, 5, 6],
+]
+TERM_ROWS = [
+    ["I", "KINH TẾ"],
+    ["1.", "Tốc độ tăng trưởng GRDP", "%", "7,5-8", "9,9", "Vượt"],
+    [None, "Nông nghiệp", '"', "2-2,5", 2.4, "Đạt"],
+    ["-", "Công nghiệp", '"', None, "-", None],
+    [2, "Tổng vốn đầu tư", "Tỷ đồng", "250.000", "44.923", "Vượt "],
+    ["II", "XÃ HỘI"],
+    [3, "Kết nạp đảng viên mới", "đảng viên", "1.600", "74 (19,6)", "Chưa đạt"],
+    [4, "Tỷ lệ hộ nghèo", "%", "< 1", 0.35, "Đạt"],
+]
+
+
+def term_file(rows: list[list[Any]] | None = None) -> bytes:
+    return xlsx(TERM_HEADER + (TERM_ROWS if rows is None else rows))
+
+
+def request(layout: Layout = Layout.TERM, name: str = NEW, ordinal: int = 1, term: tuple[int, int] = (2020, 2025),
+            year: int | None = None, file_name: str = "phu-luc.xlsx") -> ImportRequest:
+    return ImportRequest(layout, name, ordinal, term[0], term[1], year=year, file_name=file_name)
+
+
+def counts() -> dict[str, int]:
+    """Rows of every model an import may write (ImportLog apart)."""
+    return {m.__name__: m.objects.count() for m in (Committee, Congress, Resolution, Section, Target, Result)}
+
+
+def imported(name: str = NEW, ordinal: int = 1) -> Resolution:
+    return Resolution.objects.with_context().get(congress__committee__name=name, congress__ordinal=ordinal)
+
+
+def cells(data: bytes) -> list[tuple[Any, ...]]:
+    return list(load_workbook(io.BytesIO(data)).active.iter_rows(values_only=True))
+
+
+# --------------------------------------------------------------------------- term layout, messy input
+
+
+class TestTermTable:
+    def test_a_messy_table_is_read_into_sections_numbered_targets_and_sub_rows(self, db: None) -> None:
+        outcome = run_import(term_file(), request())
+        assert outcome.succeeded, outcome.errors
+        resolution = imported()
+        assert [(s.code, s.title) for s in resolution.sections.order_by("order")] == [("I", "KINH TẾ"), ("II", "XÃ HỘI")]
+        rows = [(t.number, t.name, t.parent.name if t.parent else None) for t in resolution.targets.order_by("order")]
+        assert rows == [
+            ("1", "Tốc độ tăng trưởng GRDP", None), ("", "Nông nghiệp", "Tốc độ tăng trưởng GRDP"),
+            ("-", "Công nghiệp", "Tốc độ tăng trưởng GRDP"), ("2", "Tổng vốn đầu tư", None),
+            ("3", "Kết nạp đảng viên mới", None), ("4", "Tỷ lệ hộ nghèo", None),
+        ]
+
+    def test_the_committee_congress_and_term_are_created_when_missing(self, db: None) -> None:
+        run_import(term_file(), request())
+        resolution = imported()
+        assert resolution.kind == "congress"
+        assert (resolution.congress.term_start, resolution.congress.term_end) == (2020, 2025)
+        assert resolution.congress.committee.level == Committee.Level.PROVINCE
+
+    def test_a_ditto_mark_takes_the_unit_of_the_row_above(self, db: None) -> None:
+        run_import(term_file(), request())
+        assert list(imported().targets.order_by("order").values_list("unit", flat=True)[:3]) == ["%", "%", "%"]
+
+    def test_numbers_typed_as_text_or_numeric_cells_are_kept_in_vietnamese_format(self, db: None) -> None:
+        run_import(term_file(), request())
+        results = {r.target.name: r for r in Result.objects.filter(target__resolution=imported()).select_related("target")}
+        assert results["Tổng vốn đầu tư"].raw_text == "44.923"
+        assert results["Tổng vốn đầu tư"].value == Decimal("44923")
+        assert results["Nông nghiệp"].raw_text == "2,4"
+        assert results["Tỷ lệ hộ nghèo"].value == Decimal("0.35")
+        assert Target.objects.get(resolution=imported(), number="2").target_text == "250.000"
+
+    def test_a_dash_means_no_figure(self, db: None) -> None:
+        run_import(term_file(), request())
+        assert not Result.objects.filter(target__name="Công nghiệp", target__resolution=imported()).exists()
+
+    def test_a_compound_cell_keeps_its_main_and_trong_do_figures(self, db: None) -> None:
+        run_import(term_file(), request())
+        result = Result.objects.get(target__resolution=imported(), target__number="3")
+        assert (result.raw_text, result.value, result.value_sub) == ("74 (19,6)", Decimal("74"), Decimal("19.6"))
+
+    def test_the_documents_verdict_becomes_the_reported_status_not_an_override(self, db: None) -> None:
+        run_import(term_file(), request())
+        result = Result.objects.get(target__resolution=imported(), target__number="2")
+        assert (result.reported_status, result.reported_text, result.override_status) == ("vuot", "Vượt", "")
+        assert result.figure == Result.Figure.OFFICIAL
+
+    def test_importing_the_same_file_again_changes_nothing(self, db: None) -> None:
+        first = run_import(term_file(), request())
+        before = counts()
+        again = run_import(term_file(), request())
+        assert again.succeeded
+        assert again.summary is not None and again.summary.counts()["created"] == 0
+        assert again.summary.counts()["updated"] == 0
+        assert counts() == before
+        assert first.log.sha256 == again.log.sha256
+
+    def test_a_dry_run_says_what_would_be_created_and_writes_nothing(self, db: None) -> None:
+        before = counts()
+        outcome = run_import(term_file(), request(), dry_run=True)
+        assert outcome.succeeded
+        assert counts() == before
+        assert outcome.summary is not None and outcome.summary.counts()["created"] > 6
+        assert outcome.log.dry_run and "Chạy thử" in outcome.log.summary
+        assert "Chỉ tiêu 2 Tổng vốn đầu tư (dòng 12)" in outcome.log.summary
+
+    def test_each_import_leaves_a_log_with_the_files_sha256_and_counts(self, db: None) -> None:
+        outcome = run_import(term_file(), request(file_name="1B.xlsx"))
+        log = ImportLog.objects.get(pk=outcome.log.pk)
+        assert (log.file_name, log.layout, log.succeeded, log.user) == ("1B.xlsx", "term", True, None)
+        assert len(log.sha256) == 64 and log.created_count > 0 and log.resolution == imported()
+
+
+# --------------------------------------------------------------------------- other layouts
+
+
+class TestOtherLayouts:
+    def test_a_midterm_table_reads_each_year_the_half_year_the_term_and_the_estimate(self, db: None) -> None:
+        data = xlsx([
+            ["ĐÁNH GIÁ GIỮA NHIỆM KỲ"],
+            ["STT", "Chỉ tiêu", "ĐVT", "Mục tiêu NQĐH", "Kết quả thực hiện", None, None,
+             "Trung bình (hoặc lũy kế)\ngiai đoạn", "Đánh giá", "Dự kiến thực hiện\nđến năm 2025"],
+            [None, None, None, None, "Năm 2021", "Năm 2022", "6 tháng\nnăm 2023", None, None, None],
+            [1, 2, 3, 4, 5, 6, 7, 8, 9, 10],
+            ["I", "XÂY DỰNG ĐẢNG"],
+            [1, "Kết nạp đảng viên", "đảng viên", "1.600", 320, "-", "74 (19,6)", "394", "Khó đạt", "1.500"],
+            [None, "Trong đó đảng viên khu vực nông thôn", "%", "35-40", "30,5", "31", "-", None, None, None],
+        ])
+        outcome = run_import(data, request(Layout.MIDTERM))
+        assert outcome.succeeded, outcome.errors
+        target = Target.objects.get(resolution=imported(), number="1")
+        got = {(r.period, r.year, r.figure): (r.raw_text, r.reported_status) for r in target.results.all()}
+        assert got == {
+            ("year", 2021, "official"): ("320", ""),
+            ("half", 2023, "official"): ("74 (19,6)", ""),
+            ("term", None, "official"): ("394", "kho_dat"),
+            ("term", None, "estimate"): ("1.500", ""),
+        }
+        child = Target.objects.get(resolution=imported(), parent=target)
+        assert sorted(child.results.values_list("year", "raw_text")) == [(2021, "30,5"), (2022, "31")]
+
+    def test_a_targets_table_keeps_the_unit_inside_the_target_text(self, db: None) -> None:
+        data = xlsx([
+            ["PHỤ LỤC 2"], ["MỤC TIÊU NGHỊ QUYẾT ĐẠI HỘI"],
+            ["STT", "Chỉ tiêu", "Mục tiêu 2025 - 2030"], [1, 2, 3],
+            ["I", "KINH TẾ"],
+            [1, "Quy mô GRDP", "600.000 tỷ đồng"],
+            ["-", "GRDP bình quân đầu người/năm", "180 triệu đồng"],
+            [2, "Tỷ lệ hộ nghèo", "<0,5 %"],
+            [3, "Xếp hạng PCI", "Nhóm 10 tỉnh dẫn đầu"],
+        ])
+        outcome = run_import(data, request(Layout.TARGETS, ordinal=1, term=(2025, 2030)))
+        assert outcome.succeeded, outcome.errors
+        targets = list(imported().targets.order_by("order").values_list("target_text", "target_kind"))
+        assert targets == [("600.000 tỷ đồng", "point"), ("180 triệu đồng", "point"), ("<0,5 %", "upper"),
+                           ("Nhóm 10 tỉnh dẫn đầu", "qualitative")]
+        assert not Result.objects.filter(target__resolution=imported()).exists()
+
+    def test_an_annual_table_writes_the_years_results_to_an_annual_resolution(self, db: None) -> None:
+        data = xlsx([
+            ["STT", "Chỉ tiêu", "Đơn vị tính", "Kế hoạch năm 2024", "Thực hiện năm 2024", "Đánh giá"],
+            [1, 2, 3, 4, 5, 6],
+            [1, "Thu ngân sách", "Tỷ đồng", "1.200", "1.350,5", "Vượt"],
+            [2, "Tỷ lệ hộ nghèo", "%", "giảm còn 1,6", "1,5", "Đạt"],
+        ])
+        outcome = run_import(data, request(Layout.ANNUAL, year=2024))
+        assert outcome.succeeded, outcome.errors
+        resolution = Resolution.objects.get(congress__committee__name=NEW, kind="annual")
+        assert resolution.year == 2024
+        result = Result.objects.get(target__resolution=resolution, target__number="1")
+        assert (result.period, result.year, result.raw_text, result.value) == ("year", 2024, "1.350,5", Decimal("1350.5"))
+
+    def test_the_annual_year_is_taken_from_the_header_when_not_given(self, db: None) -> None:
+        data = xlsx([["STT", "Chỉ tiêu", "ĐVT", "KH 2025", "TH 2025", "Đánh giá"], [1, "Thu ngân sách", "Tỷ đồng", "10", "11", "Vượt"]])
+        assert run_import(data, request(Layout.ANNUAL)).succeeded
+        assert Resolution.objects.get(congress__committee__name=NEW, kind="annual").year == 2025
+
+
+# --------------------------------------------------------------------------- sheets
+
+
+class TestSheets:
+    def test_the_data_sheet_is_found_by_its_header_even_when_another_sheet_is_active(self, db: None) -> None:
+        data = xlsx([["Ghi chú: số liệu ước đến 30/6"]], title="Ghi chú",
+                    sheets={"Số liệu": TERM_HEADER + TERM_ROWS}, active=0)
+        outcome = run_import(data, request())
+        assert outcome.succeeded, outcome.errors
+        assert outcome.sheet == "Số liệu"
+
+    def test_two_sheets_matching_the_layout_are_refused_naming_both(self, db: None) -> None:
+        before = counts()
+        data = xlsx(TERM_HEADER + TERM_ROWS, title="1A", sheets={"1B": TERM_HEADER + TERM_ROWS})
+        outcome = run_import(data, request())
+        assert not outcome.succeeded
+        assert "'1A'" in outcome.errors[0] and "'1B'" in outcome.errors[0]
+        assert counts() == before
+
+    def test_a_named_sheet_resolves_the_ambiguity(self, db: None) -> None:
+        data = xlsx(TERM_HEADER + TERM_ROWS, title="1A", sheets={"1B": TERM_HEADER + TERM_ROWS[:2]})
+        req = request()
+        req.sheet = "1B"
+        assert run_import(data, req).succeeded
+        assert imported().targets.count() == 1
+
+
+# --------------------------------------------------------------------------- bad files
+
+
+class TestBadFiles:
+    def refused(self, data: bytes, req: ImportRequest | None = None) -> list[str]:
+        before = counts()
+        outcome = run_import(data, req or request())
+        assert not outcome.succeeded
+        assert counts() == before
+        log = ImportLog.objects.get(pk=outcome.log.pk)
+        assert not log.succeeded and log.errors and log.refused_count == len(outcome.errors)
+        return outcome.errors
+
+    def test_a_wrong_header_is_refused_with_the_reason(self, db: None) -> None:
+        errors = self.refused(xlsx([["Số", "Tên", "Giá trị"], [1, "Thu ngân sách", "10"]]))
+        assert "không thấy dòng tiêu đề" in "\n".join(errors)
+
+    def test_a_header_missing_the_result_column_is_refused(self, db: None) -> None:
+        errors = self.refused(xlsx([["STT", "Chỉ tiêu", "Mục tiêu 2025 - 2030"], [1, "Thu ngân sách", "10"]]))
+        assert "thiếu cột 'Kết quả thực hiện'" in "\n".join(errors)
+
+    def test_text_where_a_number_must_be_names_the_sheet_row_and_column(self, db: None) -> None:
+        rows = [list(r) for r in TERM_ROWS]
+        rows[1][4] = "khoảng chín"
+        errors = self.refused(term_file(rows))
+        assert any(e.startswith("Trang 'Phụ lục', dòng 9, cột E (Kết quả thực hiện)") for e in errors), errors
+
+    def test_every_bad_cell_is_listed_at_once(self, db: None) -> None:
+        rows = [list(r) for r in TERM_ROWS]
+        rows[1][4] = "khoảng chín"
+        rows[4][4] = "nhiều"
+        rows[7][5] = "Tốt lắm"
+        errors = self.refused(term_file(rows))
+        assert len(errors) == 3
+        assert {e.split(":")[0] for e in errors} == {
+            "Trang 'Phụ lục', dòng 9, cột E (Kết quả thực hiện)", "Trang 'Phụ lục', dòng 12, cột E (Kết quả thực hiện)",
+            "Trang 'Phụ lục', dòng 15, cột F (Đánh giá mức độ hoàn thành)",
+        }
+
+    def test_one_bad_row_in_a_hundred_writes_nothing(self, db: None) -> None:
+        rows = [[n, f"Chỉ tiêu {n}", "%", "10", str(n), "Đạt"] for n in range(1, 101)]
+        rows[73][4] = "??"
+        self.refused(xlsx(TERM_HEADER + rows))
+
+    def test_a_date_made_by_excel_from_a_range_is_refused(self, db: None) -> None:
+        import datetime as dt
+
+        rows = [list(r) for r in TERM_ROWS]
+        rows[1][3] = dt.datetime(2025, 8, 7)
+        errors = self.refused(term_file(rows))
+        assert "ngày tháng" in errors[0] and "cột D" in errors[0]
+
+    def test_a_formula_without_a_stored_value_is_an_error_not_an_empty_figure(self, db: None) -> None:
+        rows = [list(r) for r in TERM_ROWS]
+        rows[1][4] = "=SUM(E10:E11)"
+        errors = self.refused(term_file(rows))
+        assert "công thức" in errors[0] and "dòng 9, cột E" in errors[0]
+
+    def test_decimals_beyond_six_places_are_refused_not_rounded(self, db: None) -> None:
+        rows = [list(r) for r in TERM_ROWS]
+        rows[1][4] = 9.1234567  # a numeric cell with 7 decimals
+        errors = self.refused(term_file(rows))
+        assert "chữ số thập phân" in errors[0]
+
+    def test_a_truncated_file_is_refused(self, db: None) -> None:
+        data = term_file()
+        errors = self.refused(data[: len(data) // 2])
+        assert "Excel" in errors[0]
+
+    @pytest.mark.parametrize("data", [b"%PDF-1.4 ...", "STT;Chỉ tiêu\n1;Thu\n".encode(), b"\xd0\xcf\x11\xe0 old xls"])
+    def test_a_file_that_is_not_xlsx_gets_a_clear_message(self, db: None, data: bytes) -> None:
+        errors = self.refused(data)
+        assert "không phải tệp Excel .xlsx" in errors[0]
+
+    def test_a_zip_that_is_not_a_workbook_is_refused(self, db: None) -> None:
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w") as z:
+            z.writestr("hello.txt", "xin chào")
+        assert "Excel" in self.refused(buffer.getvalue())[0]
+
+    def test_an_xml_bomb_is_refused(self, db: None) -> None:
+        entities = '<!DOCTYPE worksheet [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]>'
+        source = zipfile.ZipFile(io.BytesIO(term_file()))
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w") as z:
+            for item in source.infolist():
+                data = source.read(item.filename)
+                if item.filename == "xl/worksheets/sheet1.xml":
+                    text = data.decode()
+                    start = text.index("<worksheet")
+                    data = (text[:start] + entities + text[start:]).replace("KINH TẾ", "&lol2;").encode()
+                z.writestr(item, data)
+        assert "không an toàn" in self.refused(buffer.getvalue())[0]
+
+    def test_a_file_over_the_size_limit_is_refused_before_parsing(self, db: None, settings: Any) -> None:
+        settings.MAX_IMPORT_FILE_SIZE = 1000
+        assert "quá lớn" in self.refused(term_file())[0]
+
+    def test_a_sheet_over_the_row_limit_is_refused(self, db: None, settings: Any) -> None:
+        settings.MAX_IMPORT_ROWS = 10
+        assert "hơn 10 dòng" in self.refused(term_file())[0]
+
+    def test_a_year_column_outside_the_term_is_refused(self, db: None) -> None:
+        data = xlsx([["STT", "Chỉ tiêu", "ĐVT", "Mục tiêu", "Năm 2019", "Năm 2021"], [1, "Thu", "%", "10", "9", "10"]])
+        assert "ngoài nhiệm kỳ" in self.refused(data, request(Layout.MIDTERM))[0]
+
+    def test_an_annual_header_for_another_year_is_refused(self, db: None) -> None:
+        data = xlsx([["STT", "Chỉ tiêu", "ĐVT", "Kế hoạch năm 2023", "Thực hiện năm 2023", "Đánh giá"],
+                     [1, "Thu", "%", "10", "9", "Chưa đạt"]])
+        assert "khác năm 2024" in self.refused(data, request(Layout.ANNUAL, year=2024))[0]
+
+    def test_a_term_that_contradicts_the_existing_congress_is_refused(self, db: None) -> None:
+        errors = self.refused(term_file(), request(name="Đảng bộ tỉnh Thái Bình", ordinal=20, term=(2021, 2026)))
+        assert "nhiệm kỳ" in errors[0]
+
+
+# --------------------------------------------------------------------------- round trips with the export
+
+
+def _without_committee_line(rows: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
+    return rows[:2] + rows[3:]
+
+
+class TestRoundTrip:
+    @pytest.mark.parametrize(("key", "ordinal", "name"), [
+        ("hung-yen-2020", 19, "Đảng bộ tỉnh Hưng Yên"), ("thai-binh-2020", 20, "Đảng bộ tỉnh Thái Bình"),
+        ("khoai-chau", 25, "Đảng bộ huyện Khoái Châu"),
+    ])
+    def test_export_import_into_an_empty_place_and_export_again_gives_identical_cells(
+        self, db: None, key: str, ordinal: int, name: str
+    ) -> None:
+        original = resolution_by(key, ordinal)
+        first = export_bytes(original, Layout.TERM, "1A")
+        term = (original.congress.term_start, original.congress.term_end)
+        original.delete()
+        outcome = run_import(first, request(name=name, ordinal=ordinal, term=term))
+        assert outcome.succeeded, outcome.errors
+        again = Resolution.objects.with_context().get(pk=outcome.summary.resolution_id)
+        assert again.congress.committee.key == key  # the committee with that name and that congress
+        assert cells(export_bytes(again, Layout.TERM, "1A")) == cells(first)
+
+    def test_the_targets_table_of_phu_luc_2_round_trips(self, db: None) -> None:
+        original = resolution_by("hung-yen-2025", 1)
+        first = export_bytes(original, Layout.TARGETS, "2")
+        outcome = run_import(first, request(Layout.TARGETS, name="Đảng bộ tỉnh Mới", ordinal=1, term=(2025, 2030)))
+        assert outcome.succeeded, outcome.errors
+        again = Resolution.objects.with_context().get(pk=outcome.summary.resolution_id)
+        assert _without_committee_line(cells(export_bytes(again, Layout.TARGETS, "2"))) == _without_committee_line(cells(first))
+
+    def test_the_annual_table_round_trips(self, db: None) -> None:
+        original = resolution_by("district-003", 12, 2024)
+        first = export_bytes(original, Layout.ANNUAL)
+        outcome = run_import(first, request(Layout.ANNUAL, name="Đảng bộ huyện Mới", ordinal=12, year=2024))
+        assert outcome.succeeded, outcome.errors
+        again = Resolution.objects.with_context().get(pk=outcome.summary.resolution_id)
+        assert _without_committee_line(cells(export_bytes(again, Layout.ANNUAL))) == _without_committee_line(cells(first))
+
+    def test_the_midterm_table_round_trips(self, db: None) -> None:
+        resolution = make_resolution(make_committee("Đảng bộ huyện Gốc"), ordinal=25)
+        parent = make_target(resolution, "1.600", name="Kết nạp đảng viên", unit="đảng viên")
+        child = make_target(resolution, "35-40", name="Trong đó nông thôn", number="", parent=parent)
+        for year, text in ((2021, "320"), (2022, "74 (19,6)")):
+            make_result(parent, text, period="year", year=year)
+        make_result(child, "30,5", period="half", year=2023)
+        make_result(parent, "1.500", period="term", figure="estimate")
+        first = export_bytes(Resolution.objects.with_context().get(pk=resolution.pk), Layout.MIDTERM)
+        outcome = run_import(first, request(Layout.MIDTERM, name="Đảng bộ huyện Mới", ordinal=25))
+        assert outcome.succeeded, outcome.errors
+        again = Resolution.objects.with_context().get(pk=outcome.summary.resolution_id)
+        assert _without_committee_line(cells(export_bytes(again, Layout.MIDTERM))) == _without_committee_line(cells(first))
+
+    @pytest.mark.parametrize("layout", [Layout.TERM, Layout.MIDTERM, Layout.TARGETS])
+    def test_importing_an_export_back_into_its_own_resolution_changes_nothing(
+        self, hung_yen_xix: Resolution, layout: Layout
+    ) -> None:
+        results = {r.pk: (r.raw_text, r.figure, r.reported_status, r.reported_text, r.source_note, r.version)
+                   for r in Result.objects.filter(target__resolution=hung_yen_xix)}
+        targets = {t.pk: (t.indicator_id, t.term_basis, t.note, t.unit)
+                   for t in Target.objects.filter(resolution=hung_yen_xix)}
+        before = counts()
+        outcome = run_import(export_bytes(hung_yen_xix, layout),
+                             request(layout, name="Đảng bộ tỉnh Hưng Yên", ordinal=19))
+        assert outcome.succeeded, outcome.errors
+        assert outcome.summary.counts()["created"] == 0 and outcome.summary.counts()["updated"] == 0, outcome.log.summary
+        assert counts() == before
+        assert {r.pk: (r.raw_text, r.figure, r.reported_status, r.reported_text, r.source_note, r.version)
+                for r in Result.objects.filter(target__resolution=hung_yen_xix)} == results
+        assert {t.pk: (t.indicator_id, t.term_basis, t.note, t.unit)
+                for t in Target.objects.filter(resolution=hung_yen_xix)} == targets

@@ -1,0 +1,134 @@
+"""Downloads and the admin import pages: permissions, scoping and the preview → confirm flow."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from django.contrib.auth.models import Group, User
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from reports.excel_views import XLSX
+from reports.models import ImportLog
+from resolutions.access import ENTRY_GROUP
+from resolutions.models import Committee, Membership, Resolution
+from tests.conftest import login
+from tests.reports.test_excel_import import counts, term_file
+
+IMPORT_URL = "admin:reports_importlog_import"
+
+
+def export_url(resolution: Resolution, layout: str = "term") -> str:
+    return f"{reverse('reports:export', args=[resolution.pk])}?layout={layout}"
+
+
+def upload(committee: Committee, congress: int = 20, **extra: Any) -> dict[str, Any]:
+    return {"file": SimpleUploadedFile("1B.xlsx", term_file(), content_type=XLSX), "layout": "term",
+            "committee": committee.pk, "congress": congress, "term": "2020-2025", "preview": "1", **extra}
+
+
+class TestDownload:
+    def test_an_official_downloads_their_committees_table_with_a_vietnamese_file_name(
+        self, thai_binh_xx: Resolution
+    ) -> None:
+        response = login("canbo.thaibinh").get(export_url(thai_binh_xx))
+        assert response.status_code == 200
+        assert response["Content-Type"] == XLSX
+        assert "filename*=UTF-8''Ph%E1%BB%A5%20l%E1%BB%A5c" in response["Content-Disposition"]
+        ws = load_workbook(io.BytesIO(response.content)).active
+        assert "THÁI BÌNH" in ws["A3"].value
+
+    def test_an_official_of_khoai_chau_cannot_download_thai_binhs_table(self, thai_binh_xx: Resolution) -> None:
+        assert login("canbo.khoaichau").get(export_url(thai_binh_xx)).status_code == 404
+
+    def test_a_user_without_the_export_permission_gets_403(self, thai_binh_xx: Resolution) -> None:
+        user = User.objects.create_user("xem.thaibinh", is_staff=True)
+        Membership.objects.create(user=user, committee=thai_binh_xx.congress.committee, role="leader")
+        client = Client()
+        client.force_login(user)
+        assert client.get(export_url(thai_binh_xx)).status_code == 403
+
+    def test_anonymous_users_are_sent_to_log_in(self, thai_binh_xx: Resolution) -> None:
+        assert Client().get(export_url(thai_binh_xx)).status_code == 302
+
+    def test_an_unknown_or_unfitting_layout_is_a_bad_request(self, thai_binh_xx: Resolution) -> None:
+        client = login("canbo.thaibinh")
+        assert client.get(export_url(thai_binh_xx, "xyz")).status_code == 400
+        assert client.get(export_url(thai_binh_xx, "annual")).status_code == 400
+
+    def test_a_leader_downloads_the_history_of_committees_merged_into_theirs(self, hung_yen_xix: Resolution) -> None:
+        assert login("lanhdao.hungyen").get(export_url(hung_yen_xix, "midterm")).status_code == 200
+
+
+class TestAdminImport:
+    def test_the_import_page_offers_only_the_users_committees(self, db: None) -> None:
+        response = login("canbo.khoaichau").get(reverse(IMPORT_URL))
+        assert response.status_code == 200
+        choices = list(response.context["form"].fields["committee"].queryset)
+        assert [c.key for c in choices] == ["khoai-chau"]
+
+    def test_a_leader_without_the_import_permission_gets_403(self, db: None) -> None:
+        assert login("lanhdao.hungyen").get(reverse(IMPORT_URL)).status_code == 403
+
+    def test_a_hand_made_post_for_another_committee_changes_nothing(self, thai_binh_xx: Resolution) -> None:
+        before, logs = counts(), ImportLog.objects.count()
+        client = login("canbo.khoaichau")
+        response = client.post(reverse(IMPORT_URL), upload(thai_binh_xx.congress.committee))
+        assert response.status_code == 200 and response.context["form"].errors["committee"]
+        confirm = {"confirm": "1", "token": "a" * 64, "file_name": "x.xlsx", "layout": "term",
+                   "committee": thai_binh_xx.congress.committee.pk, "congress": 20, "term": "2020-2025"}
+        assert client.post(reverse(IMPORT_URL), confirm).status_code == 400
+        assert counts() == before and ImportLog.objects.count() == logs
+
+    def test_preview_writes_nothing_and_confirm_imports_once(self, db: None) -> None:
+        committee = Committee.objects.get(key="khoai-chau")
+        client = login("canbo.khoaichau")
+        before = counts()
+        response = client.post(reverse(IMPORT_URL), upload(committee, congress=40))
+        assert response.status_code == 200
+        outcome = response.context["outcome"]
+        assert outcome.succeeded and "Chạy thử" in outcome.log.summary
+        assert counts() == before
+        confirm = response.context["confirm_form"].initial
+        response = client.post(reverse(IMPORT_URL), {**confirm, "confirm": "1"})
+        assert response.status_code == 302
+        resolution = Resolution.objects.get(congress__committee=committee, congress__ordinal=40)
+        assert resolution.targets.count() == 6
+        log = ImportLog.objects.latest("pk")
+        assert log.user.username == "canbo.khoaichau" and log.succeeded and not log.dry_run
+        assert log.resolution == resolution
+
+    def test_a_bad_file_shows_every_error_and_writes_nothing(self, db: None) -> None:
+        committee = Committee.objects.get(key="khoai-chau")
+        before = counts()
+        data = upload(committee, congress=40)
+        data["file"] = SimpleUploadedFile("x.xlsx", b"not excel at all")
+        response = login("canbo.khoaichau").post(reverse(IMPORT_URL), data)
+        assert not response.context["outcome"].succeeded
+        assert "không phải tệp Excel" in response.content.decode()
+        assert "confirm_form" not in response.context
+        assert counts() == before
+
+    def test_the_import_log_lists_only_the_users_imports(self, db: None) -> None:
+        khoai_chau = Committee.objects.get(key="khoai-chau")
+        login("canbo.khoaichau").post(reverse(IMPORT_URL), upload(khoai_chau, congress=40))
+        login("canbo.thaibinh").post(reverse(IMPORT_URL), upload(Committee.objects.get(key="thai-binh-2020"), congress=30))
+        response = login("canbo.khoaichau").get(reverse("admin:reports_importlog_changelist"))
+        assert response.status_code == 200
+        assert [log.committee.key for log in response.context["cl"].result_list] == ["khoai-chau"]
+
+    def test_the_export_page_lists_only_visible_resolutions(self, db: None) -> None:
+        response = login("canbo.khoaichau").get(reverse("admin:reports_importlog_export"))
+        assert response.status_code == 200
+        assert {r.congress.committee.key for r, _links in response.context["rows"]} == {"khoai-chau"}
+
+    def test_an_entry_official_without_a_committee_may_import_for_none(self, db: None) -> None:
+        user = User.objects.create_user("canbo.moi", is_staff=True)
+        user.groups.add(Group.objects.get(name=ENTRY_GROUP))
+        client = Client()
+        client.force_login(user)
+        response = client.get(reverse(IMPORT_URL))
+        assert list(response.context["form"].fields["committee"].queryset) == []

@@ -1,0 +1,275 @@
+"""Leaders' dashboards: home, scoreboard, indicator page and committee overview.
+
+Pages render for the demo leader with the seed data, their headline equals the evaluation engine's
+counts, permissions come from resolutions.access, and each page runs a fixed number of queries:
+the same with the seeds and with a generated dataset ten times larger.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+import pytest
+from django.contrib.auth.models import User
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from indicators.evaluation import Status
+from reports.headline import headline_for
+from reports.management.commands.bench import build_dataset
+from resolutions.models import Committee, Membership, Resolution, Result, Target
+from resolutions.services import set_override
+from resolutions.verdicts import rows_for, tally
+from tests.conftest import resolution_by
+
+pytestmark = pytest.mark.django_db
+
+# Pinned query counts per page (session, user, the scoping queries of resolutions.access, then the
+# page's own reads). A change here means a page started to read more: check for an N+1 first.
+QUERIES = {"home": 14, "scoreboard": 10, "indicator": 17, "overview": 11}
+
+
+def text_of(html: str, element_id: str) -> str:
+    match = re.search(rf'id="{element_id}">(.*?)</', html, re.S)
+    assert match, f"no element #{element_id}"
+    return match.group(1).strip()
+
+
+def count_queries(client: Client, url: str) -> tuple[int, str]:
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(captured), response.content.decode()
+
+
+def leader_of(key: str) -> Client:
+    """A client signed in as a new leader of committee ``key``."""
+    user = User.objects.create(username=f"lanhdao.{key}")
+    Membership.objects.create(user=user, committee=Committee.objects.get(key=key), role=Membership.Role.LEADER)
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def url_of(name: str, *args: int) -> str:
+    return reverse(f"reports:{name}", args=args)
+
+
+def shared_target(resolution: Resolution) -> Target:
+    """The Hưng Yên XIX target on production value growth, which Khoái Châu also has."""
+    return Target.objects.get(resolution=resolution, indicator__key="production-value-growth")
+
+
+# --------------------------------------------------------------------------- home
+
+
+def test_home_lists_the_leaders_committee_and_those_below_with_their_tallies(leader_client: Client) -> None:
+    html = leader_client.get(url_of("home")).content.decode()
+    for name in ("Đảng bộ tỉnh Hưng Yên", "Đảng bộ tỉnh Thái Bình", "Đảng bộ huyện Khoái Châu"):
+        assert name in html
+    assert "Vĩnh Bảo" not in html and "Phụng Hiệp" not in html
+    xix = resolution_by("hung-yen-2020", 19)
+    assert headline_for(rows_for(xix, "term", None)).sentence in html
+    assert url_of("committee_overview", Committee.objects.get(key="hung-yen-2025").pk) in html
+
+
+def test_home_keeps_the_term_that_just_ended_current_while_the_new_one_has_no_figures(leader_client: Client) -> None:
+    html = leader_client.get(url_of("home")).content.decode()
+    ended = resolution_by("khoai-chau", 25)
+    assert headline_for(rows_for(ended, "term", None)).sentence in html
+
+
+def test_anonymous_visitors_are_sent_to_the_login_page(client: Client) -> None:
+    response = client.get(url_of("scoreboard", resolution_by("hung-yen-2020", 19).pk))
+    assert response.status_code == 302 and response["Location"].startswith("/admin/login/")
+
+
+# --------------------------------------------------------------------------- scoreboard
+
+
+@pytest.mark.parametrize(("key", "ordinal"), [("hung-yen-2020", 19), ("thai-binh-2020", 20), ("khoai-chau", 25)])
+def test_the_scoreboard_headline_equals_the_engines_counts(leader_client: Client, key: str, ordinal: int) -> None:
+    resolution = resolution_by(key, ordinal)
+    html = leader_client.get(url_of("scoreboard", resolution.pk)).content.decode()
+    rows = rows_for(resolution, "term", None)
+    counts = tally(rows)
+    headline = text_of(html, "headline")
+    met, total = map(int, re.match(r"Có (\d+)/(\d+) chỉ tiêu", headline).groups())
+    assert (met, total) == (counts[Status.EXCEEDED] + counts[Status.ACHIEVED], sum(counts.values()))
+    assert headline == headline_for(rows).sentence
+
+
+def test_the_khoai_chau_scoreboard_names_the_targets_behind_as_the_document_does(leader_client: Client) -> None:
+    html = leader_client.get(url_of("scoreboard", resolution_by("khoai-chau", 25).pk)).content.decode()
+    assert "còn 02 chỉ tiêu chưa đạt (chỉ tiêu số 7, 12)" in text_of(html, "headline")
+
+
+def test_the_scoreboard_shows_targets_by_section_with_badges_rates_and_the_download_link(leader_client: Client) -> None:
+    resolution = resolution_by("hung-yen-2020", 19)
+    html = leader_client.get(url_of("scoreboard", resolution.pk)).content.decode()
+    assert "I KINH TẾ" in html and "IV XÂY DỰNG ĐẢNG" in html
+    assert html.index("I KINH TẾ") < html.index("II XÃ HỘI") < html.index("III MÔI TRƯỜNG")
+    assert 'class="badge status-vuot"' in html and "Vượt</span>" in html
+    assert f'{url_of("export", resolution.pk)}?layout=term' in html
+    assert '<svg xmlns="http://www.w3.org/2000/svg" class="chart" id="status-chart"' in html
+    assert 'role="img" aria-label="Số chỉ tiêu theo mức độ hoàn thành' in html
+    assert "132%" in html  # GRDP 9,9 against 7,5-8: the rate, written the Vietnamese way
+    assert "<details" in html and "Cách đánh giá" in html
+
+
+def test_the_scoreboard_filters_by_status_and_section_but_the_headline_stays_whole(leader_client: Client) -> None:
+    resolution = resolution_by("hung-yen-2020", 19)
+    whole = headline_for(rows_for(resolution, "term", None)).sentence
+    html = leader_client.get(url_of("scoreboard", resolution.pk), {"status": "chua_dat"}).content.decode()
+    assert text_of(html, "headline") == whole
+    table = html[html.index('class="scoreboard"'):]
+    assert "status-chua_dat" in table and "status-vuot" not in table and "status-dat\"" not in table
+    section = resolution.sections.get(code="III")
+    html = leader_client.get(url_of("scoreboard", resolution.pk), {"section": section.pk}).content.decode()
+    table = html[html.index('class="scoreboard"'):]
+    assert "III MÔI TRƯỜNG" in table and "I KINH TẾ" not in table
+
+
+def test_the_scoreboard_shows_one_year_when_asked_and_falls_back_on_a_bad_filter(leader_client: Client) -> None:
+    resolution = resolution_by("hung-yen-2020", 19)
+    html = leader_client.get(url_of("scoreboard", resolution.pk), {"period": "2023"}).content.decode()
+    assert "Kết quả chung — Năm 2023" in html
+    assert text_of(html, "headline") == headline_for(rows_for(resolution, "year", 2023)).sentence
+    response = leader_client.get(url_of("scoreboard", resolution.pk), {"period": "1999", "status": "xyz"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Kết quả chung — Cả nhiệm kỳ 2020 - 2025" in html and 'role="alert"' in html
+
+
+def test_an_override_shows_its_reason_and_the_rules_own_verdict(leader_client: Client) -> None:
+    resolution = resolution_by("hung-yen-2020", 19)
+    result = Result.objects.filter(target__resolution=resolution, period="term").exclude(raw_text="").first()
+    set_override(result, Status.UNLIKELY, "Số liệu ước, chờ Cục Thống kê xác nhận", User.objects.get(username="quantri"))
+    html = leader_client.get(url_of("scoreboard", resolution.pk)).content.decode()
+    assert "Lý do: Số liệu ước, chờ Cục Thống kê xác nhận" in html
+    assert "Đã điều chỉnh" in html and "theo quy tắc:" in html
+
+
+# --------------------------------------------------------------------------- indicator page
+
+
+def test_the_indicator_page_charts_the_years_against_the_target_and_compares_committees_below(
+    leader_client: Client,
+) -> None:
+    resolution = resolution_by("hung-yen-2020", 19)
+    target = shared_target(resolution)
+    html = leader_client.get(url_of("indicator", resolution.pk, target.pk)).content.decode()
+    assert 'id="trend-chart"' in html and 'aria-label="Kết quả từng năm so với mục tiêu' in html
+    assert "Số cả kỳ được tính thế nào" in html
+    for year in range(2021, 2026):
+        assert f"Năm {year}" in html
+    assert 'id="peer-chart"' in html and "Đảng bộ huyện Khoái Châu" in html
+    assert "9,69" in html  # Khoái Châu's term figure, Vietnamese format
+
+
+def test_an_indicator_of_another_resolution_is_not_found(leader_client: Client) -> None:
+    xix, xx = resolution_by("hung-yen-2020", 19), resolution_by("thai-binh-2020", 20)
+    other = Target.objects.filter(resolution=xx).first()
+    assert leader_client.get(url_of("indicator", xix.pk, other.pk)).status_code == 404
+
+
+# --------------------------------------------------------------------------- committee overview
+
+
+def test_the_overview_grids_the_committees_below_against_shared_indicators(leader_client: Client) -> None:
+    root = Committee.objects.get(key="hung-yen-2025")
+    html = leader_client.get(url_of("committee_overview", root.pk)).content.decode()
+    grid = html[html.index('class="grid"'):]
+    for name in ("Đảng bộ tỉnh Hưng Yên", "Đảng bộ tỉnh Thái Bình", "Đảng bộ huyện Khoái Châu"):
+        assert name in grid
+    assert "Tỷ lệ bao phủ bảo hiểm y tế" in grid  # an indicator all three share
+    assert 'id="overview-chart"' in html and "2020 - 2025" in html
+    xx = resolution_by("thai-binh-2020", 20)
+    counts = tally(rows_for(xx, "term", None))
+    assert f"{counts[Status.EXCEEDED] + counts[Status.ACHIEVED]}/{sum(counts.values())}" in grid
+
+
+# --------------------------------------------------------------------------- permissions
+
+
+def test_a_leader_of_another_committee_gets_404_for_hung_yens_pages() -> None:
+    client = leader_of("vinh-bao")
+    xix = resolution_by("hung-yen-2020", 19)
+    for url in (
+        url_of("scoreboard", xix.pk),
+        url_of("indicator", xix.pk, shared_target(xix).pk),
+        url_of("committee_overview", Committee.objects.get(key="hung-yen-2025").pk),
+        url_of("export", xix.pk),
+    ):
+        assert client.get(url).status_code == 404, url
+    home = client.get(url_of("home")).content.decode()
+    assert "Vĩnh Bảo" in home and "Hưng Yên" not in home
+
+
+def test_a_district_leader_cannot_look_up_at_the_province_overview() -> None:
+    client = leader_of("khoai-chau")
+    assert client.get(url_of("committee_overview", Committee.objects.get(key="hung-yen-2020").pk)).status_code == 404
+    assert client.get(url_of("scoreboard", resolution_by("hung-yen-2020", 19).pk)).status_code == 404
+    assert client.get(url_of("scoreboard", resolution_by("khoai-chau", 25).pk)).status_code == 200
+
+
+# --------------------------------------------------------------------------- query counts
+
+
+def test_each_page_runs_its_pinned_number_of_queries_with_the_seed_data(
+    leader_client: Client, django_assert_num_queries: Callable
+) -> None:
+    xix = resolution_by("hung-yen-2020", 19)
+    root = Committee.objects.get(key="hung-yen-2025")
+    pages = {
+        "home": url_of("home"),
+        "scoreboard": url_of("scoreboard", xix.pk),
+        "indicator": url_of("indicator", xix.pk, shared_target(xix).pk),
+        "overview": url_of("committee_overview", root.pk),
+    }
+    for page, url in pages.items():
+        with django_assert_num_queries(QUERIES[page]):
+            assert leader_client.get(url).status_code == 200
+
+
+def test_query_counts_stay_the_same_on_a_dataset_ten_times_larger(
+    leader_client: Client, committee: Callable[[str], Committee]
+) -> None:
+    xix = resolution_by("hung-yen-2020", 19)
+    root = committee("hung-yen-2025")
+    small = {
+        "home": count_queries(leader_client, url_of("home"))[0],
+        "scoreboard": count_queries(leader_client, url_of("scoreboard", xix.pk))[0],
+        "indicator": count_queries(leader_client, url_of("indicator", xix.pk, shared_target(xix).pk))[0],
+        "overview": count_queries(leader_client, url_of("committee_overview", root.pk))[0],
+    }
+    # Ten times the seeds: 30 committees below (seeds: 3), a resolution of 600 targets (seeds: ~60).
+    below = build_dataset(30, 40, terms=((2020, 2025),), prefix="gen", parent=root)
+    big = build_dataset(1, 600, terms=((2020, 2025),), prefix="big", parent=root)
+    big_resolution = next(r for r in big.resolutions if r.congress.committee_id == big.root.pk)
+    top = next(r for r in below.resolutions if r.congress.committee_id == below.root.pk)
+    top_target = Target.objects.get(resolution=top, number="1")
+    large = {
+        "home": count_queries(leader_client, url_of("home")),
+        "scoreboard": count_queries(leader_client, url_of("scoreboard", big_resolution.pk)),
+        "indicator": count_queries(leader_client, url_of("indicator", top.pk, top_target.pk)),
+        "overview": count_queries(leader_client, url_of("committee_overview", below.root.pk) + "?depth=all"),
+    }
+    assert {page: n for page, (n, _html) in large.items()} == small == QUERIES
+    # The large pages really showed the large data.
+    assert large["scoreboard"][1].count('class="stt"') == 600
+    assert large["overview"][1].count("<th scope=\"row\" class=\"name\"") == 29  # all below the generated province
+    assert large["indicator"][1].count("Chỉ tiêu thử số 1</a>") == 30
+
+
+def test_the_overview_shows_the_committees_directly_below_unless_asked_for_every_level(leader_client: Client) -> None:
+    generated = build_dataset(12, 4, terms=((2020, 2025),), prefix="lvl", parent=Committee.objects.get(key="hung-yen-2025"))
+    url = url_of("committee_overview", generated.root.pk)
+    direct = leader_client.get(url).content.decode()
+    every = leader_client.get(url, {"depth": "all"}).content.decode()
+    assert direct.count('<th scope="row" class="name"') == 1  # its one district
+    assert every.count('<th scope="row" class="name"') == 11  # the district and its ten communes
+    assert url_of("committee_overview", generated.committees[1].pk) in direct  # one click to the communes
