@@ -33,6 +33,7 @@ lint: install
 ## Timings on a province-scale generated dataset (printed, not asserted).
 bench: install
 	$(BIN)/python manage.py bench
+	$(BIN)/python manage.py bench_appendix --rows 5000 --repeat 3
 
 clean:
 	rm -rf $(VENV) db.sqlite3 .pytest_cache

@@ -125,9 +125,16 @@ def validate_result_text(text: str, target_kind: str, where: str) -> list[str]:
 
 
 def _set_if_changed(obj: Any, values: dict[str, Any]) -> bool:
+    """Set the values that differ; True if any did. Foreign keys compare by id (no query)."""
     changed = False
     for name, value in values.items():
-        if getattr(obj, name) != value:
+        field = obj._meta.get_field(name)
+        if field.is_relation and field.many_to_one:
+            current = getattr(obj, field.attname)
+            if current != (value.pk if value is not None else None):
+                setattr(obj, name, value)
+                changed = True
+        elif getattr(obj, name) != value:
             setattr(obj, name, value)
             changed = True
     return changed
@@ -142,7 +149,10 @@ def validate_document(doc: ResolutionDoc) -> list[str]:
         errors.append(f"Loại nghị quyết không hợp lệ: {doc.kind!r}.")
     if doc.kind == "annual" and not doc.year:
         errors.append("Nghị quyết năm phải có năm (--year).")
-    known_indicators = {i.key for i in doc.indicators}
+    wanted = {row.indicator for s in doc.sections for row, _ in walk(s.targets) if row.indicator}
+    known_indicators = {i.key for i in doc.indicators} | set(
+        Indicator.objects.filter(key__in=wanted).values_list("key", flat=True)
+    )
     for section in doc.sections:
         for row, _parent in walk(section.targets):
             if not row.name:
@@ -150,8 +160,7 @@ def validate_document(doc: ResolutionDoc) -> list[str]:
             if row.basis not in BASES:
                 errors.append(f"{row.where}: cách tính số cả kỳ không hợp lệ: {row.basis!r}.")
             if row.indicator and row.indicator not in known_indicators:
-                if not Indicator.objects.filter(key=row.indicator).exists():
-                    errors.append(f"{row.where}: chỉ số '{row.indicator}' không có trong danh mục.")
+                errors.append(f"{row.where}: chỉ số '{row.indicator}' không có trong danh mục.")
             texpr = parse_expression(row.target)
             errors.extend(check_figure(texpr, row.where))
             seen: set[tuple[str, int | None, bool]] = set()

@@ -101,3 +101,19 @@ def test_an_import_records_who_made_each_change() -> None:
     apply_document(_doc(_rows(1)), committee, user=user)
     result = Result.objects.get(target__resolution__congress__committee=committee)
     assert result.history.get().history_user == user
+
+
+@pytest.mark.django_db
+def test_reapplying_an_unchanged_document_takes_the_same_queries_whatever_its_size() -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    counts = []
+    for n in (10, 100):
+        committee = make_committee()
+        apply_document(_doc(_rows(n)), committee)
+        with CaptureQueriesContext(connection) as ctx:
+            summary = apply_document(_doc(_rows(n)), committee)
+        assert summary.created == summary.updated == []
+        counts.append(len(ctx.captured_queries))
+    assert counts[0] == counts[1]

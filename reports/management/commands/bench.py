@@ -26,6 +26,7 @@ from django.urls import reverse
 from indicators.models import Indicator
 from indicators.numbers import format_number
 from indicators.text import fold_text
+from reports.benchtools import vn
 from resolutions.models import Committee, Congress, Membership, Resolution, Result, Section, Target
 from resolutions.services import result_fields, target_fields
 
@@ -43,6 +44,8 @@ _SHAPES: list[tuple[str, Decimal]] = [
 _BASES = ["latest", "growth_mean", "mean", "sum", "latest"]
 _SECTIONS = [("I", "KINH TẾ"), ("II", "VĂN HOÁ - XÃ HỘI"), ("III", "MÔI TRƯỜNG"), ("IV", "XÂY DỰNG ĐẢNG")]
 _BATCH = 2000
+
+
 
 
 @dataclass
@@ -172,7 +175,7 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Dữ liệu thử: {len(data.committees)} đảng bộ, {len(data.resolutions)} nghị quyết, "
             f"{len(data.resolutions) * n_targets} chỉ tiêu, {n_results} kết quả "
-            f"— tạo trong {time.perf_counter() - started:.1f} giây"
+            f"— tạo trong {vn(time.perf_counter() - started, 1)} giây"
         )
         client = Client()
         client.force_login(data.leader)
@@ -199,6 +202,6 @@ class Command(BaseCommand):
                 if response.status_code != 200:
                     raise RuntimeError(f"{url}: HTTP {response.status_code}")
             self.stdout.write(
-                f"{label}: trung vị {statistics.median(timings) * 1000:.0f} ms "
-                f"(nhỏ nhất {min(timings) * 1000:.0f} ms, {repeat} lần, {len(response.content) // 1024} KB)"
+                f"{label}: trung vị {vn(statistics.median(timings) * 1000, 0)} ms "
+                f"(nhỏ nhất {vn(min(timings) * 1000, 0)} ms, {repeat} lần, {len(response.content) // 1024} KB)"
             )

@@ -18,6 +18,7 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
 
 from indicators.numbers import format_number
+from reports.benchtools import vn
 from reports.excel.export import export_bytes
 from reports.excel.importer import ImportRequest, run_import
 from reports.excel.layouts import Layout
@@ -29,6 +30,8 @@ _SHAPES = [("trên 9,5", "9,8"), ("7,5-8", "7,6"), ("< 1", "0,9"), ("1.600", "1.
            ("Hoàn thành", ""), ("250.000", "328.096"), ("2 - 2,5", "74 (19,6)")]
 _VERDICTS = ["Vượt", "Đạt", "Đạt", "Vượt", "Chưa đạt", "", "Vượt", "Đạt"]
 _SECTIONS = [("I", "KINH TẾ"), ("II", "VĂN HOÁ - XÃ HỘI"), ("III", "MÔI TRƯỜNG"), ("IV", "XÂY DỰNG ĐẢNG")]
+
+
 
 
 class _Rollback(Exception):
@@ -88,14 +91,14 @@ class Command(BaseCommand):
                                                      level=Committee.Level.PROVINCE)
                 start = time.perf_counter()
                 summary = apply_document(generated_doc(rows, committee.name), committee)
-                lines.append(f"Tạo dữ liệu ({rows} dòng): {time.perf_counter() - start:.2f} s")
+                lines.append(f"Tạo dữ liệu ({rows} dòng): {vn(time.perf_counter() - start, 2)} s")
                 resolution = Resolution.objects.with_context().get(pk=summary.resolution_id)
                 data: dict[str, bytes] = {}
 
                 def export() -> None:
                     data["xlsx"] = export_bytes(resolution, Layout.TERM)
 
-                lines.append(f"Xuất Excel: {_median(repeat, export):.2f} s (trung vị {repeat} lần, "
+                lines.append(f"Xuất Excel: {vn(_median(repeat, export), 2)} s (trung vị {repeat} lần, "
                              f"{len(data['xlsx']) // 1024} KB)")
 
                 def import_new() -> None:
@@ -115,9 +118,9 @@ class Command(BaseCommand):
                             raise RuntimeError("\n".join(outcome.errors[:10]))
                         transaction.set_rollback(True)
 
-                lines.append(f"Nhập Excel vào đảng bộ mới (tạo {rows} dòng): {_median(repeat, import_new):.2f} s "
+                lines.append(f"Nhập Excel vào đảng bộ mới (tạo {rows} dòng): {vn(_median(repeat, import_new), 2)} s "
                              f"(trung vị {repeat} lần)")
-                lines.append(f"Nhập lại cùng tệp (không đổi): {_median(repeat, import_same):.2f} s "
+                lines.append(f"Nhập lại cùng tệp (không đổi): {vn(_median(repeat, import_same), 2)} s "
                              f"(trung vị {repeat} lần)")
                 raise _Rollback
         except _Rollback:
