@@ -1,17 +1,24 @@
-"""Admin for the indicator catalogue (shared across committees; only administrators change it)."""
+"""Admin for the indicator catalogue (shared across committees; only administrators change it).
+
+Import and export of the catalogue go through django-import-export with explicit permissions
+(``indicators.import_indicator`` / ``indicators.export_indicator``, see settings).
+"""
 
 from __future__ import annotations
 
 from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from import_export.admin import ImportExportModelAdmin
 
 from indicators.models import Indicator
+from indicators.resources import IndicatorResource
 from indicators.text import fold_text
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(admin.ModelAdmin):
+class IndicatorAdmin(ImportExportModelAdmin):
+    resource_classes = [IndicatorResource]
     list_display = ["name", "key", "unit", "direction"]
     list_filter = ["direction", "unit"]
     search_fields = ["name", "aliases", "key"]

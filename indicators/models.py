@@ -29,6 +29,10 @@ class Indicator(models.Model):
         verbose_name = "chỉ số"
         verbose_name_plural = "danh mục chỉ số"
         ordering = ["name"]
+        permissions = [
+            ("import_indicator", "Được nhập danh mục chỉ số từ tệp"),
+            ("export_indicator", "Được xuất danh mục chỉ số ra tệp"),
+        ]
 
     def __str__(self) -> str:
         return self.name

@@ -15,12 +15,12 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
     ENTRY_GROUP: [
         "view_committee", "view_congress", "view_resolution", "view_section", "view_target",
         "view_result", "add_result", "change_result", "view_submission", "change_submission",
-        "view_indicator", "import_resolution", "export_resolution",
+        "view_indicator", "export_indicator", "import_resolution", "export_resolution",
     ],
     LEADER_GROUP: [
         "view_committee", "view_congress", "view_resolution", "view_section", "view_target",
         "view_result", "view_submission", "approve_submission", "reopen_submission", "view_indicator",
-        "export_resolution",
+        "export_resolution", "export_indicator",
     ],
     ADMIN_GROUP: [],  # all permissions, set below
 }
