@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import tempfile
+import time
 from pathlib import Path
 from typing import Any
 
@@ -34,10 +35,20 @@ EXPORT_PERMISSION = "resolutions.export_resolution"
 _TOKEN_RE = re.compile(r"^[0-9a-f]{64}$")
 
 
+STAGED_MAX_AGE = 24 * 3600  # seconds an unconfirmed upload is kept
+
+
 def upload_dir(user_pk: int) -> Path:
-    """Where an uploaded file waits between preview and confirm (one folder per user)."""
+    """Where an uploaded file waits between preview and confirm (one folder per user).
+
+    Uploads nobody confirmed within a day are removed here, so the folder cannot grow forever.
+    """
     folder = Path(tempfile.gettempdir()) / "appendix-imports" / str(int(user_pk))
     folder.mkdir(parents=True, exist_ok=True)
+    cutoff = time.time() - STAGED_MAX_AGE
+    for stale in folder.iterdir():
+        if stale.is_file() and stale.stat().st_mtime < cutoff:
+            stale.unlink(missing_ok=True)
     return folder
 
 
