@@ -31,6 +31,7 @@ from reports.excel.layouts import ALLOWED, KIND_LABELS, REQUIRED, Column, Kind, 
 from reports.excel.safety import WorkbookError, check_upload, max_rows, open_workbook, sha256_of
 from reports.models import ImportLog
 from resolutions.documents import ResolutionDoc, ResultRow, SectionRow, TargetRow, resolve_ditto_units, walk
+from resolutions.lookup import LookupError_, find_committee, normalise_name
 from resolutions.models import Committee, Resolution, Result, to_roman
 from resolutions.services import ApplySummary, DocumentError, apply_document, validate_document
 from resolutions.verdicts import rows_for
@@ -90,10 +91,7 @@ class _Header:
 # --------------------------------------------------------------------------- small helpers
 
 
-def _norm(text: str) -> str:
-    """NFC with single spaces (cells copied from Word carry NBSP and decomposed accents)."""
-    text = unicodedata.normalize("NFC", text).replace("\u00a0", " ")
-    return " ".join(text.split())
+_norm = normalise_name  # NFC, single spaces: cells copied from Word carry NBSP and decomposed accents
 
 
 def _plain(value: Any) -> str:
@@ -503,35 +501,6 @@ def _read_figures(
 # --------------------------------------------------------------------------- committee and existing data
 
 
-def _same_name(a: str, b: str) -> bool:
-    return _norm(a).casefold() == _norm(b).casefold()
-
-
-def find_committee(name: str, ordinal: int) -> Committee | None:
-    """The committee called ``name`` that has congress ``ordinal``; names repeat across mergers.
-
-    With no such congress yet: the only committee of that name, or the only active one. Raises
-    ``DocumentError`` when several committees fit equally.
-    """
-    candidates = [c for c in Committee.objects.filter(name_folded=fold_text(name)).prefetch_related("congresses")
-                  if _same_name(c.name, name)]
-    with_congress = [c for c in candidates if any(g.ordinal == ordinal for g in c.congresses.all())]
-    if len(with_congress) == 1:
-        return with_congress[0]
-    if len(with_congress) > 1:
-        keys = ", ".join(c.key for c in with_congress)
-        raise DocumentError([f"Có nhiều đảng bộ tên '{name}' cùng có đại hội lần thứ {to_roman(ordinal)} ({keys})."])
-    if len(candidates) == 1:
-        return candidates[0]
-    active = [c for c in candidates if c.active_to is None]
-    if len(active) == 1:
-        return active[0]
-    if candidates:
-        keys = ", ".join(c.key for c in candidates)
-        raise DocumentError([f"Có nhiều đảng bộ tên '{name}' ({keys}); không rõ chọn đảng bộ nào."])
-    return None
-
-
 def committee_level(name: str) -> str:
     """Level guessed from the name: huyện/quận/thị xã → district, xã/phường/thị trấn → commune."""
     words = f" {_norm(name).lower()} "
@@ -544,7 +513,10 @@ def committee_level(name: str) -> str:
 
 def get_or_create_committee(name: str, ordinal: int) -> Committee:
     """``find_committee``, or a new committee of that name (command line imports only)."""
-    committee = find_committee(name, ordinal)
+    try:
+        committee = find_committee(name, ordinal)
+    except LookupError_ as exc:
+        raise DocumentError([str(exc)]) from exc
     if committee is not None:
         return committee
     base = slugify(fold_text(name))[:70] or "dang-bo"

@@ -8,10 +8,10 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from reports.excel.export import ExportError, export_bytes
-from reports.excel.importer import find_committee, parse_term
+from reports.excel.importer import parse_term
 from reports.excel.layouts import Layout
-from resolutions.models import Resolution, to_roman
-from resolutions.services import DocumentError
+from resolutions.lookup import LookupError_, find_resolution
+from resolutions.models import to_roman
 
 
 class Command(BaseCommand):
@@ -29,23 +29,13 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         layout = Layout(options["layout"])
         name, ordinal = options["committee"], options["congress"]
+        if layout == Layout.ANNUAL and options["year"] is None:
+            raise CommandError("Mẫu annual cần --year.")
+        year = options["year"] if layout == Layout.ANNUAL else None
         try:
-            committee = find_committee(name, ordinal)
-        except DocumentError as exc:
-            raise CommandError("\n".join(exc.messages)) from exc
-        if committee is None:
-            raise CommandError(f"Không có đảng bộ tên '{name}'.")
-        qs = Resolution.objects.with_context().filter(congress__committee=committee, congress__ordinal=ordinal)
-        if layout == Layout.ANNUAL:
-            if options["year"] is None:
-                raise CommandError("Mẫu annual cần --year.")
-            qs = qs.filter(kind=Resolution.Kind.ANNUAL, year=options["year"])
-        else:
-            qs = qs.filter(kind=Resolution.Kind.CONGRESS)
-        resolution = qs.first()
-        if resolution is None:
-            what = f"nghị quyết năm {options['year']}" if layout == Layout.ANNUAL else "nghị quyết đại hội"
-            raise CommandError(f"{committee.name} không có {what} của đại hội lần thứ {to_roman(ordinal)}.")
+            resolution = find_resolution(name, ordinal, year)
+        except LookupError_ as exc:
+            raise CommandError(str(exc)) from exc
         if options["term"]:
             try:
                 term = parse_term(options["term"])
