@@ -85,7 +85,10 @@ STATUS_ORDER: tuple[Status, ...] = (
     Status.EXCEEDED,
 )
 _SEVERITY = {status: rank for rank, status in enumerate(STATUS_ORDER)}
-_UNJUDGED = frozenset({Status.NO_DATA, Status.PENDING})
+# How reports group verdicts ("Có 14/16 chỉ tiêu đạt và vượt; còn 02 chỉ tiêu chưa đạt").
+MET: tuple[Status, ...] = (Status.EXCEEDED, Status.ACHIEVED)
+NOT_MET: tuple[Status, ...] = (Status.NOT_ACHIEVED, Status.FAILED)
+UNJUDGED: tuple[Status, ...] = (Status.NO_DATA, Status.PENDING)  # no verdict: no data, or awaits a person
 
 
 def severity(status: Status) -> int:
@@ -674,7 +677,7 @@ def combine_parts(statuses: Iterable[Status]) -> Status:
     awaits a person's verdict, else NO_DATA (also for no parts at all).
     """
     parts = [Status(status) for status in statuses]
-    judged = [status for status in parts if status not in _UNJUDGED]
+    judged = [status for status in parts if status not in UNJUDGED]
     if judged:
         return min(judged, key=severity)
     if Status.PENDING in parts:

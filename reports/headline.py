@@ -11,12 +11,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from indicators.evaluation import Status
+from indicators.evaluation import MET, NOT_MET, UNJUDGED, Status
 from resolutions.verdicts import Row, tally
 
-MET = (Status.EXCEEDED, Status.ACHIEVED)
-BEHIND = (Status.NOT_ACHIEVED, Status.FAILED)
-UNJUDGED = (Status.NO_DATA, Status.PENDING)
+BEHIND = NOT_MET
 
 
 @dataclass(frozen=True)

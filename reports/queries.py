@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 
-from indicators.evaluation import STATUS_ORDER, Status
+from indicators.evaluation import MET, NOT_MET, STATUS_ORDER, Status
 from indicators.models import Indicator
 from reports.headline import Headline, headline_for
 from resolutions import access
@@ -310,11 +310,12 @@ class GridLine:
 
     @property
     def behind(self) -> int:
-        return sum(self.counts.get(s, 0) for s in (Status.NOT_ACHIEVED, Status.FAILED, Status.UNLIKELY))
+        # The grid also counts forecasts "Khó đạt" as behind: a leader looks for who needs help.
+        return sum(self.counts.get(s, 0) for s in (*NOT_MET, Status.UNLIKELY))
 
     @property
     def met(self) -> int:
-        return sum(self.counts.get(s, 0) for s in (Status.EXCEEDED, Status.ACHIEVED))
+        return sum(self.counts.get(s, 0) for s in MET)
 
     @property
     def total(self) -> int:
