@@ -31,7 +31,7 @@ from resolutions.models import (
     Submission,
     Target,
 )
-from resolutions.verdicts import evaluate_targets, rules_for
+from resolutions.verdicts import evaluate_targets, reconcile, rules_for
 
 admin.site.site_header = "Theo dõi chỉ tiêu nghị quyết"
 admin.site.site_title = "Chỉ tiêu nghị quyết"
@@ -256,17 +256,20 @@ class ReconciliationFilter(admin.SimpleListFilter):
     def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
         if self.value() not in {"lech", "khop"}:
             return queryset
-        differing = set()
-        matching = set()
-        reported = queryset.exclude(reported_status="").select_related("target__resolution")
-        for resolution_id in set(reported.values_list("target__resolution_id", flat=True)):
-            resolution = Resolution.objects.get(pk=resolution_id)
+        differing: set[int] = set()
+        matching: set[int] = set()
+        reported = queryset.exclude(reported_status="")
+        periods: dict[int, set[tuple[str, int | None]]] = {}
+        for resolution_id, period, year in reported.values_list("target__resolution_id", "period", "year").distinct():
+            periods.setdefault(resolution_id, set()).add((period, year))
+        for resolution in Resolution.objects.filter(pk__in=periods).with_context():
             targets = list(Target.objects.filter(resolution=resolution).for_scoreboard())
-            for period, year in set(reported.filter(target__resolution=resolution).values_list("period", "year")):
-                for row in evaluate_targets(targets, period, year, rules_for(resolution)):
-                    if row.result is None or row.reported is None:
-                        continue
-                    (differing if row.differs_from_report else matching).add(row.result.pk)
+            for period, year in periods[resolution.pk]:
+                # verdicts.reconcile is the one comparison of the document's verdict with the rule's.
+                result = reconcile(evaluate_targets(targets, period, year, rules_for(resolution)))
+                differ = {row.result.pk for row in result.differing if row.result is not None}
+                differing |= differ
+                matching |= {row.result.pk for row in result.compared if row.result is not None} - differ
         return queryset.filter(pk__in=differing if self.value() == "lech" else matching)
 
 

@@ -62,6 +62,12 @@ def test_the_reconciliation_filter_lists_the_disagreements(admin_client_demo: Cl
     shown = {r.target.name for r in response.context["cl"].queryset}
     assert "Giá trị" in shown and "Tổng vốn đầu tư toàn xã hội" in shown
     assert "Bảo hiểm xã hội" not in shown  # Chưa đạt in both
+    agreeing = admin_client_demo.get(
+        "/admin/resolutions/result/", {"doi_chieu": "khop", "target__resolution__id__exact": hung_yen_xix.pk}
+    )
+    agreed = {r.target.name for r in agreeing.context["cl"].queryset}
+    assert "Bảo hiểm xã hội" in agreed and "Giá trị" not in agreed
+    assert len(agreed) + len(shown) <= 35
 
 
 @pytest.mark.django_db
