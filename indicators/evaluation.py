@@ -20,7 +20,12 @@ from enum import StrEnum
 from indicators.numbers import NumberFormatError, format_number, parse_number
 
 __all__ = [
+    "FORECAST",
+    "MET",
+    "NOT_MET",
+    "ON_TRACK",
     "STATUS_ORDER",
+    "UNJUDGED",
     "Direction",
     "Expression",
     "Kind",
@@ -51,8 +56,13 @@ class Status(StrEnum):
     BASICALLY = "co_ban_dat"
     NOT_ACHIEVED = "chua_dat"
     FAILED = "khong_dat"  # end-of-term "Không đạt" as reported by documents
+    # Forecasts for a term still running (indicators.forecast): labelled as such on screen.
+    SECURED = "da_dat"  # forecast "Đã đạt": a cumulative target already reached, cannot be undone
+    LIKELY = "co_kha_nang_dat"  # forecast "Có khả năng đạt"
     UNLIKELY = "kho_dat"  # forecast "Khó đạt"
+    CHECK = "can_kiem_tra"  # implausible figure a likely slip explains (indicators.implausible)
     PENDING = "chua_danh_gia"  # qualitative (or unreadable), no person's verdict yet
+    INCOMPLETE = "chua_du_so_lieu"  # a parent target some of whose parts have no verdict
     NO_DATA = "chua_co_so_lieu"
 
     @property
@@ -67,8 +77,12 @@ _STATUS_LABELS: dict[Status, str] = {
     Status.BASICALLY: "Cơ bản đạt",
     Status.NOT_ACHIEVED: "Chưa đạt",
     Status.FAILED: "Không đạt",
+    Status.SECURED: "Đã đạt",
+    Status.LIKELY: "Có khả năng đạt",
     Status.UNLIKELY: "Khó đạt",
+    Status.CHECK: "Cần kiểm tra",
     Status.PENDING: "Chưa đánh giá",
+    Status.INCOMPLETE: "Chưa đủ số liệu",
     Status.NO_DATA: "Chưa có số liệu",
 }
 
@@ -76,19 +90,28 @@ _STATUS_LABELS: dict[Status, str] = {
 # them with the targets needing attention; combine_parts() ignores them explicitly.
 STATUS_ORDER: tuple[Status, ...] = (
     Status.NO_DATA,
+    Status.INCOMPLETE,
     Status.PENDING,
+    Status.CHECK,
     Status.FAILED,
     Status.NOT_ACHIEVED,
     Status.UNLIKELY,
     Status.BASICALLY,
+    Status.LIKELY,
     Status.ACHIEVED,
+    Status.SECURED,
     Status.EXCEEDED,
 )
 _SEVERITY = {status: rank for rank, status in enumerate(STATUS_ORDER)}
 # How reports group verdicts ("Có 14/16 chỉ tiêu đạt và vượt; còn 02 chỉ tiêu chưa đạt").
 MET: tuple[Status, ...] = (Status.EXCEEDED, Status.ACHIEVED)
 NOT_MET: tuple[Status, ...] = (Status.NOT_ACHIEVED, Status.FAILED)
-UNJUDGED: tuple[Status, ...] = (Status.NO_DATA, Status.PENDING)  # no verdict: no data, or awaits a person
+# Forecasts of a running term ("tạm tính"): on track, and behind.
+FORECAST: tuple[Status, ...] = (Status.SECURED, Status.LIKELY, Status.UNLIKELY)
+ON_TRACK: tuple[Status, ...] = (Status.SECURED, Status.LIKELY)
+# No verdict: no data, not enough data, awaits a person, or a figure to check. Counted neither as met
+# nor as not met.
+UNJUDGED: tuple[Status, ...] = (Status.NO_DATA, Status.INCOMPLETE, Status.PENDING, Status.CHECK)
 
 
 def severity(status: Status) -> int:
@@ -120,7 +143,12 @@ _STATUS_WORDS: dict[str, Status] = {
     "không hoàn thành": Status.FAILED,
     "khó đạt": Status.UNLIKELY,
     "khó hoàn thành": Status.UNLIKELY,
+    "đã đạt": Status.SECURED,
+    "có khả năng đạt": Status.LIKELY,
+    "có khả năng hoàn thành": Status.LIKELY,
+    "cần kiểm tra": Status.CHECK,
     "chưa đánh giá": Status.PENDING,
+    "chưa đủ số liệu": Status.INCOMPLETE,
     "chưa có số liệu": Status.NO_DATA,
 }
 

@@ -26,8 +26,12 @@ STATUS_COLOURS: dict[Status, str] = {
     Status.BASICALLY: "#0e7c7b",
     Status.NOT_ACHIEVED: "#b42318",
     Status.FAILED: "#b42318",
+    Status.SECURED: "#1b7a3a",
+    Status.LIKELY: "#3b82c4",
     Status.UNLIKELY: "#c2570c",
+    Status.CHECK: "#a16207",
     Status.PENDING: "#6b7280",
+    Status.INCOMPLETE: "#6b7280",
     Status.NO_DATA: "#6b7280",
 }
 NO_STATUS_COLOUR = "#6b7280"

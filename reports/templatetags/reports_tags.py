@@ -29,8 +29,12 @@ _MARKS: dict[Status, str] = {
     Status.BASICALLY: "◐",
     Status.NOT_ACHIEVED: "▼",
     Status.FAILED: "▼",
+    Status.SECURED: "■",
+    Status.LIKELY: "◇",
     Status.UNLIKELY: "◆",
+    Status.CHECK: "!",
     Status.PENDING: "?",
+    Status.INCOMPLETE: "…",
     Status.NO_DATA: "–",
 }
 # The rate bar is full at this achievement rate (%), so 100% sits at two thirds of the bar.

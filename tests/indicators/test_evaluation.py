@@ -207,8 +207,8 @@ def test_document_verdicts_are_read(text: str, status: Status | None) -> None:
 
 def test_status_labels_are_vietnamese() -> None:
     assert [s.label for s in Status] == [
-        "Vượt", "Đạt", "Cơ bản đạt", "Chưa đạt", "Không đạt", "Khó đạt", "Chưa đánh giá",
-        "Chưa có số liệu",
+        "Vượt", "Đạt", "Cơ bản đạt", "Chưa đạt", "Không đạt", "Đã đạt", "Có khả năng đạt", "Khó đạt",
+        "Cần kiểm tra", "Chưa đánh giá", "Chưa đủ số liệu", "Chưa có số liệu",
     ]  # fmt: skip
 
 
