@@ -162,12 +162,12 @@ def current_resolution_ids(resolutions: Sequence[Resolution]) -> set[int]:
 
 
 def targets_of(resolution_ids: Iterable[int]) -> QuerySet[Target]:
-    """Targets of several resolutions with results prefetched: two queries for any number of resolutions."""
+    """Targets of several resolutions with results and adjustments prefetched: three queries for any number."""
     return (
         Target.objects.filter(resolution_id__in=list(resolution_ids))
         .for_scoreboard()
         .prefetch_related(None)
-        .prefetch_related(Prefetch("results", queryset=results_for_verdicts()))
+        .prefetch_related(Prefetch("results", queryset=results_for_verdicts()), "adjustments")
     )
 
 

@@ -91,6 +91,7 @@ def scoreboard(request: HttpRequest, pk: int) -> HttpResponse:
         ),
         "groups": queries.scoreboard_groups(rows, form.chosen_section(), form.chosen_status()),
         "filtered": bool(form.chosen_section() or form.chosen_status()),
+        "adjusted": any(row.adjustment is not None for row in rows),
     })
 
 
@@ -116,10 +117,13 @@ def indicator(request: HttpRequest, pk: int, target_pk: int) -> HttpResponse:
     yearly = [v for _y, v in yearly_figures(next(t for t in subtree if t.pk == target.pk).results.all())]
     entered = term_row.result.value if term_row is not None and term_row.result is not None else None
     term_note = term_figure_explanation(TermBasis(target.term_basis), yearly, entered) if term_row else ""
-    band = charts.band_of(target.expression)
+    # The target in force at the end of the resolution (an adjustment may govern it) draws the chart's line.
+    main_row = term_row or periods[-1].row
+    band = charts.band_of(main_row.adjustment.expression if main_row.adjustment else target.expression)
     context = {
         "resolution": resolution, "target": target, "form": form, "periods": periods,
-        "term_row": term_row, "term_note": term_note, "cumulative": cumulative,
+        "term_row": term_row, "term_note": term_note, "cumulative": cumulative, "main_row": main_row,
+        "adjustments": list(main_row.target.adjustments.all()),
         "chart": charts.trend_chart(
             bars, band, "trend-chart", f"Kết quả từng năm so với mục tiêu: {target.name}", target.unit
         ),

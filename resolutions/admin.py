@@ -13,14 +13,15 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.template.response import TemplateResponse
 from django.urls import URLPattern, path, reverse
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
 from indicators.evaluation import Status
 from indicators.text import fold_text
-from resolutions import access, entry, services, workflow
+from resolutions import access, adjustments, entry, in_force, services, workflow
 from resolutions.models import (
     Committee,
     Congress,
@@ -30,6 +31,7 @@ from resolutions.models import (
     Section,
     Submission,
     Target,
+    TargetAdjustment,
 )
 from resolutions.verdicts import evaluate_targets, reconcile, rules_for
 
@@ -158,8 +160,27 @@ class SectionInline(admin.TabularInline):
     ordering = ["order"]
 
 
+class TargetForm(forms.ModelForm):
+    """A target edited in the admin: an original text an approved period was judged by stays locked.
+
+    No Meta: the admin classes build the form with the fields they show (modelform_factory).
+    """
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if self.instance.pk and "target_text" in self.changed_data:
+            stored = Target.objects.select_related("resolution").prefetch_related("adjustments").get(pk=self.instance.pk)
+            errors = in_force.original_change_errors(
+                stored, data.get("target_text") or "", in_force.approved_periods(stored.resolution)
+            )
+            if errors:
+                raise ValidationError({"target_text": errors})
+        return data
+
+
 class TargetInline(admin.TabularInline):
     model = Target
+    form = TargetForm
     extra = 0
     fields = ["order", "number", "name", "unit", "target_text", "target_kind", "section", "indicator"]
     readonly_fields = ["target_kind"]
@@ -225,9 +246,25 @@ class ResultInline(admin.TabularInline):
         return False
 
 
+class AdjustmentInline(admin.TabularInline):
+    """The target's adjustments, read only here (added and withdrawn on their own pages, through the service)."""
+
+    model = TargetAdjustment
+    extra = 0
+    fields = ["target_text", "decision_code", "decided_on", "effective_from", "reason", "created_by"]
+    readonly_fields = fields
+    can_delete = False
+    show_change_link = True
+    verbose_name_plural = "điều chỉnh chỉ tiêu (mục tiêu đã điều chỉnh)"
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
 @admin.register(Target)
 class TargetAdmin(FoldedSearchMixin, ScopedHistoryAdmin):
     committee_path = "resolution__congress__committee"
+    form = TargetForm
     folded_search_field = "name_folded"
     list_display = ["number", "name", "unit", "target_text", "target_kind", "section", "resolution"]
     list_filter = ["resolution__congress__committee", "resolution__congress", "resolution", "section__title", "target_kind"]
@@ -236,7 +273,7 @@ class TargetAdmin(FoldedSearchMixin, ScopedHistoryAdmin):
     readonly_fields = ["target_kind", "target_low", "target_high", "target_sub", "target_error"]
     autocomplete_fields = ["indicator"]
     raw_id_fields = ["parent"]
-    inlines = [ResultInline]
+    inlines = [AdjustmentInline, ResultInline]
     ordering = ["resolution", "order"]
 
     def save_model(self, request: HttpRequest, obj: Target, form: Any, change: bool) -> None:
@@ -244,6 +281,112 @@ class TargetAdmin(FoldedSearchMixin, ScopedHistoryAdmin):
         for name, value in services.target_fields(obj.target_text.strip()).items():
             setattr(obj, name, value)
         super().save_model(request, obj, form, change)
+
+
+class AdjustmentForm(forms.ModelForm):
+    """A new adjustment: the service's checks (text, decision, date, locks) shown on the form."""
+
+    class Meta:
+        model = TargetAdjustment
+        fields = ["target", "target_text", "decision_code", "decision_title", "decided_on", "effective_from", "reason"]
+        help_texts = {"effective_from": "Kỳ kết thúc từ ngày này trở đi được đánh giá theo mục tiêu điều chỉnh "
+                                        "(ví dụ áp dụng từ 01/07/2023: năm 2023 trở đi và cả nhiệm kỳ)."}
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        target = data.get("target")
+        if target is not None:
+            errors, locked = adjustments.check_adjustment(
+                target, text=data.get("target_text") or "", decision_code=data.get("decision_code") or "",
+                effective_from=data.get("effective_from"),
+            )
+            if locked:
+                errors.append(adjustments.lock_message(locked))
+            if errors:
+                raise ValidationError(errors)
+        return data
+
+
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(label="Lý do gỡ bỏ", widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
+
+
+@admin.register(TargetAdjustment)
+class TargetAdjustmentAdmin(ScopedHistoryAdmin):
+    """Adjustments are added through ``adjustments.adjust_target`` and never edited; a mistake is withdrawn
+    (with a reason, audited) on its own page."""
+
+    committee_path = "target__resolution__congress__committee"
+    form = AdjustmentForm
+    list_display = ["target", "original_text", "target_text", "decision_code", "decided_on", "effective_from",
+                    "created_by"]
+    list_filter = ["target__resolution__congress__committee", "target__resolution"]
+    search_fields = ["target__name", "decision_code", "target_text"]
+    list_select_related = ["target__resolution", "created_by"]
+    autocomplete_fields = ["target"]
+    readonly_fields = ["original_text", "target_kind", "created_by", "created_at", "withdraw_link"]
+
+    @admin.display(description="mục tiêu ban đầu")
+    def original_text(self, obj: TargetAdjustment) -> str:
+        return obj.target.target_text if obj.target_id else "—"
+
+    @admin.display(description="gỡ bỏ")
+    def withdraw_link(self, obj: TargetAdjustment) -> str:
+        if obj.pk is None:
+            return "—"
+        return format_html('<a href="{}">Gỡ bỏ điều chỉnh này (ghi lý do)</a>',
+                           reverse("admin:resolutions_targetadjustment_withdraw", args=[obj.pk]))
+
+    def get_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
+        if obj is None:
+            return list(AdjustmentForm.Meta.fields)
+        return ["target", "original_text", "target_text", "target_kind", "decision_code", "decision_title",
+                "decided_on", "effective_from", "reason", "created_by", "created_at", "withdraw_link"]
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return obj is None and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False  # withdrawn with a reason on its own page (withdraw_view)
+
+    def save_model(self, request: HttpRequest, obj: TargetAdjustment, form: Any, change: bool) -> None:
+        try:
+            created = adjustments.adjust_target(
+                obj.target, text=obj.target_text, decision_code=obj.decision_code, effective_from=obj.effective_from,
+                decision_title=obj.decision_title, decided_on=obj.decided_on, reason=obj.reason, user=request.user,
+            )
+        except (services.DocumentError, services.LockedError) as exc:
+            # The form's checks passed a moment ago; someone approved or adjusted in between.
+            raise PermissionDenied(str(exc)) from exc
+        obj.pk = created.pk
+
+    def get_urls(self) -> list[URLPattern]:
+        return [
+            path("<int:pk>/go-bo/", self.admin_site.admin_view(self.withdraw_view),
+                 name="resolutions_targetadjustment_withdraw"),
+            *super().get_urls(),
+        ]
+
+    def withdraw_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        """Withdraw an adjustment entered by mistake: a reason is required; locked periods refuse it."""
+        adjustment = access.scope(
+            TargetAdjustment.objects.select_related("target__resolution"), request.user, self.committee_path, "edit"
+        ).filter(pk=pk).first()
+        if adjustment is None or not request.user.has_perm("resolutions.delete_targetadjustment"):
+            raise Http404("Không tìm thấy điều chỉnh hoặc bạn không có quyền gỡ bỏ.")
+        form = WithdrawForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                adjustments.withdraw_adjustment(adjustment, reason=form.cleaned_data["reason"], user=request.user)
+            except (services.DocumentError, services.LockedError) as exc:
+                messages.error(request, str(exc))
+            else:
+                messages.success(request, f"Đã gỡ bỏ điều chỉnh: {adjustment}.")
+                return HttpResponseRedirect(reverse("admin:resolutions_target_change", args=[adjustment.target_id]))
+        return TemplateResponse(request, "admin/resolutions/withdraw_adjustment.html", {
+            **self.admin_site.each_context(request), "opts": self.model._meta, "form": form,
+            "adjustment": adjustment, "title": "Gỡ bỏ điều chỉnh chỉ tiêu",
+        })
 
 
 class ReconciliationFilter(admin.SimpleListFilter):

@@ -59,7 +59,8 @@ class RowContext:
 
     @property
     def target_value(self) -> Decimal | None:
-        t = self.target
+        """The figure of the target in force for the period (plausibility checks compare with it)."""
+        t = self.row.adjustment or self.target
         return t.target_low if t.target_low is not None else t.target_high
 
 

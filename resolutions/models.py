@@ -259,10 +259,10 @@ class TargetQuerySet(models.QuerySet):
         return self.order_by("resolution_id", "order")
 
     def for_scoreboard(self) -> TargetQuerySet:
-        """Targets with everything a scoreboard or export shows, results prefetched: 2 queries."""
+        """Targets with everything a scoreboard or export shows, results and adjustments prefetched: 3 queries."""
         return (
             self.select_related("section", "indicator", "parent")
-            .prefetch_related("results")
+            .prefetch_related("results", "adjustments")
             .order_by("order")
         )
 
@@ -549,3 +549,81 @@ class Submission(models.Model):
     def __str__(self) -> str:
         when = "cả nhiệm kỳ" if self.year is None else str(self.year)
         return f"{self.resolution} — {when}: {self.get_state_display()}"
+
+
+# --------------------------------------------------------------------------- a term's life
+
+
+class TargetAdjustment(models.Model):
+    """An adjustment of a target (điều chỉnh chỉ tiêu) by a named decision, from a date.
+
+    The target's own text stays the original; each adjustment keeps its text as written and its
+    parsed meaning. Which one governs a period is ``indicators.adjustments.in_force``. Written only
+    by ``resolutions.adjustments`` (checks locks); never edited, only withdrawn (audited).
+    """
+
+    target = models.ForeignKey(
+        Target, verbose_name="chỉ tiêu", on_delete=models.CASCADE, related_name="adjustments"
+    )
+    target_text = models.CharField("mục tiêu điều chỉnh (nguyên văn)", max_length=500)
+    target_kind = models.CharField("loại mục tiêu", max_length=20, choices=KIND_CHOICES, default="empty")
+    target_low = models.DecimalField("giá trị dưới", **FIGURE)
+    target_high = models.DecimalField("giá trị trên", **FIGURE)
+    target_sub = models.DecimalField("giá trị 'trong đó'", **FIGURE)
+    target_error = models.CharField("lỗi đọc mục tiêu", max_length=500, blank=True)
+    decision_code = models.CharField(
+        "văn bản điều chỉnh (số, ký hiệu)", max_length=200,
+        help_text="Ví dụ: Nghị quyết số 15-NQ/TU",
+    )
+    decision_title = models.CharField("trích yếu văn bản", max_length=500, blank=True)
+    decided_on = models.DateField("ngày ban hành văn bản", null=True, blank=True)
+    effective_from = models.DateField("áp dụng từ ngày")
+    reason = models.TextField("lý do, ghi chú", blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="người ghi", null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    created_at = models.DateTimeField("ghi lúc", auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "điều chỉnh chỉ tiêu"
+        verbose_name_plural = "điều chỉnh chỉ tiêu"
+        ordering = ["target", "effective_from"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["target", "effective_from"], name="adjustment_one_per_target_and_date",
+                violation_error_message="Chỉ tiêu này đã có một điều chỉnh áp dụng từ ngày này.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(decision_code=""), name="adjustment_needs_decision",
+                violation_error_message="Điều chỉnh chỉ tiêu phải ghi văn bản điều chỉnh.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(target_text=""), name="adjustment_needs_text",
+                violation_error_message="Điều chỉnh chỉ tiêu phải ghi mục tiêu mới.",
+            ),
+            models.CheckConstraint(
+                condition=Q(target_low__isnull=True) | Q(target_high__isnull=True)
+                | Q(target_low__lte=models.F("target_high")),
+                name="adjustment_low_not_above_high",
+                violation_error_message="Giá trị dưới của mục tiêu không được lớn hơn giá trị trên.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.target}: {self.target_text} (từ {self.effective_from:%d/%m/%Y}, {self.decision_code})"
+
+    @property
+    def expression(self) -> Expression:
+        """The stored parsed meaning of the adjusted text."""
+        return Expression.from_stored(
+            self.target_text, Kind(self.target_kind), self.target_low, self.target_high, self.target_sub,
+        )
+
+    @property
+    def decision(self) -> str:
+        """"Nghị quyết số 15-NQ/TU ngày 10/07/2023" (the date when known)."""
+        when = f" ngày {self.decided_on:%d/%m/%Y}" if self.decided_on else ""
+        return f"{self.decision_code}{when}"

@@ -16,6 +16,7 @@ from django.utils import timezone
 from indicators.evaluation import Expression, Kind, Status, parse_expression, parse_status
 from indicators.models import Indicator
 from indicators.plausibility import ambiguity_error
+from resolutions import in_force
 from resolutions.documents import ResolutionDoc, ResultRow, TargetRow, walk
 from resolutions.models import (
     FIGURE,
@@ -234,7 +235,7 @@ def apply_document(
     summary.resolution_id = resolution.pk
 
     sections = {s.order: s for s in resolution.sections.all()}
-    targets = {t.order: t for t in resolution.targets.all()}
+    targets = {t.order: t for t in resolution.targets.prefetch_related("adjustments")}
     results: dict[tuple[int, str, int | None, str], Result] = {
         (r.target_id, r.period, r.year, r.figure): r
         for r in Result.objects.filter(target__resolution=resolution)
@@ -248,6 +249,9 @@ def apply_document(
     ]
     if locked_rows:
         raise DocumentError(locked_rows)
+    text_errors = in_force.reconcile_target_texts(doc, targets, locked)
+    if text_errors:
+        raise DocumentError(text_errors)
     indicators = {i.key: i for i in Indicator.objects.filter(key__in={i.key for i in doc.indicators} | {
         row.indicator for s in doc.sections for row, _ in walk(s.targets) if row.indicator})}
 

@@ -26,7 +26,8 @@ from indicators.evaluation import (
     term_figure_explanation,
 )
 from indicators.numbers import format_number
-from resolutions.models import Resolution, Result, Target
+from resolutions.in_force import in_force_for
+from resolutions.models import Resolution, Result, Target, TargetAdjustment
 
 
 def rules_for(resolution: Resolution) -> Rules:
@@ -68,6 +69,12 @@ class Row:
     reported: Status | None = None
     term_note: str = ""
     children: list[Row] = field(default_factory=list)
+    adjustment: TargetAdjustment | None = None  # the adjustment in force for the period, None: the original
+
+    @property
+    def target_text(self) -> str:
+        """The target in force for the period as written (the adjusted one when an adjustment governs it)."""
+        return self.adjustment.target_text if self.adjustment is not None else self.target.target_text
 
     @property
     def figure_text(self) -> str:
@@ -98,13 +105,15 @@ def _row(target: Target, depth: int, period: str, year: int | None, rules: Rules
             if computed is not None:
                 figure = parse_expression(computed)
                 term_note = term_figure_explanation(basis, values, None)
-    verdict = evaluate(target.expression, figure, target.direction, rules)
+    # The target in force for the period (an adjustment may govern it): resolutions.in_force.
+    expression, adjustment = in_force_for(target, period, year)
+    verdict = evaluate(expression, figure, target.direction, rules)
     status = verdict.status
     overridden = bool(result is not None and result.override_status)
     if overridden:
         status = Status(result.override_status)  # type: ignore[union-attr]
     reported = Status(result.reported_status) if result is not None and result.reported_status else None
-    return Row(target, depth, result, figure, verdict, status, overridden, reported, term_note)
+    return Row(target, depth, result, figure, verdict, status, overridden, reported, term_note, adjustment=adjustment)
 
 
 def evaluate_targets(
@@ -142,7 +151,7 @@ def evaluate_targets(
 
 
 def rows_for(resolution: Resolution, period: str, year: int | None) -> list[Row]:
-    """Evaluate a whole resolution for a period in two queries (targets, results)."""
+    """Evaluate a whole resolution for a period in three queries (targets, results, adjustments)."""
     targets = list(Target.objects.filter(resolution=resolution).for_scoreboard())
     return evaluate_targets(targets, period, year, rules_for(resolution))
 

@@ -20,6 +20,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from indicators.evaluation import Kind as ExprKind
 from indicators.evaluation import parse_expression
 from indicators.numbers import format_number
+from reports.excel.adjusted import mark_adjusted, write_notes
 from reports.excel.layouts import CONGRESS_LAYOUTS, Column, Kind, Layout, export_columns
 from reports.excel.safety import write_text
 from resolutions.models import Resolution, Result, Target
@@ -142,6 +143,7 @@ def build_rows(resolution: Resolution, layout: Layout) -> tuple[list[Column], li
         main = evaluate_targets(targets, Result.Period.YEAR, resolution.year, rules)
     else:
         main = evaluate_targets(targets, Result.Period.TERM, None, rules)
+    columns = mark_adjusted(columns, main)
     by_period: dict[tuple[str, int], dict[int, Row]] = {
         p: {r.target.pk: r for r in evaluate_targets(targets, p[0], p[1], rules)} for p in periods
     }
@@ -150,7 +152,7 @@ def build_rows(resolution: Resolution, layout: Layout) -> tuple[list[Column], li
         target = row.target
         texts: dict[Kind | tuple[str, int], str] = {
             Kind.NUMBER: target.number, Kind.NAME: target.name, Kind.UNIT: target.unit,
-            Kind.TARGET: target.target_text,
+            Kind.TARGET: row.target_text,  # the target in force; the original is in the notes
             Kind.VERDICT: row.status.label if _shows_verdict(row) else "",
         }
         if layout in (Layout.TERM, Layout.ANNUAL):
@@ -258,6 +260,7 @@ def write_sheet(ws: Worksheet, resolution: Resolution, layout: Layout, appendix:
             cell.border = BORDER
         r += 1
 
+    write_notes(ws, r, ncols, [row for _t, row, _x in rows], ITALIC)
     ws.freeze_panes = ws.cell(row=header_last + 1, column=3)
     ws.print_title_rows = f"{header_first}:{header_last}"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4

@@ -18,6 +18,7 @@ from indicators.evaluation import Status
 from indicators.numbers import format_number
 from reports.charts import STATUS_COLOURS
 from reports.headline import padded
+from resolutions.in_force import original_note
 from resolutions.verdicts import Row
 
 register = template.Library()
@@ -94,6 +95,14 @@ def rate_bar(rate: Decimal | None, status: Status | str | None = None) -> SafeSt
     )
 
 
+@register.filter
+def adjustment_note(row: Row) -> str:
+    """The note beside an adjusted target: its original and the decision that adjusted it; empty otherwise."""
+    if row is None or row.adjustment is None:
+        return ""
+    return original_note(row.target, row.adjustment)
+
+
 @register.simple_tag
 def grid_cell(resolution_pk: int, row: Row | None) -> SafeString | str:
     """An overview cell: the status badge linking to the target's page, target and result on hover.
@@ -104,7 +113,8 @@ def grid_cell(resolution_pk: int, row: Row | None) -> SafeString | str:
         return ""
     url = reverse("reports:indicator", args=[resolution_pk, row.target.pk])
     title = (
-        f"{row.target.name} — mục tiêu {row.target.target_text or '(không ghi)'}, "
+        f"{row.target.name} — mục tiêu {row.target_text or '(không ghi)'}"
+        f"{' (đã điều chỉnh)' if row.adjustment is not None else ''}, "
         f"kết quả {row.figure_text or 'chưa có'}: {row.status.label}"
     )
     return format_html('<a href="{}" title="{}">{}</a>', url, title, status_badge(row.status, small=True))

@@ -7,6 +7,7 @@ the same with the seeds and with a generated dataset ten times larger.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable
 
@@ -20,6 +21,7 @@ from django.urls import reverse
 from indicators.evaluation import Status
 from reports.headline import headline_for
 from reports.management.commands.bench import build_dataset
+from resolutions.adjustments import adjust_target
 from resolutions.models import Committee, Membership, Resolution, Result, Target
 from resolutions.services import set_override
 from resolutions.verdicts import rows_for, tally
@@ -29,7 +31,7 @@ pytestmark = pytest.mark.django_db
 
 # Pinned query counts per page (session, user, the scoping queries of resolutions.access, then the
 # page's own reads). A change here means a page started to read more: check for an N+1 first.
-QUERIES = {"home": 14, "scoreboard": 10, "indicator": 17, "overview": 11}
+QUERIES = {"home": 15, "scoreboard": 11, "indicator": 19, "overview": 12}
 
 
 def text_of(html: str, element_id: str) -> str:
@@ -273,3 +275,25 @@ def test_the_overview_shows_the_committees_directly_below_unless_asked_for_every
     assert direct.count('<th scope="row" class="name"') == 1  # its one district
     assert every.count('<th scope="row" class="name"') == 11  # the district and its ten communes
     assert url_of("committee_overview", generated.committees[1].pk) in direct  # one click to the communes
+
+
+# --------------------------------------------------------------------------- adjusted targets
+
+
+def test_pages_show_the_adjusted_target_with_the_original_in_a_note(leader_client: Client) -> None:
+    xix = resolution_by("hung-yen-2020", 19)
+    budget = Target.objects.get(resolution=xix, name="Thu ngân sách trên địa bàn")
+    adjust_target(budget, text="50.000", decision_code="Nghị quyết số 15-NQ/TU", decided_on=dt.date(2023, 6, 20),
+                  effective_from=dt.date(2023, 7, 1))
+    board = leader_client.get(url_of("scoreboard", xix.pk)).content.decode()
+    assert "Mục tiêu (đã điều chỉnh)" in board
+    assert ("Mục tiêu ban đầu: 21.500 Tỷ đồng; điều chỉnh thành 50.000 theo Nghị quyết số 15-NQ/TU ngày 20/06/2023, "
+            "áp dụng từ 01/07/2023.") in board
+    page = leader_client.get(url_of("indicator", xix.pk, budget.pk)).content.decode()
+    assert "Mục tiêu (đã điều chỉnh)" in page and "Các lần điều chỉnh" in page
+    assert "Mục tiêu áp dụng" in page
+    # 2021 and 2022 are judged against the original, 2023 onwards and the term against the adjustment.
+    cells = re.findall(r'<th scope="row">(Năm \d{4}|Cả nhiệm kỳ)</th>\s*<td>([^<]*)', page)
+    assert {k: v.strip() for k, v in cells} == {"Năm 2021": "21.500", "Năm 2022": "21.500", "Năm 2023": "50.000", "Năm 2024": "50.000",
+                           "Năm 2025": "50.000", "Cả nhiệm kỳ": "50.000"}
+    assert "Mục tiêu: 50.000" in page  # the chart's line is the target in force for the term
