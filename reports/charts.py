@@ -8,7 +8,7 @@ Geometry uses floats (pixels only); every number shown goes through ``format_num
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -59,11 +59,12 @@ class TargetBand:
 
 @dataclass(frozen=True)
 class Bar:
-    """One bar: its label, value (None = no figure), status (colour and word)."""
+    """One bar: its label, value (None = no figure), status (colour and word), and its own target if any."""
 
     label: str
     value: Decimal | None
     status: Status | None = None
+    target: TargetBand | None = None  # comparison charts: each committee against its own target
 
 
 def _colour(status: Status | None) -> str:
@@ -122,7 +123,10 @@ def status_chart(counts: Mapping[Status, int], chart_id: str, title: str) -> Saf
 def _target_desc(band: TargetBand | None, unit: str) -> str:
     if band is None or not band.values:
         return "Mục tiêu không có giá trị bằng số"
-    return f"Mục tiêu: {band.text or format_number(band.values[0])} {unit}".strip()
+    text = band.text or format_number(band.values[0])
+    # A target written with its unit ("76.845 tỷ đồng") is not given the unit twice.
+    shown_unit = "" if unit and unit.casefold() in text.casefold() else unit
+    return f"Mục tiêu: {text} {shown_unit}".strip()
 
 
 def trend_chart(
@@ -205,21 +209,32 @@ def trend_chart(
 def comparison_chart(
     bars: Sequence[Bar], band: TargetBand | None, chart_id: str, title: str, unit: str = ""
 ) -> SafeString:
-    """Horizontal bars, one per committee, with each committee's status word and the target marked."""
-    row_h, label_w, width, right = 30, 220, 680, 130
+    """Horizontal bars, one per committee, with each committee's status word and target.
+
+    When bars carry their own targets (``Bar.target``), each row marks its own committee's target: a
+    subordinate is never drawn against the committee above's target. ``band`` (one line for all rows)
+    is used only when no bar has a target of its own.
+    """
+    own = any(b.target is not None for b in bars)
+    shared = band if not own else None
+    row_h, label_w, width, right = 30, 220, 680, 150
     height = max(len(bars), 1) * row_h + 34
-    values = [b.value for b in bars if b.value is not None] + (band.values if band else [])
+    values = [b.value for b in bars if b.value is not None] + (shared.values if shared else [])
+    values += [v for b in bars if b.target is not None for v in b.target.values]
     low, high = _scale(values)
     plot_w = width - label_w - right
 
     def x_of(v: float) -> float:
         return label_w + (v - low) / (high - low) * plot_w
 
-    desc_bars = "; ".join(
-        f"{b.label}: {format_number(b.value) if b.value is not None else 'chưa có số liệu'} ({_status_word(b.status)})"
-        for b in bars
-    )
-    desc = f"{_target_desc(band, unit)}. {desc_bars}."
+    def bar_desc(b: Bar) -> str:
+        figure = format_number(b.value) if b.value is not None else "chưa có số liệu"
+        target = f", {_target_desc(b.target, unit).lower()}" if own else ""
+        return f"{b.label}: {figure} ({_status_word(b.status)}){target}"
+
+    desc = "; ".join(bar_desc(b) for b in bars) + "."
+    if not own:
+        desc = f"{_target_desc(shared, unit)}. {desc}"
     out = _open(chart_id, title, desc, width, height)
     for i, b in enumerate(bars):
         y = 24 + i * row_h
@@ -227,36 +242,56 @@ def comparison_chart(
         out.append(f'<text x="{label_w - 8}" y="{y + 16}" text-anchor="end">{escape(name)}</text>')
         if b.value is None:
             out.append(f'<text x="{label_w + 4}" y="{y + 16}" fill="#555">Chưa có số liệu</text>')
-            continue
-        x0, x1 = x_of(0), x_of(float(b.value))
-        out.append(
-            f'<rect x="{min(x0, x1):.1f}" y="{y + 4}" width="{max(abs(x1 - x0), 1):.1f}" height="{row_h - 10}" '
-            f'fill="{_colour(b.status)}"/>'
-        )
-        out.append(
-            f'<text x="{max(x0, x1) + 4:.1f}" y="{y + 16}" font-weight="bold">{escape(format_number(b.value))}'
-            f'<tspan font-weight="normal" fill="{_colour(b.status)}"> {escape(_status_word(b.status))}</tspan></text>'
-        )
-    if band is not None and band.values:
-        if band.is_band:
-            xa, xb = x_of(float(band.low)), x_of(float(band.high))  # type: ignore[arg-type]
+        else:
+            x0, x1 = x_of(0), x_of(float(b.value))
+            out.append(
+                f'<rect x="{min(x0, x1):.1f}" y="{y + 4}" width="{max(abs(x1 - x0), 1):.1f}" height="{row_h - 10}" '
+                f'fill="{_colour(b.status)}"/>'
+            )
+            out.append(
+                f'<text x="{max(x0, x1) + 4:.1f}" y="{y + 16}" font-weight="bold">{escape(format_number(b.value))}'
+                f'<tspan font-weight="normal" fill="{_colour(b.status)}"> {escape(_status_word(b.status))}</tspan></text>'
+            )
+        if b.target is not None and b.target.values:
+            out.append(_row_target(b.target, y, row_h, x_of, unit))
+    if shared is not None and shared.values:
+        if shared.is_band:
+            xa, xb = x_of(float(shared.low)), x_of(float(shared.high))  # type: ignore[arg-type]
             out.append(
                 f'<rect x="{xa:.1f}" y="18" width="{max(xb - xa, 1):.1f}" height="{height - 22}" '
                 f'fill="{TARGET_COLOUR}" fill-opacity="0.12" stroke="{TARGET_COLOUR}" stroke-dasharray="4 3"/>'
             )
             tx = xa
         else:
-            tx = x_of(float(band.values[0]))
+            tx = x_of(float(shared.values[0]))
             out.append(
                 f'<line x1="{tx:.1f}" y1="18" x2="{tx:.1f}" y2="{height - 4}" stroke="{TARGET_COLOUR}" '
                 f'stroke-width="2" stroke-dasharray="6 4"/>'
             )
         out.append(
             f'<text x="{tx:.1f}" y="13" text-anchor="middle" fill="{TARGET_COLOUR}">'
-            f"{escape(_target_desc(band, unit))}</text>"
+            f"{escape(_target_desc(shared, unit))}</text>"
         )
+    elif own:
+        out.append(f'<text x="{label_w}" y="13" fill="{TARGET_COLOUR}">┆ Mục tiêu của từng đảng bộ</text>')
     out.append("</svg>")
     return mark_safe("".join(out))  # noqa: S308 - every text above is escaped
+
+
+def _row_target(target: TargetBand, y: int, row_h: int, x_of: Callable[[float], float], unit: str) -> str:
+    """One committee's own target on its row: a dashed tick (a level) or a shaded span (a range)."""
+    label = escape(_target_desc(target, unit))
+    if target.is_band:
+        xa, xb = x_of(float(target.low)), x_of(float(target.high))  # type: ignore[arg-type]
+        return (
+            f'<rect x="{xa:.1f}" y="{y + 1}" width="{max(xb - xa, 1):.1f}" height="{row_h - 4}" fill="{TARGET_COLOUR}" '
+            f'fill-opacity="0.15" stroke="{TARGET_COLOUR}" stroke-dasharray="3 2"><title>{label}</title></rect>'
+        )
+    tx = x_of(float(target.values[0]))
+    return (
+        f'<line x1="{tx:.1f}" y1="{y + 1}" x2="{tx:.1f}" y2="{y + row_h - 3}" stroke="{TARGET_COLOUR}" '
+        f'stroke-width="2" stroke-dasharray="4 2"><title>{label}</title></line>'
+    )
 
 
 def band_of(expression: Expression) -> TargetBand | None:

@@ -19,6 +19,7 @@ from reports import charts, queries
 from reports.forms import OverviewForm, PeriodForm, ScoreboardForm, period_value
 from reports.headline import headline_for
 from resolutions import access
+from resolutions.cascade import cascade_for, upper_of
 from resolutions.models import Resolution, Result
 from resolutions.verdicts import Row, default_period, evaluate_targets, rows_for, rules_for, tally, yearly_figures
 
@@ -120,9 +121,16 @@ def indicator(request: HttpRequest, pk: int, target_pk: int) -> HttpResponse:
     # The target in force at the end of the resolution (an adjustment may govern it) draws the chart's line.
     main_row = term_row or periods[-1].row
     band = charts.band_of(main_row.adjustment.expression if main_row.adjustment else target.expression)
+    committees = queries.visible_committee_list(request.user)
+    chosen_row = next(
+        (line.row for line, key in zip(periods, resolution.periods(), strict=True) if key == (period, year)), main_row
+    )
     context = {
         "resolution": resolution, "target": target, "form": form, "periods": periods,
         "term_row": term_row, "term_note": term_note, "cumulative": cumulative, "main_row": main_row,
+        "chosen_row": chosen_row, "serves": upper_of(target),
+        # The subordinates' targets serving this one, each judged against its own target; counts roll up.
+        "cascade": cascade_for(chosen_row, resolution.committee, period, year, {c.pk for c in committees}),
         "adjustments": list(main_row.target.adjustments.all()),
         "chart": charts.trend_chart(
             bars, band, "trend-chart", f"Kết quả từng năm so với mục tiêu: {target.name}", target.unit
@@ -130,20 +138,20 @@ def indicator(request: HttpRequest, pk: int, target_pk: int) -> HttpResponse:
         "period_label": period_label(period, year, resolution),
     }
     if target.indicator is not None:
-        peers = queries.peer_rows(
-            request.user, resolution, target.indicator, period, year, queries.visible_committee_list(request.user)
-        )
+        peers = queries.peer_rows(request.user, resolution, target.indicator, period, year, committees)
         context["peers"] = peers
+        # Each committee's bar carries its own target (in force for the period), never this committee's.
         context["peer_chart"] = charts.comparison_chart(
             [
                 charts.Bar(
                     p.committee.name,
                     p.row.figure.value if p.row.figure is not None and p.row.figure.is_numeric else None,
                     p.row.status,
+                    charts.band_of(p.row.adjustment.expression if p.row.adjustment else p.row.target.expression),
                 )
                 for p in peers
             ],
-            band, "peer-chart", f"So sánh giữa các đảng bộ: {target.indicator.name}", target.unit,
+            None, "peer-chart", f"So sánh giữa các đảng bộ: {target.indicator.name}", target.unit,
         )
     return render(request, "reports/indicator.html", context)
 

@@ -90,6 +90,24 @@ def approvable_committee_ids(user: User) -> set[int] | None:
     return _below(leader, include_roots=False)
 
 
+def upper_committee_ids(user: User) -> set[int] | None:
+    """Committees above those the user enters figures for (parent links); ``None`` means all.
+
+    An official may link their committee's targets to the targets they serve up there (targets that
+    cascade), so the choice lists those targets; it does not open the upper committee's data otherwise.
+    """
+    if is_admin(user):
+        return None
+    parents = dict(Committee.objects.values_list("pk", "parent_id"))
+    above: set[int] = set()
+    for pk in _memberships(user, Membership.Role.ENTRY):
+        current = parents.get(pk)
+        while current is not None and current not in above:
+            above.add(current)
+            current = parents.get(current)
+    return above
+
+
 def _filter(qs: QuerySet, ids: set[int] | None, path: str) -> QuerySet:
     if ids is None:
         return qs

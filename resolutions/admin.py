@@ -21,7 +21,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from indicators.evaluation import Status
 from indicators.text import fold_text
-from resolutions import access, adjustments, entry, in_force, services, workflow
+from resolutions import access, adjustments, cascade, entry, in_force, services, workflow
 from resolutions.models import (
     Committee,
     Congress,
@@ -32,6 +32,7 @@ from resolutions.models import (
     Submission,
     Target,
     TargetAdjustment,
+    TargetLink,
 )
 from resolutions.verdicts import evaluate_targets, reconcile, rules_for
 
@@ -207,6 +208,7 @@ class ResolutionAdmin(ScopedAdmin):
     search_fields = ["title", "code", "congress__committee__name", "congress__committee__name_folded"]
     list_select_related = ["congress__committee"]
     inlines = [SectionInline, TargetInline]
+    actions = ["link_subordinate_targets"]
     fieldsets = [
         (None, {"fields": ["congress", "kind", "year", "code", "issued_on", "title", "source"]}),
         ("Cách đánh giá", {"fields": ["exceed_margin", "basic_band"]}),
@@ -225,6 +227,17 @@ class ResolutionAdmin(ScopedAdmin):
                     for name, value in services.target_fields(obj.target_text.strip()).items():
                         setattr(obj, name, value)
         super().save_formset(request, form, formset, change)
+
+    @admin.action(description="Liên kết chỉ tiêu của các đảng bộ cấp dưới (cùng chỉ số danh mục)")
+    def link_subordinate_targets(self, request: HttpRequest, queryset: QuerySet) -> None:
+        """Each chosen resolution's targets gain the same-indicator targets of the committees directly below."""
+        allowed = access.scope(queryset, request.user, self.committee_path, "edit")
+        if allowed.count() != queryset.count():
+            messages.error(request, "Chỉ liên kết được nghị quyết của đảng bộ mình phụ trách nhập liệu.")
+            return
+        for resolution in allowed.with_context():
+            made = cascade.link_same_indicator(resolution, request.user)
+            messages.success(request, f"{resolution.title}: đã liên kết {len(made)} chỉ tiêu của các đảng bộ cấp dưới.")
 
     @admin.display(description="xem")
     def links(self, obj: Resolution) -> str:
@@ -261,6 +274,21 @@ class AdjustmentInline(admin.TabularInline):
         return False
 
 
+class LinkInline(admin.TabularInline):
+    """The target's links to a target above (cascade) or of the previous term, read only here."""
+
+    model = TargetLink
+    fk_name = "target"
+    extra = 0
+    fields = ["kind", "linked_to", "created_by", "created_at"]
+    readonly_fields = fields
+    can_delete = False
+    show_change_link = True
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
 @admin.register(Target)
 class TargetAdmin(FoldedSearchMixin, ScopedHistoryAdmin):
     committee_path = "resolution__congress__committee"
@@ -273,7 +301,7 @@ class TargetAdmin(FoldedSearchMixin, ScopedHistoryAdmin):
     readonly_fields = ["target_kind", "target_low", "target_high", "target_sub", "target_error"]
     autocomplete_fields = ["indicator"]
     raw_id_fields = ["parent"]
-    inlines = [AdjustmentInline, ResultInline]
+    inlines = [AdjustmentInline, LinkInline, ResultInline]
     ordering = ["resolution", "order"]
 
     def save_model(self, request: HttpRequest, obj: Target, form: Any, change: bool) -> None:
@@ -387,6 +415,70 @@ class TargetAdjustmentAdmin(ScopedHistoryAdmin):
             **self.admin_site.each_context(request), "opts": self.model._meta, "form": form,
             "adjustment": adjustment, "title": "Gỡ bỏ điều chỉnh chỉ tiêu",
         })
+
+
+class LinkForm(forms.ModelForm):
+    """A new link: a target serving the target above it (the previous-term links come from next_term)."""
+
+    class Meta:
+        model = TargetLink
+        fields = ["target", "linked_to"]
+        labels = {"target": "Chỉ tiêu của đảng bộ cấp dưới", "linked_to": "Phục vụ chỉ tiêu cấp trên"}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.instance.kind = TargetLink.Kind.SERVES  # so the model's constraints are checked for this kind
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        target, upper = data.get("target"), data.get("linked_to")
+        if target is not None and upper is not None:
+            errors = cascade.check_link(target, upper)
+            if errors:
+                raise ValidationError(errors)
+        return data
+
+
+@admin.register(TargetLink)
+class TargetLinkAdmin(ScopedHistoryAdmin):
+    """Links between targets: written by ``resolutions.cascade`` (and ``next_term``), removed with an audit entry."""
+
+    committee_path = "target__resolution__congress__committee"
+    form = LinkForm
+    list_display = ["target", "kind", "linked_to", "created_by", "created_at"]
+    list_filter = ["kind", "target__resolution__congress__committee"]
+    search_fields = ["target__name", "linked_to__name"]
+    list_select_related = ["target", "linked_to", "created_by"]
+    # The target served is a plain list of the committees above (the Target admin search is scoped to
+    # the official's own committee, so an autocomplete there would find nothing).
+    autocomplete_fields = ["target"]
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
+        return ["target", "kind", "linked_to", "created_by", "created_at"] if obj is not None else []
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return obj is None and super().has_change_permission(request, obj)
+
+    def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        if db_field.name == "linked_to":
+            # The target served belongs to a committee above the official's own (access.upper_committee_ids).
+            above = access.upper_committee_ids(request.user)
+            qs = Target.objects.all()
+            qs = qs if above is None else qs.filter(resolution__congress__committee_id__in=above)
+            kwargs["queryset"] = qs.select_related("resolution__congress__committee").order_by("resolution", "order")
+            field = admin.ModelAdmin.formfield_for_foreignkey(self, db_field, request, **kwargs)
+            field.label_from_instance = lambda t: f"{t.resolution.congress.committee.name} — {t.resolution.title[:60]} — {t}"
+            return field
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def save_model(self, request: HttpRequest, obj: TargetLink, form: Any, change: bool) -> None:
+        try:
+            obj.pk = cascade.link_to_upper(obj.target, obj.linked_to, request.user).pk
+        except services.DocumentError as exc:
+            raise PermissionDenied(str(exc)) from exc
+
+    def delete_model(self, request: HttpRequest, obj: TargetLink) -> None:
+        cascade.unlink(obj, user=request.user, reason="Gỡ trong trang quản trị")
 
 
 class ReconciliationFilter(admin.SimpleListFilter):

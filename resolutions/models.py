@@ -627,3 +627,55 @@ class TargetAdjustment(models.Model):
         """"Nghị quyết số 15-NQ/TU ngày 10/07/2023" (the date when known)."""
         when = f" ngày {self.decided_on:%d/%m/%Y}" if self.decided_on else ""
         return f"{self.decision_code}{when}"
+
+
+class TargetLink(models.Model):
+    """A target linked to another committee's or another term's target.
+
+    SERVES: a district target serves the province target above it (targets that cascade; count
+    indicators roll up). CONTINUES: a new term's target continues a previous term's target (its
+    last-year figure is the new term's baseline); after a merger one target continues several.
+    Written only by ``resolutions.cascade`` and ``resolutions.next_term``.
+    """
+
+    class Kind(models.TextChoices):
+        SERVES = "serves", "Phục vụ chỉ tiêu cấp trên"
+        CONTINUES = "continues", "Kế thừa chỉ tiêu nhiệm kỳ trước"
+
+    target = models.ForeignKey(Target, verbose_name="chỉ tiêu", on_delete=models.CASCADE, related_name="links")
+    kind = models.CharField("loại liên kết", max_length=20, choices=Kind.choices)
+    linked_to = models.ForeignKey(
+        Target, verbose_name="liên kết với chỉ tiêu", on_delete=models.CASCADE, related_name="linked_from"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="người liên kết", null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    created_at = models.DateTimeField("liên kết lúc", auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "liên kết chỉ tiêu"
+        verbose_name_plural = "liên kết chỉ tiêu (cấp trên, nhiệm kỳ trước)"
+        ordering = ["target", "kind"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["target", "kind", "linked_to"], name="target_link_unique",
+                violation_error_message="Hai chỉ tiêu này đã được liên kết.",
+            ),
+            models.UniqueConstraint(
+                fields=["target"], condition=Q(kind="serves"), name="target_serves_one_upper_target",
+                violation_error_message="Chỉ tiêu này đã phục vụ một chỉ tiêu cấp trên.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(target=models.F("linked_to")), name="target_link_not_to_itself",
+                violation_error_message="Chỉ tiêu không thể liên kết với chính nó.",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=["serves", "continues"]), name="target_link_kind_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.target} → {self.get_kind_display().lower()}: {self.linked_to}"

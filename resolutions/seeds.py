@@ -10,8 +10,9 @@ import yaml
 from django.conf import settings
 from django.db import transaction
 
+from resolutions.cascade import link_same_indicator
 from resolutions.documents import doc_from_yaml
-from resolutions.models import Committee
+from resolutions.models import Committee, Resolution
 from resolutions.services import ApplySummary, apply_document
 
 FIXTURES = Path(settings.BASE_DIR) / "fixtures"
@@ -64,6 +65,20 @@ def load_seeds(*, dry_run: bool = False) -> list[tuple[str, ApplySummary]]:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         doc = doc_from_yaml(data, rows, path.name)
         out.append((path.name, apply_document(doc, committees[data["committee"]])))
+    load_term_links()
     if dry_run:
         transaction.set_rollback(True)
     return out
+
+
+def _congress_resolution(ref: dict[str, Any]) -> Resolution:
+    return Resolution.objects.with_context().get(
+        congress__committee__key=ref["committee"], congress__ordinal=ref["congress"], kind=Resolution.Kind.CONGRESS
+    )
+
+
+def load_term_links(path: Path | None = None) -> None:
+    """Links of fixtures/term_links.yaml (cascade, continuation); the services skip what already exists."""
+    data = yaml.safe_load((path or FIXTURES / "term_links.yaml").read_text(encoding="utf-8")) or {}
+    for entry in data.get("cascade", []):
+        link_same_indicator(_congress_resolution(entry["upper"]))

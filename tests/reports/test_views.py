@@ -22,16 +22,18 @@ from indicators.evaluation import Status
 from reports.headline import headline_for
 from reports.management.commands.bench import build_dataset
 from resolutions.adjustments import adjust_target
+from resolutions.cascade import link_same_indicator, link_to_upper
 from resolutions.models import Committee, Membership, Resolution, Result, Target
 from resolutions.services import set_override
 from resolutions.verdicts import rows_for, tally
 from tests.conftest import resolution_by
+from tests.factories import make_resolution, make_result, make_target
 
 pytestmark = pytest.mark.django_db
 
 # Pinned query counts per page (session, user, the scoping queries of resolutions.access, then the
 # page's own reads). A change here means a page started to read more: check for an N+1 first.
-QUERIES = {"home": 15, "scoreboard": 11, "indicator": 19, "overview": 12}
+QUERIES = {"home": 15, "scoreboard": 11, "indicator": 23, "overview": 12}
 
 
 def text_of(html: str, element_id: str) -> str:
@@ -254,6 +256,8 @@ def test_query_counts_stay_the_same_on_a_dataset_ten_times_larger(
     big_resolution = next(r for r in big.resolutions if r.congress.committee_id == big.root.pk)
     top = next(r for r in below.resolutions if r.congress.committee_id == below.root.pk)
     top_target = Target.objects.get(resolution=top, number="1")
+    # Like the seeds (Khoái Châu serves Hưng Yên), the generated districts' targets serve the province's.
+    assert link_same_indicator(top)
     large = {
         "home": count_queries(leader_client, url_of("home")),
         "scoreboard": count_queries(leader_client, url_of("scoreboard", big_resolution.pk)),
@@ -264,7 +268,9 @@ def test_query_counts_stay_the_same_on_a_dataset_ten_times_larger(
     # The large pages really showed the large data.
     assert large["scoreboard"][1].count('class="stt"') == 600
     assert large["overview"][1].count("<th scope=\"row\" class=\"name\"") == 29  # all below the generated province
-    assert large["indicator"][1].count("Chỉ tiêu thử số 1</a>") == 30
+    peers_table = large["indicator"][1].split('id="peers-title"')[1]
+    assert peers_table.count("Chỉ tiêu thử số 1</a>") == 30
+    assert 'id="cascade-title"' in large["indicator"][1]
 
 
 def test_the_overview_shows_the_committees_directly_below_unless_asked_for_every_level(leader_client: Client) -> None:
@@ -297,3 +303,41 @@ def test_pages_show_the_adjusted_target_with_the_original_in_a_note(leader_clien
     assert {k: v.strip() for k, v in cells} == {"Năm 2021": "21.500", "Năm 2022": "21.500", "Năm 2023": "50.000", "Năm 2024": "50.000",
                            "Năm 2025": "50.000", "Cả nhiệm kỳ": "50.000"}
     assert "Mục tiêu: 50.000" in page  # the chart's line is the target in force for the term
+
+
+# --------------------------------------------------------------------------- targets that cascade
+
+
+def test_the_comparison_chart_marks_each_committees_own_target_not_the_provinces(leader_client: Client) -> None:
+    xix = resolution_by("hung-yen-2020", 19)
+    investment = Target.objects.get(resolution=xix, indicator__key="total-investment")
+    html = leader_client.get(url_of("indicator", xix.pk, investment.pk)).content.decode()
+    desc = re.search(r'<desc id="peer-chart-desc">(.*?)</desc>', html, re.S)
+    assert desc is not None
+    assert "Đảng bộ huyện Khoái Châu: 76.850 (Vượt), mục tiêu: 76.845 tỷ đồng" in desc.group(1)
+    assert "Đảng bộ tỉnh Hưng Yên: 328,096" in desc.group(1) and "mục tiêu: 250.000 tỷ đồng" in desc.group(1)
+    peer_chart = html[html.index('id="peer-chart"'):]
+    peer_chart = peer_chart[:peer_chart.index("</svg>")]
+    # One dashed target mark per committee row, none spanning the whole chart.
+    assert peer_chart.count('stroke-dasharray="4 2"') == 2
+    assert 'y1="18"' not in peer_chart
+
+
+def test_the_provinces_page_shows_its_districts_sum_beside_its_own_figure_and_the_gap(leader_client: Client) -> None:
+    root = Committee.objects.get(key="hung-yen-2025")
+    province = Committee.objects.create(key="tinh-thu", name="Đảng bộ tỉnh Thử", level="province", parent=root)
+    upper = make_target(make_resolution(province), "100", unit="xã", name="Số xã đạt chuẩn nông thôn mới")
+    make_result(upper, "98")
+    for i, (goal, figure) in enumerate((("40", "42"), ("50", "53"))):
+        district = Committee.objects.create(key=f"huyen-thu-{i}", name=f"Đảng bộ huyện Thử {i + 1}", level="district",
+                                            parent=province)
+        lower = make_target(make_resolution(district), goal, unit="xã", name="Số xã đạt chuẩn nông thôn mới")
+        make_result(lower, figure)
+        link_to_upper(lower, upper)
+    html = leader_client.get(url_of("indicator", upper.resolution_id, upper.pk)).content.decode()
+    assert "Các đảng bộ cấp dưới thực hiện chỉ tiêu này" in html
+    assert text_of(html, "cascade-target-sum") == "90" and text_of(html, "cascade-figure-sum") == "95"
+    assert "Tổng chỉ tiêu các đảng bộ cấp dưới (90) thấp hơn chỉ tiêu của tỉnh (100): chênh 10." in html
+    assert "Tổng số liệu các đảng bộ cấp dưới (95) thấp hơn số liệu của tỉnh (98): chênh 3." in html
+    district_page = leader_client.get(url_of("indicator", lower.resolution_id, lower.pk)).content.decode()
+    assert "Phục vụ chỉ tiêu cấp trên" in district_page and "Đảng bộ tỉnh Thử" in district_page
