@@ -429,12 +429,8 @@ def validate_entry_text(text: str, target: Target) -> list[str]:
 
 
 def entry_unit(target: Target) -> str:
-    """The unit a figure is entered in: the target's own, else the catalogue indicator's."""
-    if target.unit and target.unit != '"':
-        return target.unit
-    if target.indicator_id and target.indicator is not None:
-        return target.indicator.unit
-    return ""
+    """The unit a figure is entered in (``Target.figure_unit``)."""
+    return target.figure_unit
 
 
 @dataclass

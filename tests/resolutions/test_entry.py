@@ -80,8 +80,10 @@ def test_official_of_khoai_chau_enters_a_year_submits_and_leader_approves_and_ev
     content = page.content.decode()
     assert "Đã lưu 2 số liệu" in content
     lines = {ctx.target.number: ctx for ctx, _form in page.context["lines"]}
-    assert lines["10"].row.status.label == "Vượt"
-    assert lines["2"].row.status.label == "Chưa đạt"
+    # Levels to reach by 2030, one year in: forecast from the one figure (DOMAIN.md, forecasts).
+    assert lines["10"].row.status.label == "Có khả năng đạt"
+    assert lines["2"].row.status.label == "Khó đạt"
+    assert "tạm tính đến năm 2026" in lines["2"].row.verdict.explanation
     assert escape(lines["10"].row.verdict.explanation) in content
     assert Result.objects.get(target=lines["2"].target, period="year", year=2026).value == Decimal("95.5")
 
