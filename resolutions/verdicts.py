@@ -112,6 +112,7 @@ class Row:
     reported: Status | None = None
     term_note: str = ""
     children: list[Row] = field(default_factory=list)
+    flagged: Result | None = None  # the figure to check (its own, or a year the term is made from)
 
     @property
     def figure_text(self) -> str:
@@ -151,9 +152,17 @@ class _Judge:
         self.unit = target.figure_unit
         self.growth = looks_like_growth_rate(target.name, self.unit, self.basis == TermBasis.GROWTH_MEAN)
         self.yearly = _by_year(self.results, Result.Period.YEAR)
+        self.flagged: Result | None = None  # the figure behind a CHECK verdict
 
     def judge(self, result: Result | None, previous: Result | None = None) -> Verdict:
         """``result`` against the target by the rules; a figure a slip explains is CHECK."""
+        verdict = self.judge_figure(result, previous)
+        if verdict.status == Status.CHECK:
+            self.flagged = result
+        return verdict
+
+    def judge_figure(self, result: Result | None, previous: Result | None = None) -> Verdict:
+        """``judge`` without remembering the flagged figure."""
         reference = None
         if previous is not None and previous.value is not None:
             reference = Reference(f"số liệu năm {previous.year}", previous.value)
@@ -171,8 +180,9 @@ class _Judge:
         for year in sorted(self.yearly):
             if up_to is not None and year > up_to:
                 break
-            verdict = self.judge(self.yearly[year], self.yearly.get(year - 1))
+            verdict = self.judge_figure(self.yearly[year], self.yearly.get(year - 1))
             if verdict.status == Status.CHECK:
+                self.flagged = self.yearly[year]
                 return Verdict(
                     Status.CHECK, "check", f"Số liệu năm {year} cần kiểm tra: {verdict.explanation}",
                     likely=verdict.likely,
@@ -249,7 +259,18 @@ def _row(target: Target, depth: int, period: str, year: int | None, judging: Jud
     if overridden:
         status = Status(result.override_status)  # type: ignore[union-attr]
     reported = Status(result.reported_status) if result is not None and result.reported_status else None
-    return Row(target, depth, result, figure, verdict, status, overridden, reported, term_note)
+    flagged = judge.flagged if verdict.status == Status.CHECK else None
+    return Row(target, depth, result, figure, verdict, status, overridden, reported, term_note, flagged=flagged)
+
+
+def figure_check(result: Result, judging: Judging) -> Verdict:
+    """``result`` judged on its own against its target (the previous year as a reference): the page
+    where a person confirms or corrects a figure shows this. ``result.target`` needs its results
+    prefetched (``for_scoreboard``)."""
+    judge = _Judge(result.target, judging)
+    previous = judge.yearly.get(result.year - 1) if result.period == Result.Period.YEAR and result.year else None
+    own = next((r for r in judge.results if r.pk == result.pk), result)
+    return judge.judge_figure(own, previous)
 
 
 def part_label(target: Target) -> str:
@@ -311,10 +332,11 @@ def tally(rows: Iterable[Row], numbered_only: bool = True) -> Counter[Status]:
 
 @dataclass(frozen=True)
 class Reconciliation:
-    """Rows whose document reported a verdict, and those where the rule disagrees."""
+    """Rows whose document reported a verdict, those where the rule disagrees, and figures to check."""
 
     compared: list[Row]
     differing: list[Row]
+    to_check: list[Row] = field(default_factory=list)
 
     @property
     def agreement(self) -> str:
@@ -325,6 +347,8 @@ class Reconciliation:
 
 
 def reconcile(rows: Iterable[Row]) -> Reconciliation:
-    """Compare the rule's verdict with the document's reported verdict, row by row."""
+    """Compare the rule's verdict with the document's reported verdict, row by row; list figures to check."""
+    rows = list(rows)
     compared = [r for r in rows if r.reported is not None]
-    return Reconciliation(compared, [r for r in compared if r.differs_from_report])
+    to_check = [r for r in rows if r.flagged is not None]
+    return Reconciliation(compared, [r for r in compared if r.differs_from_report], to_check)

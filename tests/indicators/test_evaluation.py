@@ -635,3 +635,15 @@ def test_growth_mean_lies_between_the_smallest_and_largest_year(rates: list[Deci
     growth = term_figure(TermBasis.GROWTH_MEAN, rates)
     assert growth is not None
     assert min(rates) - D("0.01") <= growth <= max(rates) + D("0.01")
+
+
+def test_a_documents_mid_term_words_agree_with_a_forecast_when_they_say_on_track_or_behind() -> None:
+    from indicators.evaluation import same_judgement
+
+    assert same_judgement(Status.ACHIEVED, Status.LIKELY)
+    assert same_judgement(Status.EXCEEDED, Status.SECURED)
+    assert same_judgement(Status.UNLIKELY, Status.UNLIKELY)
+    assert same_judgement(Status.NOT_ACHIEVED, Status.UNLIKELY)
+    assert not same_judgement(Status.ACHIEVED, Status.UNLIKELY)
+    assert not same_judgement(Status.UNLIKELY, Status.LIKELY)
+    assert not same_judgement(Status.PENDING, Status.LIKELY)
