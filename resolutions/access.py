@@ -90,6 +90,22 @@ def approvable_committee_ids(user: User) -> set[int] | None:
     return _below(leader, include_roots=False)
 
 
+def rating_editable_committee_ids(user: User) -> set[int] | None:
+    """Committees whose quality-rating counts the user may enter; ``None`` means all.
+
+    Their own committees (entry role) and the committees directly below them: the committee above
+    rates its subordinates and compiles their counts (seed 001: Vĩnh Bảo's office reports the counts
+    of its 49 grassroots organisations; the city's office compiles its districts').
+    """
+    if is_admin(user):
+        return None
+    own = _memberships(user, Membership.Role.ENTRY)
+    if not own:
+        return set()
+    below = set(Committee.objects.filter(parent_id__in=own).values_list("pk", flat=True))
+    return own | below
+
+
 def upper_committee_ids(user: User) -> set[int] | None:
     """Committees above those the user enters figures for (parent links); ``None`` means all.
 

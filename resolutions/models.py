@@ -15,6 +15,8 @@ from simple_history.models import HistoricalRecords
 
 from indicators.evaluation import Direction, Expression, Kind, Status, TermBasis
 from indicators.models import Indicator
+from indicators.ratings import Counts as RatingCounts
+from indicators.ratings import Measure, Subject
 from indicators.text import fold_text
 
 # Figures: 20 digits, 6 decimals. More decimals than this is an input error, never rounded.
@@ -718,3 +720,102 @@ class TargetLink(models.Model):
 
     def __str__(self) -> str:
         return f"{self.target} → {self.get_kind_display().lower()}: {self.linked_to}"
+
+
+RATING_SUBJECTS = [(s.value, s.label) for s in Subject]
+RATING_MEASURES = [(m.value, m.label) for m in Measure]
+
+
+class RatingCount(models.Model):
+    """Quality ratings (xếp loại chất lượng) of one subject under a committee for a year: counts only.
+
+    Rates are computed from these counts (``indicators.ratings``), never stored or typed. Counts that
+    do not add up are kept as the document wrote them and flagged on every page. Written only by
+    ``resolutions.ratings`` (which also updates the results of the targets judged from them).
+    """
+
+    committee = models.ForeignKey(
+        Committee, verbose_name="đảng bộ", on_delete=models.PROTECT, related_name="ratings"
+    )
+    year = models.PositiveSmallIntegerField("năm")
+    subject = models.CharField("đối tượng", max_length=20, choices=RATING_SUBJECTS)
+    total = models.PositiveIntegerField("tổng số", null=True, blank=True)
+    rated = models.PositiveIntegerField("số được đánh giá, xếp loại", null=True, blank=True)
+    excellent = models.PositiveIntegerField("hoàn thành xuất sắc nhiệm vụ", null=True, blank=True)
+    good = models.PositiveIntegerField("hoàn thành tốt nhiệm vụ", null=True, blank=True)
+    completed = models.PositiveIntegerField("hoàn thành nhiệm vụ", null=True, blank=True)
+    failed = models.PositiveIntegerField("không hoàn thành nhiệm vụ", null=True, blank=True)
+    source_note = models.TextField("nguồn, ghi chú", blank=True)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="người nhập", null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    updated_at = models.DateTimeField("cập nhật lúc", auto_now=True)
+    version = models.PositiveIntegerField("phiên bản", default=1)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "xếp loại chất lượng"
+        verbose_name_plural = "xếp loại chất lượng"
+        ordering = ["committee__name", "-year", "subject"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["committee", "year", "subject"], name="rating_one_per_committee_year_subject",
+                violation_error_message="Đảng bộ này đã có số liệu xếp loại của đối tượng này trong năm này.",
+            ),
+            models.CheckConstraint(
+                condition=Q(total__isnull=True) | Q(rated__isnull=True) | Q(rated__lte=models.F("total")),
+                name="rating_rated_not_above_total",
+                violation_error_message="Số được đánh giá, xếp loại không được lớn hơn tổng số.",
+            ),
+            models.CheckConstraint(
+                condition=Q(year__gte=1945) & Q(year__lte=2100), name="rating_year_plausible",
+                violation_error_message="Năm không hợp lệ.",
+            ),
+            models.CheckConstraint(
+                condition=Q(subject__in=[s.value for s in Subject]), name="rating_subject_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.committee.name} — {self.get_subject_display()} — năm {self.year}"
+
+    @property
+    def counts(self) -> RatingCounts:
+        return RatingCounts(self.total, self.rated, self.excellent, self.good, self.completed, self.failed)
+
+
+class RatingTarget(models.Model):
+    """A target judged from the ratings (a share such as "trên 90% ... hoàn thành tốt nhiệm vụ trở lên").
+
+    Its yearly results are computed from the committee's rating counts by ``resolutions.ratings``;
+    they are not typed.
+    """
+
+    target = models.OneToOneField(
+        Target, verbose_name="chỉ tiêu", on_delete=models.CASCADE, related_name="rating_measure"
+    )
+    subject = models.CharField("đối tượng", max_length=20, choices=RATING_SUBJECTS)
+    measure = models.CharField("tỷ lệ", max_length=30, choices=RATING_MEASURES)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="người liên kết", null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "chỉ tiêu tính từ xếp loại"
+        verbose_name_plural = "chỉ tiêu tính từ xếp loại chất lượng"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(subject__in=[s.value for s in Subject]), name="rating_target_subject_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(measure__in=[m.value for m in Measure]), name="rating_target_measure_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.target}: tỷ lệ {self.get_subject_display().lower()} {self.get_measure_display()}"

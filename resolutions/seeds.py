@@ -10,9 +10,11 @@ import yaml
 from django.conf import settings
 from django.db import transaction
 
+from indicators.ratings import Counts, Measure, Subject
 from resolutions.cascade import link_same_indicator
 from resolutions.documents import doc_from_yaml
-from resolutions.models import Committee, Resolution
+from resolutions.models import Committee, Resolution, Target
+from resolutions.ratings import RatingEntry, link_rating_target, save_ratings
 from resolutions.services import ApplySummary, apply_document
 
 FIXTURES = Path(settings.BASE_DIR) / "fixtures"
@@ -66,6 +68,7 @@ def load_seeds(*, dry_run: bool = False) -> list[tuple[str, ApplySummary]]:
         doc = doc_from_yaml(data, rows, path.name)
         out.append((path.name, apply_document(doc, committees[data["committee"]])))
     load_term_links()
+    load_ratings()
     if dry_run:
         transaction.set_rollback(True)
     return out
@@ -82,3 +85,23 @@ def load_term_links(path: Path | None = None) -> None:
     data = yaml.safe_load((path or FIXTURES / "term_links.yaml").read_text(encoding="utf-8")) or {}
     for entry in data.get("cascade", []):
         link_same_indicator(_congress_resolution(entry["upper"]))
+
+
+def load_ratings(path: Path | None = None) -> None:
+    """Quality ratings and the targets judged from them (fixtures/ratings.yaml); idempotent."""
+    data = yaml.safe_load((path or FIXTURES / "ratings.yaml").read_text(encoding="utf-8")) or {}
+    for entry in data.get("rating_targets", []):
+        ref = entry["resolution"]
+        target = Target.objects.get(
+            resolution__congress__committee__key=ref["committee"], resolution__congress__ordinal=ref["congress"],
+            resolution__year=ref.get("year"), name=entry["target"],
+        )
+        link_rating_target(target, Subject(entry["subject"]), Measure(entry["measure"]))
+    for block in data.get("ratings", []):
+        committee = Committee.objects.get(key=block["committee"])
+        entries = [
+            RatingEntry(Subject(subject), Counts(**{k: v for k, v in values.items() if k != "note"}),
+                        f"{block['source']}. {values['note']}" if values.get("note") else block["source"])
+            for subject, values in block["subjects"].items()
+        ]
+        save_ratings(committee, int(block["year"]), entries)
