@@ -22,6 +22,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import URLPattern, path, reverse
 
+from reports import ratings_views
 from reports.excel.export import layouts_for
 from reports.excel.importer import ImportOutcome, ImportRequest, parse_term, run_import
 from reports.excel.layouts import LAYOUT_LABELS, Layout
@@ -168,6 +169,8 @@ class ImportLogAdmin(admin.ModelAdmin):
         extra = [
             path("nhap-phu-luc/", self.admin_site.admin_view(self.import_view), name="reports_importlog_import"),
             path("xuat-phu-luc/", self.admin_site.admin_view(self.export_view), name="reports_importlog_export"),
+            path("nhap-xep-loai/", self.admin_site.admin_view(ratings_views.import_view),
+                 name="reports_importlog_import_ratings"),
         ]
         return extra + super().get_urls()
 

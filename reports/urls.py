@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from reports import excel_views, views
+from reports import excel_views, ratings_views, views
 
 app_name = "reports"
 
@@ -12,4 +12,6 @@ urlpatterns = [
     path("nghi-quyet/<int:pk>/chi-tieu/<int:target_pk>/", views.indicator, name="indicator"),
     path("nghi-quyet/<int:pk>/excel/", excel_views.export, name="export"),
     path("dang-bo/<int:pk>/tong-quan/", views.committee_overview, name="committee_overview"),
+    path("dang-bo/<int:pk>/xep-loai/", ratings_views.ratings_page, name="ratings"),
+    path("dang-bo/<int:pk>/xep-loai/excel/", ratings_views.ratings_export, name="ratings_export"),
 ]

@@ -106,6 +106,15 @@ def rating_editable_committee_ids(user: User) -> set[int] | None:
     return own | below
 
 
+def rating_visible_committee_ids(user: User) -> set[int] | None:
+    """Committees whose rating counts the user may read: those they may see, and those they rate."""
+    visible = visible_committee_ids(user)
+    rated = rating_editable_committee_ids(user)
+    if visible is None or rated is None:
+        return None
+    return visible | rated
+
+
 def upper_committee_ids(user: User) -> set[int] | None:
     """Committees above those the user enters figures for (parent links); ``None`` means all.
 

@@ -25,6 +25,9 @@ from resolutions.models import Committee, RatingCount, RatingTarget, Resolution,
 from resolutions.services import DocumentError, LockedError, _audit, record_result
 
 COUNT_FIELDS = [f.name for f in fields(Counts)]
+__all__ = ["COUNT_FIELDS", "Measure", "RatingEntry", "RatingRow", "RatingsTable", "SaveSummary", "Subject",
+           "SubjectTable", "link_rating_target", "problems", "rated_targets", "ratings_table", "save_many",
+           "save_ratings", "sync_rating_results"]
 
 
 @dataclass
@@ -33,7 +36,7 @@ class RatingEntry:
 
     subject: Subject
     counts: Counts
-    note: str = ""
+    note: str | None = None  # None: keep the stored note (a table read back carries no notes)
     where: str = ""  # for messages: "Trang 'Phụ lục 3', dòng 9"
 
 
@@ -67,13 +70,22 @@ def entry_errors(committee: Committee, entries: Iterable[RatingEntry]) -> list[s
 
 
 def _write(committee: Committee, year: int, entries: list[RatingEntry], user: AbstractBaseUser | None,
-           summary: SaveSummary) -> None:
+           summary: SaveSummary, expected: dict[str, int] | None) -> None:
     existing = {r.subject: r for r in RatingCount.objects.select_for_update().filter(committee=committee, year=year)}
+    conflicts = [
+        f"{committee.name}, năm {year}: số liệu {entry.subject.label.lower()} vừa được người khác lưu; hãy tải lại trang."
+        for entry in entries
+        if expected is not None and entry.subject.value in expected
+        and expected[entry.subject.value] != (existing[entry.subject.value].version if entry.subject.value in existing else 0)
+    ]
+    if conflicts:
+        raise DocumentError(conflicts)
     for entry in entries:
         label = f"{committee.name}, năm {year}: {entry.subject.label}"
         row = existing.get(entry.subject.value)
         values = {name: getattr(entry.counts, name) for name in COUNT_FIELDS}
-        if entry.counts.is_empty and not entry.note.strip():
+        note = (row.source_note if row is not None else "") if entry.note is None else entry.note.strip()
+        if entry.counts.is_empty and not note:
             if row is not None:
                 _audit(row, user, "Xóa số liệu xếp loại")
                 row.delete()
@@ -81,13 +93,13 @@ def _write(committee: Committee, year: int, entries: list[RatingEntry], user: Ab
             continue
         if row is None:
             row = RatingCount(committee=committee, year=year, subject=entry.subject.value, entered_by=user,
-                              source_note=entry.note.strip(), **values)
+                              source_note=note, **values)
             row.full_clean()
             _audit(row, user, "Nhập số liệu xếp loại")
             row.save()
             summary.created.append(label)
             continue
-        changed = {k: v for k, v in {**values, "source_note": entry.note.strip()}.items() if getattr(row, k) != v}
+        changed = {k: v for k, v in {**values, "source_note": note}.items() if getattr(row, k) != v}
         if not changed:
             summary.unchanged.append(label)
             continue
@@ -104,19 +116,20 @@ def _write(committee: Committee, year: int, entries: list[RatingEntry], user: Ab
 @transaction.atomic
 def save_many(
     year: int, entries: dict[Committee, list[RatingEntry]], *, user: AbstractBaseUser | None = None,
-    dry_run: bool = False,
+    dry_run: bool = False, expected: dict[int, dict[str, int]] | None = None,
 ) -> SaveSummary:
     """Save several committees' counts for ``year`` at once: all or nothing.
 
-    Raises ``DocumentError`` naming every refused count, ``LockedError`` when a target judged from the
-    ratings has its period approved (its result cannot change). With ``dry_run`` nothing is kept.
+    Raises ``DocumentError`` naming every refused count (or a row someone else saved since
+    ``expected``: committee id → subject → the version loaded, 0 for none), ``LockedError`` when a
+    target judged from the ratings has its period approved. With ``dry_run`` nothing is kept.
     """
     errors = [e for committee, items in entries.items() for e in entry_errors(committee, items)]
     if errors:
         raise DocumentError(errors)
     summary = SaveSummary()
     for committee, items in entries.items():
-        _write(committee, year, items, user, summary)
+        _write(committee, year, items, user, summary, (expected or {}).get(committee.pk) if expected else None)
     summary.results = sync_rating_results(list(entries), year, user)
     if dry_run:
         transaction.set_rollback(True)
@@ -124,10 +137,15 @@ def save_many(
 
 
 def save_ratings(
-    committee: Committee, year: int, entries: list[RatingEntry], *, user: AbstractBaseUser | None = None
+    committee: Committee, year: int, entries: list[RatingEntry], *, user: AbstractBaseUser | None = None,
+    expected: dict[str, int] | None = None,
 ) -> SaveSummary:
-    """Save one committee's counts for ``year`` (every subject given; an all-empty subject is removed)."""
-    return save_many(year, {committee: entries}, user=user)
+    """Save one committee's counts for ``year`` (each subject given; an all-empty subject is removed).
+
+    ``expected``: subject → the version the user loaded (0: none), to refuse overwriting a concurrent save.
+    """
+    return save_many(year, {committee: entries}, user=user,
+                     expected={committee.pk: expected} if expected is not None else None)
 
 
 # --------------------------------------------------------------------------- targets judged from the ratings
