@@ -96,6 +96,15 @@ def rate_bar(rate: Decimal | None, status: Status | str | None = None) -> SafeSt
 
 
 @register.filter
+def target_with_unit(row: Row) -> str:
+    """The target in force with its unit, unless the text already carries it ("1000 đảng viên")."""
+    text, unit = row.target_text, row.target.unit
+    if not text or not unit or unit == '"' or unit.casefold() in text.casefold():
+        return text
+    return f"{text} {unit}"
+
+
+@register.filter
 def adjustment_note(row: Row) -> str:
     """The note beside an adjusted target: its original and the decision that adjusted it; empty otherwise."""
     if row is None or row.adjustment is None:
