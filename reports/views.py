@@ -18,7 +18,7 @@ from indicators.evaluation import TermBasis, term_figure_explanation
 from reports import charts, queries
 from reports.forms import OverviewForm, PeriodForm, ScoreboardForm, period_value
 from reports.headline import headline_for
-from resolutions import access
+from resolutions import access, next_term
 from resolutions.cascade import cascade_for, upper_of
 from resolutions.models import Resolution, Result
 from resolutions.verdicts import Row, default_period, evaluate_targets, rows_for, rules_for, tally, yearly_figures
@@ -93,6 +93,8 @@ def scoreboard(request: HttpRequest, pk: int) -> HttpResponse:
         "groups": queries.scoreboard_groups(rows, form.chosen_section(), form.chosen_status()),
         "filtered": bool(form.chosen_section() or form.chosen_status()),
         "adjusted": any(row.adjustment is not None for row in rows),
+        # A new term's targets beside the previous term's last-year figures ("năm gốc 2025").
+        "baselines": next_term.baselines(resolution) if resolution.kind == Resolution.Kind.CONGRESS else {},
     })
 
 
@@ -129,6 +131,9 @@ def indicator(request: HttpRequest, pk: int, target_pk: int) -> HttpResponse:
         "resolution": resolution, "target": target, "form": form, "periods": periods,
         "term_row": term_row, "term_note": term_note, "cumulative": cumulative, "main_row": main_row,
         "chosen_row": chosen_row, "serves": upper_of(target),
+        "continues": next_term.continues(target) if resolution.kind == Resolution.Kind.CONGRESS else [],
+        "baseline": next_term.baselines(resolution, only=target.pk).get(target.pk)
+        if resolution.kind == Resolution.Kind.CONGRESS else None,
         # The subordinates' targets serving this one, each judged against its own target; counts roll up.
         "cascade": cascade_for(chosen_row, resolution.committee, period, year, {c.pk for c in committees}),
         "adjustments": list(main_row.target.adjustments.all()),

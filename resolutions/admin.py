@@ -28,6 +28,7 @@ from resolutions import (
     entry,
     figure_check,
     in_force,
+    next_term,
     rating_entry,
     ratings,
     services,
@@ -221,7 +222,7 @@ class ResolutionAdmin(ScopedAdmin):
     search_fields = ["title", "code", "congress__committee__name", "congress__committee__name_folded"]
     list_select_related = ["congress__committee"]
     inlines = [SectionInline, TargetInline]
-    actions = ["link_subordinate_targets"]
+    actions = ["link_subordinate_targets", "continue_previous_term"]
     fieldsets = [
         (None, {"fields": ["congress", "kind", "year", "code", "issued_on", "title", "source"]}),
         ("Cách đánh giá", {"fields": ["exceed_margin", "basic_band"]}),
@@ -251,6 +252,16 @@ class ResolutionAdmin(ScopedAdmin):
         for resolution in allowed.with_context():
             made = cascade.link_same_indicator(resolution, request.user)
             messages.success(request, f"{resolution.title}: đã liên kết {len(made)} chỉ tiêu của các đảng bộ cấp dưới.")
+
+    @admin.action(description="Nối với nhiệm kỳ trước (năm gốc, giữ liên kết danh mục)")
+    def continue_previous_term(self, request: HttpRequest, queryset: QuerySet) -> None:
+        """Each chosen congress resolution's targets are linked to the previous term's (next_term.carry_over)."""
+        allowed = access.scope(queryset, request.user, self.committee_path, "edit")
+        if allowed.count() != queryset.count():
+            messages.error(request, "Chỉ nối được nghị quyết của đảng bộ mình phụ trách nhập liệu.")
+            return
+        for resolution in allowed.with_context():
+            messages.success(request, f"{resolution.title}: {next_term.carry_over(resolution, request.user).as_text()}")
 
     @admin.display(description="xem")
     def links(self, obj: Resolution) -> str:

@@ -157,7 +157,7 @@ def _part(name: str, row: Row) -> Part:
     target = row.target
     expression = row.adjustment.expression if row.adjustment is not None else target.expression
     figure = row.figure.value if row.figure is not None and row.figure.is_numeric else None
-    return Part(name=name, unit=target.unit, basis=target.term_basis, target=expression, figure=figure)
+    return Part(name=name, unit=target.figure_unit, basis=target.term_basis, target=expression, figure=figure)
 
 
 def cascade_for(

@@ -14,6 +14,7 @@ from indicators.ratings import Counts, Measure, Subject
 from resolutions.cascade import link_same_indicator
 from resolutions.documents import doc_from_yaml
 from resolutions.models import Committee, Resolution, Target
+from resolutions.next_term import carry_over
 from resolutions.ratings import RatingEntry, link_rating_target, save_ratings
 from resolutions.services import ApplySummary, apply_document
 
@@ -85,6 +86,8 @@ def load_term_links(path: Path | None = None) -> None:
     data = yaml.safe_load((path or FIXTURES / "term_links.yaml").read_text(encoding="utf-8")) or {}
     for entry in data.get("cascade", []):
         link_same_indicator(_congress_resolution(entry["upper"]))
+    for entry in data.get("continuation", []):
+        carry_over(_congress_resolution(entry))
 
 
 def load_ratings(path: Path | None = None) -> None:

@@ -21,6 +21,7 @@ from indicators.evaluation import Kind as ExprKind
 from indicators.evaluation import parse_expression
 from indicators.numbers import format_number
 from reports.excel.adjusted import mark_adjusted, write_notes
+from reports.excel.baseline import add_baseline
 from reports.excel.layouts import CONGRESS_LAYOUTS, Column, Kind, Layout, export_columns
 from reports.excel.safety import write_text
 from resolutions.models import Resolution, Result, Target
@@ -144,6 +145,9 @@ def build_rows(resolution: Resolution, layout: Layout) -> tuple[list[Column], li
     else:
         main = evaluate_targets(targets, Result.Period.TERM, None, rules)
     columns = mark_adjusted(columns, main)
+    baseline_texts: dict[int, str] = {}
+    if layout == Layout.TARGETS:
+        columns, baseline_texts = add_baseline(columns, resolution)
     by_period: dict[tuple[str, int], dict[int, Row]] = {
         p: {r.target.pk: r for r in evaluate_targets(targets, p[0], p[1], rules)} for p in periods
     }
@@ -155,6 +159,8 @@ def build_rows(resolution: Resolution, layout: Layout) -> tuple[list[Column], li
             Kind.TARGET: row.target_text,  # the target in force; the original is in the notes
             Kind.VERDICT: row.status.label if _shows_verdict(row) else "",
         }
+        if baseline_texts:
+            texts[Kind.BASELINE] = baseline_texts.get(target.pk, "")
         if layout in (Layout.TERM, Layout.ANNUAL):
             texts[Kind.RESULT] = row.figure_text
         if layout == Layout.MIDTERM:

@@ -46,6 +46,7 @@ class Kind(StrEnum):
     ESTIMATE = "estimate"  # midterm: "Dự kiến thực hiện đến năm <end>"
     VERDICT = "verdict"
     NOTE = "note"
+    BASELINE = "baseline"  # targets: the previous term's last-year figure ("Năm gốc 2025"), never read back
 
 
 @dataclass(frozen=True)
@@ -76,14 +77,14 @@ ALLOWED: dict[Layout, set[Kind]] = {
     Layout.TERM: {Kind.NUMBER, Kind.NAME, Kind.UNIT, Kind.TARGET, Kind.RESULT, Kind.VERDICT, Kind.NOTE},
     Layout.MIDTERM: {Kind.NUMBER, Kind.NAME, Kind.UNIT, Kind.TARGET, Kind.YEAR, Kind.HALF, Kind.TERM,
                      Kind.VERDICT, Kind.ESTIMATE, Kind.NOTE},
-    Layout.TARGETS: {Kind.NUMBER, Kind.NAME, Kind.UNIT, Kind.TARGET, Kind.NOTE},
+    Layout.TARGETS: {Kind.NUMBER, Kind.NAME, Kind.UNIT, Kind.TARGET, Kind.NOTE, Kind.BASELINE},
     Layout.ANNUAL: {Kind.NUMBER, Kind.NAME, Kind.UNIT, Kind.TARGET, Kind.RESULT, Kind.VERDICT, Kind.NOTE},
 }
 KIND_LABELS: dict[Kind, str] = {
     Kind.NUMBER: "STT", Kind.NAME: "Chỉ tiêu", Kind.UNIT: "Đơn vị tính", Kind.TARGET: "Mục tiêu",
     Kind.RESULT: "Kết quả thực hiện", Kind.YEAR: "Năm ...", Kind.HALF: "6 tháng năm ...",
     Kind.TERM: "Trung bình (hoặc lũy kế) giai đoạn", Kind.ESTIMATE: "Dự kiến thực hiện đến năm ...",
-    Kind.VERDICT: "Đánh giá", Kind.NOTE: "Ghi chú",
+    Kind.VERDICT: "Đánh giá", Kind.NOTE: "Ghi chú", Kind.BASELINE: "Năm gốc",
 }
 
 _YEAR_RE = re.compile(r"\b((?:19|20)\d{2})\b")
@@ -153,6 +154,8 @@ def classify_header(layout: Layout, text: str) -> Column | None:
         return Column(Kind.VERDICT, text)
     if folded.startswith("ghi chu"):
         return Column(Kind.NOTE, text)
+    if folded.startswith("nam goc"):
+        return Column(Kind.BASELINE, text, year=year)
     if folded.startswith(("muc tieu", "ke hoach", "chi tieu nq", "chi tieu dai hoi", "chi tieu nghi quyet")) or (
         folded == "kh" or folded.startswith("kh ")
     ):

@@ -96,6 +96,12 @@ def rate_bar(rate: Decimal | None, status: Status | str | None = None) -> SafeSt
 
 
 @register.filter
+def get_item(mapping: dict, key: object) -> object:
+    """``mapping[key]`` in a template (None when missing): per-target extras such as baselines."""
+    return mapping.get(key) if mapping else None
+
+
+@register.filter
 def target_with_unit(row: Row) -> str:
     """The target in force with its unit, unless the text already carries it ("1000 đảng viên")."""
     text, unit = row.target_text, row.target.unit

@@ -14,7 +14,7 @@ from reports.excel.export import export_bytes
 from reports.excel.importer import ImportRequest, run_import
 from reports.excel.layouts import Layout
 from reports.models import ImportLog
-from resolutions.models import Committee, Congress, Resolution, Result, Section, Target
+from resolutions.models import Committee, Congress, Resolution, Result, Section, Target, TargetLink
 from tests.conftest import resolution_by
 from tests.factories import make_committee, make_resolution, make_result, make_target
 
@@ -403,6 +403,9 @@ class TestRoundTrip:
 
     def test_the_targets_table_of_phu_luc_2_round_trips(self, db: None) -> None:
         original = resolution_by("hung-yen-2025", 1)
+        # The table itself round-trips; its baseline column (the previous term's figures) is derived, and a
+        # new committee has no previous term, so the original is exported without it here.
+        TargetLink.objects.filter(target__resolution=original, kind=TargetLink.Kind.CONTINUES).delete()
         first = export_bytes(original, Layout.TARGETS, "2")
         outcome = run_import(first, request(Layout.TARGETS, name="Đảng bộ tỉnh Mới", ordinal=1, term=(2025, 2030)))
         assert outcome.succeeded, outcome.errors

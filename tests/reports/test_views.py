@@ -33,7 +33,7 @@ pytestmark = pytest.mark.django_db
 
 # Pinned query counts per page (session, user, the scoping queries of resolutions.access, then the
 # page's own reads). A change here means a page started to read more: check for an N+1 first.
-QUERIES = {"home": 15, "scoreboard": 11, "indicator": 23, "overview": 12}
+QUERIES = {"home": 15, "scoreboard": 12, "indicator": 25, "overview": 12}
 
 
 def text_of(html: str, element_id: str) -> str:
@@ -357,3 +357,19 @@ def test_the_provinces_page_shows_its_districts_sum_beside_its_own_figure_and_th
     assert "Tổng số liệu các đảng bộ cấp dưới (95) thấp hơn số liệu của tỉnh (98): chênh 3." in html
     district_page = leader_client.get(url_of("indicator", lower.resolution_id, lower.pk)).content.decode()
     assert "Phục vụ chỉ tiêu cấp trên" in district_page and "Đảng bộ tỉnh Thử" in district_page
+
+
+# --------------------------------------------------------------------------- the next term
+
+
+def test_the_new_terms_pages_show_the_previous_terms_last_year_figures(leader_client: Client) -> None:
+    new = resolution_by("hung-yen-2025", 1)
+    board = leader_client.get(url_of("scoreboard", new.pk)).content.decode()
+    assert '<th scope="col">Năm gốc 2025</th>' in board
+    assert "Kết quả cả nhiệm kỳ (mức năm 2025) (ước)" in board and "44.923" in board
+    budget = Target.objects.get(resolution=new, name="Thu ngân sách trên địa bàn")
+    page = leader_client.get(url_of("indicator", new.pk, budget.pk)).content.decode()
+    assert "Năm gốc 2025 (nhiệm kỳ trước)" in page and "Kế thừa chỉ tiêu nhiệm kỳ trước" in page
+    assert "Đảng bộ tỉnh Hưng Yên XIX: 5. Thu ngân sách trên địa bàn" in page
+    # A resolution that continues nothing has no baseline column.
+    assert "Năm gốc" not in leader_client.get(url_of("scoreboard", resolution_by("hung-yen-2020", 19).pk)).content.decode()
