@@ -16,6 +16,7 @@ __all__ = [
     "MAX_INTEGER_DIGITS",
     "NumberFormatError",
     "ambiguous_grouping",
+    "ambiguous_token",
     "format_number",
     "parse_number",
     "to_decimal_or_none",
@@ -44,7 +45,7 @@ class NumberFormatError(ValueError):
         self.reason = reason
         message = f"Không đọc được số '{text}'"
         if reason:
-            message = f"{message}: {reason}"
+            message = f"{message} — {reason}"
         super().__init__(message)
 
 
@@ -108,7 +109,7 @@ def _reason(text: str) -> str:
     if re.search(r"[^\d.,]", text):
         return "có ký tự không phải chữ số"
     if text.count(",") > 1:
-        return "có nhiều hơn một dấu phẩy thập phân"
+        return "có nhiều hơn một dấu phẩy"
     if "," in text and "." in text.split(",", 1)[1]:
         return "dấu chấm nghìn đứng sau dấu phẩy thập phân"
     if text[0] in ".," or text[-1] in ".,":
@@ -153,10 +154,15 @@ def ambiguous_grouping(text: str) -> bool:
     way by someone used to another convention; data entry refuses them for percentages.
     "1.234,5", "1.234.567", "0,125" and "7,5" are not ambiguous.
     """
+    return ambiguous_token(text) is not None
+
+
+def ambiguous_token(text: str) -> str | None:
+    """The first number in ``text`` that ``ambiguous_grouping`` objects to ("1.234"), else None."""
     if not isinstance(text, str):
-        return False
+        return None
     compact = _SPACES.sub("", text)
-    return any(_AMBIGUOUS.match(token) for token in _NUMBER_TOKEN.findall(compact))
+    return next((token for token in _NUMBER_TOKEN.findall(compact) if _AMBIGUOUS.match(token)), None)
 
 
 def to_decimal_or_none(value: str | int | float | Decimal | None) -> Decimal | None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from indicators.numbers import ambiguous_grouping, format_number
+from indicators.numbers import ambiguous_token, format_number
 
 __all__ = ["FACTOR", "ambiguity_error", "is_percentage", "plausibility_warnings"]
 
@@ -24,18 +24,20 @@ def is_percentage(unit: str) -> bool:
 
 
 def ambiguity_error(text: str, unit: str) -> str | None:
-    """A Vietnamese refusal when ``text`` could be read two ways for a percentage, else None.
+    """A short Vietnamese refusal when ``text`` could be read two ways for a percentage, else None.
 
     "1.234" is 1234 in Vietnamese writing but 1,234 for someone used to English writing; for a
     percentage either reading could be the intended one, so the figure is refused, never guessed.
+    The message shows both readings of the person's own number and how to write each one
+    ("1.234" → "1234", or "1,2340" for the decimal: a fourth decimal digit makes it unambiguous).
     """
-    if not is_percentage(unit) or not ambiguous_grouping(text):
+    token = ambiguous_token(text) if is_percentage(unit) else None
+    if token is None:
         return None
-    return (
-        f"Số '{text.strip()}' không rõ nghĩa với chỉ tiêu tính bằng %: một dấu phân cách đứng trước "
-        "đúng 3 chữ số có thể là phân cách hàng nghìn hoặc dấu thập phân. Hãy viết rõ: dùng dấu phẩy "
-        "cho phần thập phân và thêm chữ số 0 (ví dụ 1,2340), hoặc viết số nguyên không có dấu chấm (1234)."
-    )
+    sign = token[0] if token[0] in "+-−" else ""
+    head, tail = token.lstrip("+-−").replace(",", ".").split(".")
+    whole, decimal = f"{sign}{head}{tail}", f"{sign}{head},{tail}"
+    return f"số '{token}' không rõ là {whole} hay {decimal} — hãy viết {whole}, hoặc {decimal}0 nếu là số thập phân"
 
 
 def _ratio_warning(value: Decimal, reference: Decimal | None, label: str) -> str | None:

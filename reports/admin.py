@@ -30,8 +30,8 @@ from reports.models import ImportLog
 from resolutions import access
 from resolutions.models import Committee, Resolution
 
-IMPORT_PERMISSION = "resolutions.import_resolution"
-EXPORT_PERMISSION = "resolutions.export_resolution"
+IMPORT_PERMISSION = access.IMPORT_PERMISSION
+EXPORT_PERMISSION = access.EXPORT_PERMISSION
 _TOKEN_RE = re.compile(r"^[0-9a-f]{64}$")
 
 
@@ -175,7 +175,7 @@ class ImportLogAdmin(admin.ModelAdmin):
 
     def import_view(self, request: HttpRequest) -> HttpResponse:
         """Upload → preview (dry run) → confirm. Nothing is written before the confirmation."""
-        if not request.user.has_perm(IMPORT_PERMISSION):
+        if not access.may_import_appendix(request.user):
             raise PermissionDenied("Bạn không có quyền nhập phụ lục từ Excel.")
         context: dict[str, Any] = {**self.admin_site.each_context(request), "opts": self.model._meta,
                                    "title": "Nhập phụ lục từ Excel"}
@@ -223,7 +223,7 @@ class ImportLogAdmin(admin.ModelAdmin):
 
     def export_view(self, request: HttpRequest) -> HttpResponse:
         """The resolutions the user may see, each with a download link per layout."""
-        if not request.user.has_perm(EXPORT_PERMISSION):
+        if not access.may_export_appendix(request.user):
             raise PermissionDenied("Bạn không có quyền xuất phụ lục ra Excel.")
         resolutions = access.scope(
             Resolution.objects.with_context(), request.user, "congress__committee", "view"

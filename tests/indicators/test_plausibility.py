@@ -45,10 +45,19 @@ def test_both_references_can_warn_at_once() -> None:
     assert len(plausibility_warnings(D("5000"), unit="tỷ đồng", target=D("100"), previous=D("120"))) == 2
 
 
-@pytest.mark.parametrize("text", ["1.234", "328,096", "12,345"])
-def test_a_separator_before_exactly_three_digits_is_ambiguous_for_a_percentage(text: str) -> None:
+@pytest.mark.parametrize(("text", "readings", "decimal"), [
+    ("1.234", "không rõ là 1234 hay 1,234", "1,2340"),
+    ("328,096", "không rõ là 328096 hay 328,096", "328,0960"),
+    ("12,345 %", "không rõ là 12345 hay 12,345", "12,3450"),
+])
+def test_a_separator_before_exactly_three_digits_is_refused_for_a_percentage_showing_both_readings(
+    text: str, readings: str, decimal: str
+) -> None:
     message = ambiguity_error(text, "%")
-    assert message is not None and "không rõ nghĩa" in message
+    assert message is not None and readings in message
+    # How to write each reading, from the person's own number (not a fixed example), in one short line.
+    assert f"hãy viết {readings.split()[3]}, hoặc {decimal} nếu là số thập phân" in message
+    assert len(message) < 110 and "\n" not in message
 
 
 @pytest.mark.parametrize(("text", "unit"), [("1.234", "tỷ đồng"), ("1.234,5", "%"), ("7,5", "%"), ("0,125", "%"), ("1,2340", "%")])

@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from decimal import Decimal
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils.html import escape
 
 from resolutions import workflow
+from resolutions.entry import default_period_key
 from resolutions.models import Result, Submission, Target
-from tests.conftest import login, resolution_by
+from tests.conftest import khoai_chau_xxvi_still_open, login, resolution_by
 from tests.factories import make_target
 
 pytestmark = pytest.mark.django_db
@@ -57,7 +61,7 @@ def row_index(client: Any, url: str, number: str) -> int:
 
 @pytest.fixture
 def xxvi() -> Any:
-    return resolution_by("khoai-chau", 26)
+    return khoai_chau_xxvi_still_open()
 
 
 def test_official_of_khoai_chau_enters_a_year_submits_and_leader_approves_and_everything_is_in_history(xxvi: Any) -> None:
@@ -133,7 +137,8 @@ def test_an_ambiguous_figure_for_a_percentage_is_refused_not_guessed(xxvi: Any) 
     official = login("canbo.khoaichau")
     response = save_row(official, entry_url(xxvi), "10", "1.234")
     assert response.status_code == 200
-    assert "không rõ nghĩa" in response.content.decode()
+    assert "Chỉ tiêu 10 (" in response.content.decode()
+    assert "số &#x27;1.234&#x27; không rõ là 1234 hay 1,234" in response.content.decode()
     assert figure(xxvi, "10") is None
 
 
@@ -278,13 +283,57 @@ def test_the_history_and_completeness_pages_have_a_fixed_query_count(xxvi: Any) 
     assert counts[:2] == counts[2:]
 
 
-def test_the_picker_offers_only_the_officials_own_committee(xxvi: Any) -> None:
-    response = login("canbo.khoaichau").get(reverse("admin:resolutions_entry_pick"))
-    assert [c.key for c in response.context["form"].fields["committee"].queryset] == ["khoai-chau"]
-    periods = login("canbo.khoaichau").get(reverse("admin:resolutions_entry_pick"), {"resolution": xxvi.pk})
-    keys = [k for k, _ in periods.context["form"].fields["period"].choices]
-    assert keys == [workflow.period_key(p, y) for p, y in workflow.entry_periods(xxvi)]
-    assert "2026-H1" in keys and "term" in keys
+def test_the_picker_is_one_form_offering_only_the_officials_resolutions_each_carrying_its_periods(xxvi: Any) -> None:
+    xxv = resolution_by("khoai-chau", 25)
+    official = login("canbo.khoaichau")
+    response = official.get(reverse("admin:resolutions_entry_pick"))
+    form = response.context["form"]
+    assert set(form.resolutions) == {xxv.pk, xxvi.pk}
+    html = response.content.decode()
+    for resolution in (xxv, xxvi):
+        keys = " ".join(workflow.period_key(p, y) for p, y in workflow.entry_periods(resolution))
+        assert re.search(rf'value="{resolution.pk}"( selected)? data-periods="{keys}"', html)
+    # Without JavaScript the period list holds every period of the listed resolutions.
+    keys = [k for k, _ in form.fields["period"].widget.choices]
+    assert {"2021", "2025", "2026-H1", "2030", "term"} <= set(keys)
+    # One submission opens the entry page: no second "Tiếp tục".
+    pick = official.get(reverse("admin:resolutions_entry_pick"), {"resolution": xxvi.pk, "period": "2026-H1"})
+    assert pick.status_code == 302 and pick["Location"] == entry_url(xxvi, "2026-H1")
+
+
+def test_without_javascript_a_period_the_resolution_lacks_is_refused_and_the_list_then_follows_it(xxvi: Any) -> None:
+    xxv = resolution_by("khoai-chau", 25)
+    response = login("canbo.khoaichau").get(reverse("admin:resolutions_entry_pick"), {"resolution": xxv.pk, "period": "2030"})
+    assert response.status_code == 200
+    assert "Nghị quyết đã chọn không có kỳ này; chọn một trong: Năm 2021" in response.content.decode()
+    keys = [k for k, _ in response.context["form"].fields["period"].widget.choices]
+    assert keys == [workflow.period_key(p, y) for p, y in workflow.entry_periods(xxv)]
+
+
+def test_the_picker_script_is_a_static_file_and_the_page_has_no_inline_script(xxvi: Any) -> None:
+    html = login("canbo.khoaichau").get(reverse("admin:resolutions_entry_pick")).content.decode()
+    assert '<script src="/static/js/entry_pick.js" defer></script>' in html
+    assert re.findall(r"<script(?![^>]*\bsrc=)[^>]*>", html) == []
+    assert " on" + "change=" not in html and "onclick=" not in html
+    script = (settings.BASE_DIR / "static" / "js" / "entry_pick.js").read_text(encoding="utf-8")
+    assert "data-periods" in script or "dataset.periods" in script
+
+
+def test_a_resolution_nobody_can_enter_for_another_committee_is_not_offered(xxvi: Any) -> None:
+    response = login("canbo.thaibinh").get(reverse("admin:resolutions_entry_pick"))
+    assert xxvi.pk not in response.context["form"].resolutions
+    refused = login("canbo.thaibinh").get(reverse("admin:resolutions_entry_pick"), {"resolution": xxvi.pk, "period": "2026"})
+    assert refused.status_code == 200 and "resolution" in refused.context["form"].errors
+
+
+def test_the_picker_proposes_the_latest_year_that_is_due_never_a_future_one() -> None:
+    periods = [("year", y) for y in range(2021, 2031)] + [("term", None)]
+    assert default_period_key(periods, dt.date(2026, 11, 25)) == "2025"  # 2026 is due from 01/12/2026
+    assert default_period_key(periods, dt.date(2026, 12, 1)) == "2026"
+    assert default_period_key(periods, dt.date(2031, 3, 1)) == "2030"
+    later = [("year", y) for y in range(2026, 2031)]
+    assert default_period_key(later, dt.date(2026, 6, 1)) == "2026"  # none due yet: the first year
+    assert default_period_key([("term", None)], dt.date(2026, 6, 1)) == "term"
 
 
 def test_a_period_outside_the_resolution_is_not_found(xxvi: Any) -> None:

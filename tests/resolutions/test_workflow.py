@@ -10,7 +10,7 @@ from django.contrib.auth.models import User
 from indicators.evaluation import Status
 from resolutions import services, workflow
 from resolutions.models import Result, Submission, Target
-from tests.conftest import resolution_by
+from tests.conftest import khoai_chau_xxvi_still_open, resolution_by
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +23,7 @@ def user(name: str) -> User:
 
 @pytest.fixture
 def xxvi() -> Any:
-    return resolution_by("khoai-chau", 26)
+    return khoai_chau_xxvi_still_open()
 
 
 def income(resolution: Any) -> Target:
@@ -56,7 +56,7 @@ def test_an_official_cannot_approve_their_own_figures(xxvi: Any) -> None:
     workflow.submit(xxvi, *YEAR, user("canbo.khoaichau"))
     with pytest.raises(workflow.WorkflowError, match="không có quyền duyệt"):
         workflow.approve(xxvi, *YEAR, user("canbo.khoaichau"))
-    assert not services.is_locked(xxvi, *YEAR)
+    assert workflow.submission_for(xxvi, *YEAR).state == Submission.State.SUBMITTED
 
 
 def test_a_leader_cannot_submit_figures_and_cannot_approve_their_own_committee() -> None:
