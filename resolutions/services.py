@@ -280,10 +280,10 @@ def apply_document(
         values = {"code": srow.code, "title": srow.title}
         if section is None:
             section = Section.objects.create(resolution=resolution, order=s_index, **values)
-            summary.created.append(f"Nhóm {srow.code} {srow.title}".strip())
+            summary.created.append(f"Nhóm {labels.section_label(srow.code, srow.title)}")
         elif _set_if_changed(section, values):
             section.save()
-            summary.updated.append(f"Nhóm {srow.code} {srow.title}".strip())
+            summary.updated.append(f"Nhóm {labels.section_label(srow.code, srow.title)}")
         saved: dict[int, Target] = {}
         for row, parent_row in walk(srow.targets):
             order += 1

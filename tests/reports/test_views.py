@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import User
 from django.db import connection
 from django.test import Client
@@ -274,3 +275,28 @@ def test_the_overview_shows_the_committees_directly_below_unless_asked_for_every
     assert direct.count('<th scope="row" class="name"') == 1  # its one district
     assert every.count('<th scope="row" class="name"') == 11  # the district and its ten communes
     assert url_of("committee_overview", generated.committees[1].pk) in direct  # one click to the communes
+
+
+# --------------------------------------------------------------------------- conventions (issue 14)
+
+
+def test_the_home_pages_period_column_writes_the_year_as_written_never_grouped(admin_client_demo: Client) -> None:
+    html = admin_client_demo.get(url_of("home")).content.decode()
+    assert "Năm 2025" in html and "Năm 2024" in html  # Vĩnh Bảo's 2025 and district 003's 2024 resolutions
+    assert "Năm 2.0" not in html
+
+
+def test_the_indicator_page_prints_a_unit_the_target_already_carries_once(leader_client: Client) -> None:
+    xix = resolution_by("hung-yen-2020", 19)
+    target = Target.objects.get(resolution=xix, number="4")  # total investment: 250.000, unit "Tỷ đồng"
+    page = leader_client.get(url_of("indicator", xix.pk, target.pk)).content.decode()
+    # The comparison with the committees below holds Khoái Châu's "76.845 tỷ đồng" of the same indicator.
+    peers = page[page.index('class="peers"'):]
+    assert "76.845 tỷ đồng</td>" in peers and "250.000 Tỷ đồng" in page
+    assert "tỷ đồng tỷ đồng" not in page and "(tỷ đồng)" not in page
+
+
+def test_dashboards_link_a_favicon_so_browsers_do_not_ask_for_a_missing_one(leader_client: Client) -> None:
+    html = leader_client.get(url_of("home")).content.decode()
+    assert '<link rel="icon" href="/static/img/favicon.svg" type="image/svg+xml">' in html
+    assert (settings.BASE_DIR / "static" / "img" / "favicon.svg").read_text().startswith("<svg")

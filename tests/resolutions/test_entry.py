@@ -338,3 +338,65 @@ def test_the_picker_proposes_the_latest_year_that_is_due_never_a_future_one() ->
 
 def test_a_period_outside_the_resolution_is_not_found(xxvi: Any) -> None:
     assert login("canbo.khoaichau").get(entry_url(xxvi, "2019")).status_code == 404
+
+
+# --------------------------------------------------------------------------- after submission
+
+
+def test_after_submission_the_page_is_read_only_and_lưu_lại_is_refused_on_the_server(xxvi: Any) -> None:
+    official = login("canbo.khoaichau")
+    url = entry_url(xxvi)
+    data = page_data(official, url)
+    assert save_row(official, url, "2", "90").status_code == 302
+    official.post(reverse("admin:resolutions_entry_workflow", args=[xxvi.pk, "2026"]), {"action": "submit"})
+    page = official.get(url)
+    assert page.context["formset"] is None and page.context["locked"]
+    html = page.content.decode()
+    assert 'id="lock-note"' in html and "Số liệu kỳ này đã gửi cấp trên duyệt" in html
+    assert 'value="Lưu lại"' not in html and 'name="row-0-text"' not in html
+    # A page loaded before the submission, posted after it, writes nothing and says why.
+    i = row_index_of(xxvi, "2")
+    data[f"row-{i}-text"] = "99"
+    data[f"initial-row-{i}-text"] = "90"
+    data[f"row-{i}-version"] = "1"
+    refused = official.post(url, data, follow=True)
+    assert "Chưa lưu: số liệu kỳ này đã gửi cấp trên duyệt" in refused.content.decode()
+    assert figure(xxvi, "2").raw_text == "90"
+
+
+def test_the_leader_above_sees_approve_and_return_and_a_returned_page_is_editable_again(xxvi: Any) -> None:
+    official, leader = login("canbo.khoaichau"), login("lanhdao.hungyen")
+    url = entry_url(xxvi)
+    save_row(official, url, "2", "90")
+    workflow_url = reverse("admin:resolutions_entry_workflow", args=[xxvi.pk, "2026"])
+    official.post(workflow_url, {"action": "submit"})
+    html = leader.get(url).content.decode()
+    assert 'value="Duyệt và khóa số liệu"' in html and 'value="Trả lại để sửa"' in html
+    assert 'value="Mở lại để sửa"' not in html  # reopening is for approved figures
+    response = leader.post(workflow_url, {"action": "return", "reason": "Thu nhập chưa khớp số thống kê"}, follow=True)
+    assert "Đã trả lại số liệu" in response.content.decode()
+    page = official.get(url)
+    assert page.context["formset"] is not None and not page.context["locked"]
+    assert "cấp trên trả lại để sửa: Thu nhập chưa khớp số thống kê" in page.content.decode()
+    assert save_row(official, url, "2", "91").status_code == 302 and figure(xxvi, "2").raw_text == "91"
+
+
+def row_index_of(resolution: Any, number: str) -> int:
+    """The form index of a target on the entry page (enterable rows in document order)."""
+    from resolutions.entry import build_rows
+
+    contexts, _columns = build_rows(resolution, "year", 2026)
+    return [c.target.number for c in contexts if c.enterable].index(number)
+
+
+def test_the_completeness_page_opens_on_the_latest_year_that_is_due_not_a_future_one(xxvi: Any) -> None:
+    from unittest import mock
+
+    url = reverse("admin:resolutions_completeness")
+    with mock.patch("resolutions.entry.timezone.localdate", return_value=dt.date(2026, 11, 25)):
+        response = login("lanhdao.hungyen").get(url)
+    assert response.context["key"] == "2025"
+    assert "Tình hình gửi số liệu: Năm 2025" in response.content.decode()
+    with mock.patch("resolutions.entry.timezone.localdate", return_value=dt.date(2026, 12, 1)):
+        assert login("lanhdao.hungyen").get(url).context["key"] == "2026"
+    assert login("lanhdao.hungyen").get(url, {"ky": "2030"}).context["key"] == "2030"
