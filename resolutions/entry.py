@@ -368,6 +368,7 @@ def entry_view(request: HttpRequest, resolution_id: int, period_key: str) -> Htt
     return render(request, "admin/resolutions/entry.html", _context(
         request, f"Nhập số liệu: {workflow.period_label(period, year)}",
         resolution=resolution, period_label=workflow.period_label(period, year),
+        committee_label=committee_choice_label(resolution.congress.committee),
         period_key=workflow.period_key(period, year), lines=lines, columns=columns, formset=formset,
         submission=submission, locked=locked, can_edit=can_edit and not locked,
         lock_message=services.LOCK_MESSAGES.get(submission.state, "") if locked and submission else "",

@@ -300,3 +300,8 @@ def test_dashboards_link_a_favicon_so_browsers_do_not_ask_for_a_missing_one(lead
     html = leader_client.get(url_of("home")).content.decode()
     assert '<link rel="icon" href="/static/img/favicon.svg" type="image/svg+xml">' in html
     assert (settings.BASE_DIR / "static" / "img" / "favicon.svg").read_text().startswith("<svg")
+
+
+def test_a_client_asking_for_favicon_ico_is_sent_to_the_icon(client: Client) -> None:
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301 and response["Location"] == "/static/img/favicon.svg"

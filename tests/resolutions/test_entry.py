@@ -400,3 +400,10 @@ def test_the_completeness_page_opens_on_the_latest_year_that_is_due_not_a_future
     with mock.patch("resolutions.entry.timezone.localdate", return_value=dt.date(2026, 12, 1)):
         assert login("lanhdao.hungyen").get(url).context["key"] == "2026"
     assert login("lanhdao.hungyen").get(url, {"ky": "2030"}).context["key"] == "2030"
+
+
+def test_the_entry_page_says_what_a_committees_end_means() -> None:
+    xxv = resolution_by("khoai-chau", 25)
+    html = login("canbo.khoaichau").get(entry_url(xxv, "2025")).content.decode()
+    assert "Đảng bộ huyện Khoái Châu (thôi hoạt động từ 01/07/2025)" in html
+    assert login("canbo.khoaichau").get(entry_url(resolution_by("khoai-chau", 26), "2026")).status_code == 404
