@@ -16,7 +16,6 @@ __all__ = [
     "MAX_INTEGER_DIGITS",
     "NumberFormatError",
     "ambiguous_grouping",
-    "ambiguous_token",
     "format_number",
     "parse_number",
     "to_decimal_or_none",
@@ -154,15 +153,10 @@ def ambiguous_grouping(text: str) -> bool:
     way by someone used to another convention; data entry refuses them for percentages.
     "1.234,5", "1.234.567", "0,125" and "7,5" are not ambiguous.
     """
-    return ambiguous_token(text) is not None
-
-
-def ambiguous_token(text: str) -> str | None:
-    """The first number in ``text`` that ``ambiguous_grouping`` objects to ("1.234"), else None."""
     if not isinstance(text, str):
-        return None
+        return False
     compact = _SPACES.sub("", text)
-    return next((token for token in _NUMBER_TOKEN.findall(compact) if _AMBIGUOUS.match(token)), None)
+    return any(_AMBIGUOUS.match(token) for token in _NUMBER_TOKEN.findall(compact))
 
 
 def to_decimal_or_none(value: str | int | float | Decimal | None) -> Decimal | None:

@@ -7,6 +7,7 @@ as text, never through number formatting: "Năm 2025", never "Năm 2.025".
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 from indicators.text import shorten
 
@@ -18,12 +19,18 @@ __all__ = [
 NAME_LIMIT = 60  # characters of a target's name in a message
 
 
-def period_label(period: str, year: int | None) -> str:
-    """'Năm 2026', '6 tháng đầu năm 2026', 'Cả nhiệm kỳ' (``period`` is a Result.Period value)."""
+def period_label(period: str, year: int | None, span: Decimal | None = None) -> str:
+    """'Năm 2026', '6 tháng đầu năm 2026', 'Cả nhiệm kỳ', 'Từ đầu nhiệm kỳ đến 6 tháng năm 2023'.
+
+    ``period`` is a Result.Period value; ``span`` the years a figure "so far" covers (2,5 when it
+    ends with a first half year).
+    """
     if period == "term":
         return "Cả nhiệm kỳ"
     if period == "half":
         return f"6 tháng đầu năm {year}"
+    if period == "todate":
+        return f"Từ đầu nhiệm kỳ đến {'6 tháng ' if span and span % 1 else ''}năm {year}"
     return f"Năm {year}"
 
 

@@ -171,17 +171,6 @@ def test_a_sub_target_is_named_by_its_numbered_parent_not_by_a_bullet(poverty: T
     assert "•" not in message and message.lower().count("không đọc được") == 1
 
 
-def test_the_ambiguous_number_message_is_short_and_names_the_target(poverty: Target) -> None:
-    from resolutions.services import validate_entry_text
-
-    child = poverty.children.get()
-    [message] = validate_entry_text("1.234", child)
-    assert message == (
-        "Chỉ tiêu con của chỉ tiêu 4.2 (Xã đạt chuẩn nông thôn mới kiểu mẫu): "
-        "số '1.234' không rõ là 1234 hay 1,234 — hãy viết 1234, hoặc 1,2340 nếu là số thập phân"
-    )
-
-
 @pytest.mark.django_db
 def test_a_dry_runs_summary_names_rows_and_periods_in_words_cut_at_a_word() -> None:
     rows = _rows(1)
