@@ -101,7 +101,8 @@ def linked_pages(page: Any, base: str) -> list[str]:
 
 
 def problems_on(page: Any, url: str, errors: list[str]) -> list[str]:
-    """What is wrong with the page at ``url`` (already loaded): errors, grouped years, English, width."""
+    """What is wrong with the page at ``url`` (already loaded): errors, grouped years, English, and a page
+    wider than the screen at desktop or phone width."""
     found = [f"{url}: lỗi trong console: {e}" for e in errors]
     text = page.inner_text("body")
     if GROUPED_YEAR in text:
@@ -109,6 +110,9 @@ def problems_on(page: Any, url: str, errors: list[str]) -> list[str]:
     english = sorted({m.group(0) for m in ENGLISH_RE.finditer(text)})
     if english:
         found.append(f"{url}: còn tiếng Anh: {english}")
+    width = page.evaluate("document.documentElement.scrollWidth")
+    if width > DESKTOP["width"]:
+        found.append(f"{url}: rộng {width}px trên màn hình {DESKTOP['width']}px")
     page.set_viewport_size(PHONE)
     width = page.evaluate("document.documentElement.scrollWidth")
     if width > PHONE["width"]:
