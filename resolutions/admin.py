@@ -336,6 +336,9 @@ class ResultForm(forms.ModelForm):
         locked = services.lock_reason(target.resolution, period, year) if target is not None and period else None
         if locked:
             raise ValidationError(locked)
+        ended = services.after_committee_ended(target.resolution, period, year) if target is not None and period else None
+        if ended:
+            raise ValidationError(ended)
         if target is not None and data.get("raw_text"):
             errors = services.validate_entry_text(data["raw_text"], target)
             if errors:

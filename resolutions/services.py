@@ -385,6 +385,22 @@ def lock_reason(resolution: Resolution, period: str, year: int | None) -> str | 
 UNCHECKED: dict[str, Any] = {"checked_by": None, "checked_at": None, "check_reason": ""}
 
 
+def after_committee_ended(resolution: Resolution, period: str, year: int | None) -> str | None:
+    """Why no figure can be entered for a period after the resolution's committee ended, else None.
+
+    A year counts while the committee existed for part of it; the term while it lasted to the term's
+    end. Reads the committee (no query with ``Resolution.objects.with_context()``).
+    """
+    committee = resolution.congress.committee
+    last = year if period in (Result.Period.YEAR, Result.Period.HALF) else None
+    if period == Result.Period.TERM:
+        last = resolution.congress.term_end
+    if last is None or committee.active_in(last):
+        return None
+    return (f"{committee.name} {committee.end_note()}; không nhập số liệu "
+            f"{labels.period_label(period, year).lower()} của nhiệm kỳ {resolution.congress.term}.")
+
+
 def is_locked(resolution: Resolution, period: str, year: int | None) -> bool:
     """Submitted and approved figures cannot be changed (see ``lock_reason``)."""
     return lock_reason(resolution, period, year) is not None
@@ -412,6 +428,9 @@ def record_result(
     if locked:
         raise LockedError(locked)
     where = target_name(target)
+    ended = after_committee_ended(target.resolution, period, year)
+    if ended:
+        raise DocumentError([f"{where}: {ended}"])
     text = text.strip()
     errors = validate_result_text(text, target.target_kind, where) if text else []
     if errors:
@@ -568,7 +587,7 @@ def record_results(
 
 __all__ = [
     "ApplySummary", "ConflictError", "DocumentError", "LockedError", "apply_document",
-    "record_result", "set_override", "is_locked", "lock_reason", "LOCK_MESSAGES", "target_fields", "result_fields",
+    "record_result", "set_override", "is_locked", "lock_reason", "LOCK_MESSAGES", "after_committee_ended", "target_fields", "result_fields",
     "Entry", "EntryError", "record_results", "validate_entry_text", "entry_unit", "target_name", "confirm_figure",
     "correct_figure",
 ]

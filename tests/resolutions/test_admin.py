@@ -142,3 +142,18 @@ def test_the_admin_wears_the_dashboards_colours_header_and_favicon(admin_client_
 def test_section_rows_read_with_a_dot_but_the_stored_code_is_kept(hung_yen_xix: Resolution) -> None:
     section = hung_yen_xix.sections.get(code="I")
     assert (section.code, str(section)) == ("I", "I. KINH TẾ")
+
+
+@pytest.mark.django_db
+def test_the_admin_refuses_a_figure_for_a_year_after_the_committee_ended_with_a_message(
+    admin_client_demo: Client,
+) -> None:
+    xxvi = Resolution.objects.get(congress__committee__key="khoai-chau", congress__ordinal=26)
+    target = xxvi.targets.exclude(number="").first()
+    response = admin_client_demo.post(reverse("admin:resolutions_result_add"), {
+        "target": target.pk, "period": "year", "year": "2026", "figure": "official", "raw_text": "90",
+        "source_note": "", "override_status": "", "override_reason": "",
+    })
+    assert response.status_code == 200
+    assert "thôi hoạt động từ 01/07/2025; không nhập số liệu năm 2026" in response.content.decode()
+    assert not Result.objects.filter(target=target, year=2026).exists()

@@ -228,3 +228,14 @@ def test_a_committees_label_says_until_when_and_what_its_end_means() -> None:
     assert "…" not in str(thai_binh) and "nay" not in str(Committee.objects.get(key="hung-yen-2025"))
     assert thai_binh.end_note(thai_binh.successor.name) == "hợp nhất vào Đảng bộ tỉnh Hưng Yên từ 01/07/2025"
     assert khoai_chau.end_note() == "thôi hoạt động từ 01/07/2025"
+
+
+def test_a_figure_for_a_year_after_the_committee_ended_is_refused_on_every_write_path() -> None:
+    xxvi = resolution_by("khoai-chau", 26)
+    target = Target.objects.filter(resolution=xxvi).exclude(number="").first()
+    with pytest.raises(services.DocumentError) as error:
+        services.record_result(target, period="year", year=2026, text="90", user=user("quantri"))
+    assert "Đảng bộ huyện Khoái Châu thôi hoạt động từ 01/07/2025; không nhập số liệu năm 2026" in str(error.value)
+    assert not Result.objects.filter(target=target, year=2026).exists()
+    xxv = resolution_by("khoai-chau", 25)
+    services.record_result(Target.objects.get(resolution=xxv, number="2"), period="year", year=2025, text="118")
