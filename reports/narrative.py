@@ -92,10 +92,10 @@ def with_unit(text: str, unit: str) -> str:
     text, unit = text.strip(), unit.strip()
     if not text or not unit or unit in ('"', "“”") or not text[-1].isdigit():
         return text
-    if unit[0] in "%‰":
-        return f"{text}{unit}"
     if unit.lower() == "%o":
         return f"{text}‰"
+    if unit[0] in "%‰":
+        return f"{text}{unit}"
     return f"{text} {_lower_first(unit)}"
 
 
