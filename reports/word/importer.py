@@ -232,6 +232,14 @@ def _leading_superscript(p: etree._Element) -> str:
     return ""
 
 
+def _title(paragraphs: list[tuple[str, str]]) -> list[str]:
+    """The lines above a table that make its title: from its "PHỤ LỤC ..." line when there is one,
+    else the last few paragraphs."""
+    lines = [text for text, _sup in paragraphs[-TITLE_LINES:]]
+    starts = [i for i, line in enumerate(lines) if fold_text(line).startswith("phu luc")]
+    return lines[starts[-1]:] if starts else lines
+
+
 def document_tables(document: DocxDocument) -> list[WordTable]:
     """Every top-level table with the paragraphs above it (title) and below it (footnote texts)."""
     tables: list[WordTable] = []
@@ -245,7 +253,7 @@ def document_tables(document: DocxDocument) -> list[WordTable]:
             if tables:
                 tables[-1].after = paragraphs
             rows, marks = table_grid(item)
-            tables.append(WordTable(len(tables) + 1, rows, [t for t, _s in paragraphs[-TITLE_LINES:]], [], marks))
+            tables.append(WordTable(len(tables) + 1, rows, _title(paragraphs), [], marks))
             paragraphs = []
     if tables:
         tables[-1].after = paragraphs
