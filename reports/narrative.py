@@ -9,7 +9,8 @@ documents write it (seed 000 part I, seed 002):
 Plain functions over ``resolutions.verdicts.Row`` (no database; rows may be built by hand): the
 status of each sentence is the row's effective status, the rate its verdict's rate, so the text can
 never disagree with the scoreboard or the appendix. Statuses that are not verdicts are worded as
-what they are: forecasts of a running term say "tạm tính", a figure to check is never called met
+what they are: forecasts of a running term say "tạm tính" (and give the figure so far, never a
+whole-term one), a figure to check is never called met
 or not met, a parent missing parts says which parts lack figures.
 """
 
@@ -23,7 +24,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from indicators.evaluation import FORECAST, Direction, Status, TermBasis
 from indicators.numbers import format_number
 from indicators.text import fold_text
-from reports.headline import headline_for, padded
+from reports.headline import headline_for
 from resolutions.models import Result
 from resolutions.verdicts import Row
 
@@ -106,12 +107,17 @@ def rate_text(rate: Decimal) -> str:
     return f"{format_number(rate.quantize(places, rounding=ROUND_HALF_UP))}%"
 
 
-def status_words(status: Status, forecast_year: int | None = None) -> str:
+def status_words(status: Status, as_of: int | None = None) -> str:
     """The verdict clause: "vượt chỉ tiêu"; forecasts add "(tạm tính đến năm 2024)"."""
     words = _VERDICT_WORDS[Status(status)]
     if status in FORECAST:
-        words += f" (tạm tính đến năm {forecast_year})" if forecast_year else " (tạm tính)"
+        words += f" (tạm tính đến năm {as_of})" if as_of else " (tạm tính)"
     return words
+
+
+def _as_of(row: Row) -> int | None:
+    """The last year a forecast covers (None for a final verdict)."""
+    return row.verdict.as_of if row.is_forecast else None
 
 
 def _is_estimate(row: Row) -> bool:
@@ -146,7 +152,14 @@ def _figure_clause(row: Row, term: bool, name: str) -> str:
         unit = "%/năm"
     figure = with_unit(text, unit)
     estimate = "ước " if _is_estimate(row) else ""
-    if basis in (TermBasis.MEAN, TermBasis.GROWTH_MEAN):
+    as_of = _as_of(row)
+    if as_of is not None and term:
+        # A running term: the figure is the one so far, never "cả giai đoạn".
+        so_far = f"đến năm {as_of}" if basis != TermBasis.SUM else f"từ đầu nhiệm kỳ đến năm {as_of}"
+        mean = "bình quân " if basis in (TermBasis.MEAN, TermBasis.GROWTH_MEAN) and not _says(name, "binh quan") else ""
+        verb = "còn" if row.target.direction == Direction.LOWER and basis == TermBasis.LATEST else "đạt"
+        clause = f"{mean}{so_far} {estimate}{verb} {figure}"
+    elif basis in (TermBasis.MEAN, TermBasis.GROWTH_MEAN):
         clause = f"{estimate}{figure}" if _says(name, "binh quan") else f"bình quân {estimate}{figure}"
     elif basis == TermBasis.SUM and not _says(name, "giai doan", "luy ke", "nhiem ky"):
         clause = f"cả giai đoạn {estimate}đạt {figure}"
@@ -166,7 +179,7 @@ def _missing_parts(row: Row) -> list[str]:
     return out
 
 
-def clause(row: Row, *, term: bool, forecast_year: int | None = None) -> str:
+def clause(row: Row, *, term: bool) -> str:
     """One target in words, without its number: name, figure, rate, target, verdict."""
     name = _name(row)
     figure = _figure_clause(row, term, name)
@@ -179,14 +192,14 @@ def clause(row: Row, *, term: bool, forecast_year: int | None = None) -> str:
         parts.append(f"đạt {rate_text(rate)} mục tiêu")
     target_text = row.target.target_text.strip()
     notes = []
-    if term and figure and row.term_note and row.result is None:
+    if term and figure and row.term_note and row.result is None and not row.is_forecast:
         notes.append("tính từ số liệu các năm")
     if target_text:
         notes.append(f"mục tiêu {with_unit(target_text, row.target.unit)}")
     head = ", ".join(parts) + (f" ({'; '.join(notes)})" if notes else "")
     if not target_text and status == Status.PENDING and not row.children:
         return head  # a figure given for information, with no target to judge it by
-    words = status_words(status, forecast_year)
+    words = status_words(status, _as_of(row))
     if status == Status.INCOMPLETE:
         missing = _missing_parts(row)
         if missing:
@@ -204,54 +217,29 @@ def _descendants(row: Row) -> list[Row]:
     return out
 
 
-def target_paragraph(row: Row, *, term: bool, forecast_year: int | None = None) -> str:
+def target_paragraph(row: Row, *, term: bool) -> str:
     """"(1) ... , vượt chỉ tiêu. Trong đó: a ...; b ...." for a top-level row."""
     number = row.target.number.strip().rstrip(".")
     lead = f"({number}) " if row.target.is_numbered else "- "
-    text = lead + clause(row, term=term, forecast_year=forecast_year) + "."
-    parts = [_lower_first(clause(c, term=term, forecast_year=forecast_year)) for c in _descendants(row)]
+    text = lead + clause(row, term=term) + "."
+    parts = [_lower_first(clause(c, term=term)) for c in _descendants(row)]
     if parts:
         text += " Trong đó: " + "; ".join(parts) + "."
     return text
 
 
-def _extra_counts(rows: Sequence[Row], forecast_year: int | None) -> list[str]:
-    """Counts the headline sentence does not carry: forecasts on track, figures to check, parents
-    missing parts (numbered top-level targets, as the headline counts)."""
-    counted = [r for r in rows if r.depth == 0 and r.target.is_numbered]
+def build_narrative(rows: Sequence[Row], *, period_label: str, term: bool) -> Narrative:
+    """The results section for evaluated ``rows`` (document order, as ``rows_for`` returns them):
+    the headline (``reports.headline``, which counts forecasts, figures to check and targets without
+    figures), then one paragraph per top-level target under its section's heading.
 
-    def numbers(status: Status) -> list[str]:
-        return [r.target.number for r in counted if r.status == status]
-
-    sentences = []
-    on_track = []
-    for status, words in ((Status.SECURED, "đã đạt"), (Status.LIKELY, "có khả năng đạt")):
-        found = numbers(status)
-        if found:
-            on_track.append(f"{padded(len(found))} chỉ tiêu {words} (chỉ tiêu số {', '.join(found)})")
-    if on_track:
-        when = f" đến năm {forecast_year}" if forecast_year else ""
-        sentences.append(f"Tạm tính{when}: {'; '.join(on_track)}.")
-    for status, words in ((Status.CHECK, "có số liệu cần kiểm tra lại"), (Status.INCOMPLETE, "chưa đủ số liệu")):
-        found = numbers(status)
-        if found:
-            sentences.append(f"Có {padded(len(found))} chỉ tiêu {words} (chỉ tiêu số {', '.join(found)}).")
-    return sentences
-
-
-def build_narrative(
-    rows: Sequence[Row], *, period_label: str, term: bool, forecast_year: int | None = None,
-) -> Narrative:
-    """The results section for evaluated ``rows`` (document order, as ``rows_for`` returns them).
-
-    ``term`` words term figures by their basis ("bình quân", "cả giai đoạn"); ``forecast_year`` is
-    the last year with figures, named in forecasts ("tạm tính đến năm 2024").
+    ``term`` words term figures by their basis ("bình quân", "cả giai đoạn"); forecasts name the
+    last year their figures cover ("tạm tính đến năm 2024", the verdict's ``as_of``).
     """
     headline = headline_for(rows)
     lines_head = [headline.sentence]
     if headline.unjudged:
         lines_head.append(headline.unjudged)
-    lines_head += _extra_counts(rows, forecast_year)
     narrative = Narrative(SECTION_TITLE, period_label, lines_head)
     current: object = None
     for row in rows:
@@ -264,5 +252,5 @@ def build_narrative(
             if section.code or section.title:
                 code = f"{section.code}. " if section.code else ""
                 narrative.lines.append(Line(f"{code}{section.title}".strip(), heading=True))
-        narrative.lines.append(Line(target_paragraph(row, term=term, forecast_year=forecast_year)))
+        narrative.lines.append(Line(target_paragraph(row, term=term)))
     return narrative

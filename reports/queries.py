@@ -381,18 +381,3 @@ def scoreboard_groups(rows: Sequence[Row], section_id: int | None, status: Statu
             groups.append(SectionGroup(row.target.section, []))
         groups[-1].rows.append(row)
     return groups
-
-
-# --------------------------------------------------------------------------- results section
-
-
-def latest_figure_year(rows: Sequence[Row]) -> int | None:
-    """The last year (or half year) any row has a figure for: the year forecasts are "tạm tính" to.
-
-    Reads the rows' prefetched results (``rows_for``): no query.
-    """
-    years = [
-        r.year for row in rows for r in row.target.results.all()
-        if r.year is not None and r.period in (Result.Period.YEAR, Result.Period.HALF) and r.raw_text.strip()
-    ]
-    return max(years, default=None)

@@ -20,7 +20,6 @@ from reports.excel.export import ExportError
 from reports.excel_views import EXPORT_PERMISSION, TEXT, attachment, exportable
 from reports.forms import PeriodForm, period_value
 from reports.narrative import Narrative, build_narrative
-from reports.queries import latest_figure_year
 from reports.views import period_label
 from reports.word.export import DOCX, docx_file_name, export_docx_bytes
 from reports.word.report import narrative_document_bytes, narrative_file_name
@@ -50,7 +49,7 @@ def _section(request: HttpRequest, resolution: Resolution) -> tuple[PeriodForm, 
     rows = rows_for(resolution, period, year)
     label = period_label(period, year, resolution)
     term = period == Result.Period.TERM and resolution.kind == Resolution.Kind.CONGRESS
-    return form, period, build_narrative(rows, period_label=label, term=term, forecast_year=latest_figure_year(rows))
+    return form, period, build_narrative(rows, period_label=label, term=term)
 
 
 @login_required

@@ -23,14 +23,14 @@ def row(
     target: str = "7,5 - 8", figure: str = "9,17", status: Status = Status.EXCEEDED,
     rate: str | None = "122.3", basis: str = "latest", estimate: bool = False, depth: int = 0,
     section: Section | None = KINH_TE, explanation: str = "", children: list[Row] | None = None,
-    lower: bool = False, term_note: str = "",
+    lower: bool = False, term_note: str = "", as_of: int | None = None,
 ) -> Row:
     """A verdict row as ``resolutions.verdicts`` returns it, built from unsaved model instances."""
     t = Target(number=number, name=name, unit=unit, target_text=target, term_basis=basis, section=section)
     if lower:
         t.indicator = Indicator(pk=999, key="ho-ngheo", name="Tỷ lệ hộ nghèo", direction="lower")
     result = Result(raw_text=figure, figure="estimate" if estimate else "official") if figure else None
-    verdict = Verdict(status, "rule", explanation, Decimal(rate) if rate else None)
+    verdict = Verdict(status, "rule", explanation, Decimal(rate) if rate else None, as_of=as_of)
     return Row(t, depth, result, None, verdict, status, children=children or [], term_note=term_note)
 
 
@@ -59,12 +59,14 @@ def test_a_verdict_on_a_figure_gives_the_rate_and_the_verdict(status: Status, wo
     (Status.SECURED, "đã đạt chỉ tiêu"), (Status.LIKELY, "có khả năng đạt chỉ tiêu"),
     (Status.UNLIKELY, "khó đạt chỉ tiêu"),
 ])
-def test_a_forecast_is_worded_as_provisional_to_the_last_year_with_figures(status: Status, words: str) -> None:
+def test_a_forecast_is_worded_as_provisional_with_the_figure_so_far(status: Status, words: str) -> None:
     text = clause(row("Tổng vốn đầu tư toàn xã hội", unit="Tỷ đồng", target="230.000", figure="144.000",
-                      basis="sum", status=status, rate="62.6"), term=True, forecast_year=2023)
-    assert text.endswith(f"{words} (tạm tính đến năm 2023)")
-    assert "mục tiêu 230.000 tỷ đồng" in text and "cả giai đoạn đạt 144.000 tỷ đồng" in text
-    assert "62" not in text  # no achievement rate on a forecast: the term is not over
+                      basis="sum", status=status, rate="62.6", as_of=2023), term=True)
+    assert text == (f"Tổng vốn đầu tư toàn xã hội từ đầu nhiệm kỳ đến năm 2023 đạt 144.000 tỷ đồng "
+                    f"(mục tiêu 230.000 tỷ đồng), {words} (tạm tính đến năm 2023)")
+    assert "62" not in text and "cả giai đoạn" not in text  # the term is not over: no rate, no whole-term figure
+    growth = clause(row(basis="growth_mean", figure="8,1", status=status, rate=None, as_of=2024), term=True)
+    assert growth.startswith("Tốc độ tăng tổng sản phẩm trên địa bàn (GRDP) bình quân đến năm 2024 đạt 8,1%/năm")
     assert status_words(status) == f"{words} (tạm tính)"
 
 
@@ -137,32 +139,36 @@ def test_the_section_opens_with_the_headline_and_groups_paragraphs_by_section() 
             rate=None, lower=True),
         row("Tỷ lệ bao phủ bảo hiểm y tế", number="3", section=XA_HOI, target="trên 98", figure="94",
             status=Status.NOT_ACHIEVED, rate="95.9"),
-        row("Thu ngân sách", number="4", section=XA_HOI, target="1.000", figure="900", status=Status.LIKELY, rate=None),
+        row("Thu ngân sách", number="4", section=XA_HOI, target="1.000", figure="900", status=Status.LIKELY, rate=None,
+            as_of=2024),
         row("Vốn đầu tư", number="5", section=XA_HOI, target="250.000", figure="328,096", status=Status.CHECK,
             rate=None),
+        row("Tỷ lệ đô thị hóa", number="6", section=XA_HOI, target="47", figure="", status=Status.NO_DATA, rate=None),
     ]
-    narrative = build_narrative(rows, period_label="Cả nhiệm kỳ 2020 - 2025", term=True, forecast_year=2024)
-    assert narrative.headline[0] == headline_for(rows).sentence
-    assert narrative.headline[0].startswith("Có 2/5 chỉ tiêu chủ yếu đạt và vượt")
-    assert "Tạm tính đến năm 2024: 01 chỉ tiêu có khả năng đạt (chỉ tiêu số 4)." in narrative.headline
-    assert "Có 01 chỉ tiêu có số liệu cần kiểm tra lại (chỉ tiêu số 5)." in narrative.headline
+    narrative = build_narrative(rows, period_label="Cả nhiệm kỳ 2020 - 2025", term=True)
+    headline = headline_for(rows)
+    assert narrative.headline == [headline.sentence, headline.unjudged]  # the scoreboard's own headline
+    assert narrative.headline[0].startswith("Có 2/6 chỉ tiêu chủ yếu đạt và vượt")
     assert [(line.heading, line.text[:12]) for line in narrative.lines] == [
         (True, "I. KINH TẾ"), (False, "(1) Tốc độ t"), (True, "II. XÃ HỘI"), (False, "(2) Tỷ lệ hộ"),
-        (False, "(3) Tỷ lệ ba"), (False, "(4) Thu ngân"), (False, "(5) Vốn đầu ")]
+        (False, "(3) Tỷ lệ ba"), (False, "(4) Thu ngân"), (False, "(5) Vốn đầu "), (False, "(6) Tỷ lệ đô")]
+    assert narrative.lines[5].text.endswith("có khả năng đạt chỉ tiêu (tạm tính đến năm 2024).")
     text = narrative.as_text()
-    assert text.startswith("KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU CHỦ YẾU\n(Cả nhiệm kỳ 2020 - 2025)\nCó 2/5")
+    assert text.startswith("KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU CHỦ YẾU\n(Cả nhiệm kỳ 2020 - 2025)\nCó 2/6")
     assert text.endswith("(Chi tiết tại Phụ lục kèm theo)")
 
 
 def test_khoai_chau_reads_like_its_report(khoai_chau_xxv: object) -> None:
     rows = rows_for(khoai_chau_xxv, "term", None)
     narrative = build_narrative(rows, period_label="Cả nhiệm kỳ 2020 - 2025", term=True)
-    assert narrative.headline[0] == (
-        "Có 13/16 chỉ tiêu chủ yếu đạt và vượt; trong đó 7 chỉ tiêu vượt; còn 02 chỉ tiêu chưa đạt (chỉ tiêu số 7, 12).")
+    assert narrative.headline[0] == headline_for(rows).sentence
+    assert narrative.headline[0].startswith("Có 12/16 chỉ tiêu chủ yếu đạt và vượt")
     paragraphs = [line.text for line in narrative.lines if not line.heading]
     assert [p.split(")")[0] for p in paragraphs] == [f"({n}" for n in range(1, 17)]
     assert paragraphs[11] == ("(12) Tỷ lệ bao phủ bảo hiểm y tế đạt 94%, đạt 96% mục tiêu (mục tiêu trên 98%), "
                               "chưa đạt chỉ tiêu.")
+    assert paragraphs[12] == ("(13) Tỷ lệ tăng dân số tự nhiên đến năm 2024 còn 0,65% (mục tiêu dưới 1%), "
+                              "có khả năng đạt chỉ tiêu (tạm tính đến năm 2024).")
     assert paragraphs[0].startswith("(1) Giá trị sản xuất tăng trưởng bình quân 9,69%/năm, đạt 102% mục tiêu "
                                     "(mục tiêu trên 9,5%), vượt chỉ tiêu. Trong đó: nông nghiệp")
 
@@ -175,4 +181,4 @@ def test_every_paragraph_states_its_rows_own_verdict(db: None, key: str, ordinal
     assert len(paragraphs) == len(top)
     for paragraph, r in zip(paragraphs, top, strict=True):
         own = paragraph.split(" Trong đó: ")[0]
-        assert status_words(r.status) in own, (paragraph, r.status)
+        assert status_words(r.status, r.verdict.as_of if r.is_forecast else None) in own, (paragraph, r.status)

@@ -314,8 +314,10 @@ def test_a_mark_without_a_footnote_text_is_taken_out_with_a_warning(db: None) ->
     assert any("đã bỏ dấu chú thích '*'" in w for w in read.warnings)
 
 
-@pytest.mark.parametrize(("key", "ordinal", "name"), [("hung-yen-2020", 19, HUNG_YEN), ("khoai-chau", 25,
-                                                                                       "Đảng bộ huyện Khoái Châu")])
+# Not Khoái Châu XXV: its target 13 is a forecast made from a yearly figure the term table does not
+# carry (as for the Excel round trip).
+@pytest.mark.parametrize(("key", "ordinal", "name"), [("hung-yen-2020", 19, HUNG_YEN), ("thai-binh-2020", 20,
+                                                                                       THAI_BINH)])
 def test_the_word_export_imports_into_an_empty_place_and_exports_again_identically(
     db: None, key: str, ordinal: int, name: str
 ) -> None:
