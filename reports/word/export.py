@@ -20,9 +20,9 @@ from docx.shared import Pt
 from reports.excel.export import build_rows, check_layout, export_file_name, title_lines
 from reports.excel.layouts import Column, Kind, Layout
 from reports.word.document import (
-    TABLE_SIZE,
+    CellText,
     add_paragraph,
-    add_text,
+    append_rows,
     fill_cell,
     keep_row_on_one_page,
     new_document,
@@ -99,7 +99,8 @@ def write_appendix(
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     weights = [_weight(c) for c in columns]
-    set_column_widths(table, [int(text_width(section) * w / sum(weights)) for w in weights])
+    widths = [int(text_width(section) * w / sum(weights)) for w in weights]
+    set_column_widths(table, widths)
 
     head = table.rows[0].cells
     if grouped:
@@ -126,36 +127,31 @@ def write_appendix(
         keep_row_on_one_page(row)
 
     keys = [_cell_key(c) for c in columns]
+    body: list[list[CellText]] = []
     current_section: int | None = None
+    left = WD_ALIGN_PARAGRAPH.LEFT
     for target, row, texts in rows:
         section_row = target.section
         if section_row is not None and section_row.pk != current_section:
             current_section = section_row.pk
             if section_row.code or section_row.title:
-                cells = _add_row(table)
-                for cell, column in zip(cells, columns, strict=True):
-                    if column.kind == Kind.NUMBER:
-                        fill_cell(cell, section_row.code, bold=True)
-                    elif column.kind == Kind.NAME:
-                        fill_cell(cell, section_row.title, bold=True, align=WD_ALIGN_PARAGRAPH.LEFT)
+                body.append([
+                    CellText(section_row.code, bold=True) if c.kind == Kind.NUMBER
+                    else CellText(section_row.title, bold=True, align=left) if c.kind == Kind.NAME
+                    else CellText("") for c in columns])
         bold = row.depth == 0 and target.is_numbered
-        cells = _add_row(table)
-        for cell, column, key in zip(cells, columns, keys, strict=True):
+        cells = []
+        for column, key in zip(columns, keys, strict=True):
             text = texts.get(key, "") or ""
             if column.kind == Kind.NAME:
-                fill_cell(cell, text, bold=bold, align=WD_ALIGN_PARAGRAPH.LEFT, indent_level=row.depth)
+                cells.append(CellText(text, bold=bold, align=left, indent_level=row.depth))
             elif column.kind == Kind.NUMBER:
-                fill_cell(cell, text, bold=bold)
+                cells.append(CellText(text, bold=bold))
             else:
-                fill_cell(cell, text)
-                if column.is_figure and text and _is_estimate(target, row, column):
-                    add_text(cell.paragraphs[0], f" {ESTIMATE_MARK}", italic=True, size=TABLE_SIZE)
-
-
-def _add_row(table: object) -> list:
-    row = table.add_row()  # type: ignore[attr-defined]
-    keep_row_on_one_page(row)
-    return list(row.cells)
+                estimate = column.is_figure and bool(text) and _is_estimate(target, row, column)
+                cells.append(CellText(text, mark=ESTIMATE_MARK if estimate else ""))
+        body.append(cells)
+    append_rows(table, body, widths)
 
 
 def export_document(resolution: Resolution, layout: Layout | str, appendix: str = "") -> DocxDocument:

@@ -53,6 +53,17 @@ _STAR_MARK_RE = re.compile(r"\s*\((\*{1,3})\)|(?<=\S)(\*{1,3})(?=\s*(?:[,;:.]|$)
 _SUP_MARK_RE = re.compile(r"(?<![mM²³])([⁰¹²³⁴⁵⁶⁷⁸⁹]+)")
 _NOTE_PREFIX_RE = re.compile(r"^\s*(?:ghi chú|chú thích)\s*:?\s*", re.IGNORECASE)
 _UNIT_BEFORE_EXPONENT = re.compile(r"(?:^|[\s(/])(?:k|c|d)?m$")
+# Tag names computed once: reading a 5.000-row table looks them up a million times.
+W_P, W_R, W_T, W_TAB, W_BR, W_CR, W_NBH = (qn(t) for t in ("w:p", "w:r", "w:t", "w:tab", "w:br", "w:cr",
+                                                           "w:noBreakHyphen"))
+W_TR, W_TC, W_TBL, W_SDT, W_SDT_CONTENT = (qn(t) for t in ("w:tr", "w:tc", "w:tbl", "w:sdt", "w:sdtContent"))
+W_DELETED = (qn("w:del"), qn("w:moveFrom"))
+W_FOOTNOTE_REFS = (qn("w:footnoteReference"), qn("w:endnoteReference"))
+W_VAL, W_ID = qn("w:val"), qn("w:id")
+_SUPERSCRIPT_PATH = f"{qn('w:rPr')}/{qn('w:vertAlign')}"
+_VMERGE_PATH = f"{qn('w:tcPr')}/{qn('w:vMerge')}"
+_SPAN_PATH = f"{qn('w:tcPr')}/{qn('w:gridSpan')}"
+_IND_PATH = f"{qn('w:pPr')}/{qn('w:ind')}"
 
 
 @dataclass
@@ -89,30 +100,32 @@ class WordTable:
 # --------------------------------------------------------------------------- text of paragraphs and cells
 
 
-def _in_deleted(run: etree._Element) -> bool:
+def _in_deleted(run: etree._Element, stop: etree._Element) -> bool:
+    """Inside tracked-changes deleted text (up to the paragraph ``stop``)."""
     parent = run.getparent()
-    while parent is not None:
-        if parent.tag in (qn("w:del"), qn("w:moveFrom")):
+    while parent is not None and parent is not stop:
+        if parent.tag in W_DELETED:
             return True
         parent = parent.getparent()
     return False
 
 
 def _is_superscript(run: etree._Element) -> bool:
-    align = run.find(f"{qn('w:rPr')}/{qn('w:vertAlign')}")
-    return align is not None and align.get(qn("w:val")) == "superscript"
+    align = run.find(_SUPERSCRIPT_PATH)
+    return align is not None and align.get(W_VAL) == "superscript"
 
 
 def _run_text(run: etree._Element) -> str:
     out = []
     for child in run:
-        if child.tag == qn("w:t"):
+        tag = child.tag
+        if tag == W_T:
             out.append(child.text or "")
-        elif child.tag == qn("w:tab"):
+        elif tag == W_TAB:
             out.append(" ")
-        elif child.tag in (qn("w:br"), qn("w:cr")):
+        elif tag == W_BR or tag == W_CR:
             out.append("\n")
-        elif child.tag == qn("w:noBreakHyphen"):
+        elif tag == W_NBH:
             out.append("-")
     return "".join(out)
 
@@ -123,15 +136,15 @@ def paragraph_text(p: etree._Element, found: _Text | None = None) -> str:
     A superscript number right after "m" ("m²", "km2") is an exponent and stays in the text.
     """
     out: list[str] = []
-    for run in p.iter(qn("w:r")):
-        if _in_deleted(run):
+    runs = list(p.iter(W_R))
+    nested = any(r.getparent() is not p for r in runs)  # runs inside hyperlinks, insertions, deletions
+    for run in runs:
+        if nested and _in_deleted(run, p):
             continue
-        ref = run.find(qn("w:footnoteReference"))
-        if ref is None:
-            ref = run.find(qn("w:endnoteReference"))
+        ref = next((child for child in run if child.tag in W_FOOTNOTE_REFS), None)
         if ref is not None:
             if found is not None:
-                found.footnotes.append(ref.get(qn("w:id"), ""))
+                found.footnotes.append(ref.get(W_ID, ""))
             continue
         text = _run_text(run)
         if _is_superscript(run) and found is not None:
@@ -165,7 +178,7 @@ def strip_marks(text: str, found: _Text) -> str:
 def cell_text(tc: etree._Element) -> _Text:
     """The text of one ``w:tc`` (its paragraphs joined by line breaks), marks taken out."""
     found = _Text("")
-    lines = [paragraph_text(p, found) for p in tc.iterchildren(qn("w:p"))]
+    lines = [paragraph_text(p, found) for p in tc.iterchildren(W_P)]
     text = "\n".join(lines).strip()
     found.text = strip_marks(text, found).strip() if text != "*" else text
     return found
@@ -173,8 +186,8 @@ def cell_text(tc: etree._Element) -> _Text:
 
 def _indent_level(tc: etree._Element) -> int:
     """The first paragraph's left indent in steps of ``INDENT_STEP`` (the export's sub-row indent)."""
-    p = tc.find(qn("w:p"))
-    ind = p.find(f"{qn('w:pPr')}/{qn('w:ind')}") if p is not None else None
+    p = tc.find(W_P)
+    ind = p.find(_IND_PATH) if p is not None else None
     if ind is None:
         return 0
     raw = ind.get(qn("w:left")) or ind.get(qn("w:start")) or "0"
@@ -190,12 +203,14 @@ def table_grid(tbl: etree._Element) -> tuple[list[list[_Cell]], dict[int, _Text]
     positions it spans empty; with each row's footnote marks (1-based row number -> marks)."""
     rows: list[list[_Cell]] = []
     marks: dict[int, _Text] = {}
-    for tr in tbl.iterchildren(qn("w:tr")):
+    for tr in tbl.iterchildren(W_TR):
         cells: list[_Cell] = [_Cell(None) for _ in range(tr.grid_before)]
         row_marks = _Text("")
-        for tc in tr.iterchildren(qn("w:tc")):
-            span = max(1, tc.grid_span)
-            if tc.vMerge == "continue":
+        for tc in tr.iterchildren(W_TC):
+            span_element = tc.find(_SPAN_PATH)
+            span = max(1, int(span_element.get(W_VAL, "1"))) if span_element is not None else 1
+            vmerge = tc.find(_VMERGE_PATH)
+            if vmerge is not None and vmerge.get(W_VAL, "continue") == "continue":
                 cells.extend(_Cell(None) for _ in range(span))
                 continue
             found = cell_text(tc)
@@ -215,8 +230,8 @@ def table_grid(tbl: etree._Element) -> tuple[list[list[_Cell]], dict[int, _Text]
 def _body_items(document: DocxDocument) -> Iterator[etree._Element]:
     """Top-level paragraphs and tables in document order (content controls opened)."""
     for child in document.element.body.iterchildren():
-        if child.tag == qn("w:sdt"):
-            content = child.find(qn("w:sdtContent"))
+        if child.tag == W_SDT:
+            content = child.find(W_SDT_CONTENT)
             if content is not None:
                 yield from content.iterchildren()
         else:
@@ -224,7 +239,7 @@ def _body_items(document: DocxDocument) -> Iterator[etree._Element]:
 
 
 def _leading_superscript(p: etree._Element) -> str:
-    for run in p.iter(qn("w:r")):
+    for run in p.iter(W_R):
         text = _run_text(run).strip()
         if not text:
             continue
@@ -245,11 +260,11 @@ def document_tables(document: DocxDocument) -> list[WordTable]:
     tables: list[WordTable] = []
     paragraphs: list[tuple[str, str]] = []
     for item in _body_items(document):
-        if item.tag == qn("w:p"):
+        if item.tag == W_P:
             text = _norm(paragraph_text(item))
             if text:
                 paragraphs.append((text, _leading_superscript(item)))
-        elif item.tag == qn("w:tbl"):
+        elif item.tag == W_TBL:
             if tables:
                 tables[-1].after = paragraphs
             rows, marks = table_grid(item)

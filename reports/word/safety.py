@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import io
 import zipfile
-from typing import Any
 
 from django.conf import settings
 from docx import Document
@@ -125,7 +124,3 @@ def open_document(data: bytes, file_name: str = "") -> DocxDocument:
             f"Không đọc được tệp Word {_named(file_name)}: tệp bị hỏng hoặc không đầy đủ ({type(exc).__name__})."
         ]) from exc
 
-
-def xml_of(part: Any) -> bytes:
-    """A package part's XML bytes (``part.blob``), for parts python-docx does not model (footnotes)."""
-    return bytes(part.blob)
