@@ -172,3 +172,25 @@ class TestAdminWordImport:
 def test_the_upload_page_says_it_takes_word_reports(db: None) -> None:
     page = login("quantri").get(reverse(IMPORT_URL)).content.decode()
     assert "Word (.docx)" in page and "Để trống: lấy theo tiêu đề" in page
+
+
+def test_the_results_page_and_its_docx_cost_the_same_queries_for_a_ten_times_larger_resolution(db: None) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from reports.management.commands.bench_appendix import generated_doc
+    from resolutions.services import apply_document
+
+    client = login("quantri")
+    xix = resolution_by("hung-yen-2020", 19)
+    committee = Committee.objects.create(key="gen-word", name="Đảng bộ tỉnh Sinh Tự Động", level="province")
+    big = Resolution.objects.get(pk=apply_document(generated_doc(10 * xix.targets.count(), committee.name),
+                                                   committee).resolution_id)
+    counted = {}
+    for size, resolution in (("seed", xix), ("big", big)):
+        for name in ("reports:results_section", "reports:results_section_word"):
+            with CaptureQueriesContext(connection) as queries:
+                assert client.get(section_url(resolution, name)).status_code == 200
+            counted[size, name] = len(queries)
+    assert counted["seed", "reports:results_section"] == counted["big", "reports:results_section"] == 5
+    assert counted["seed", "reports:results_section_word"] == counted["big", "reports:results_section_word"] == 7
