@@ -28,7 +28,7 @@ from reports.excel.export import layouts_for
 from reports.excel.importer import ImportOutcome, ImportRequest, parse_term, run_import
 from reports.excel.layouts import LAYOUT_LABELS, Layout
 from reports.excel.safety import max_file_size, sha256_of
-from reports.file_titles import stated_title
+from reports.file_titles import appendix_titles, pick_title
 from reports.models import ImportLog
 from reports.titles import StatedTitle
 from resolutions import access
@@ -88,13 +88,20 @@ class _ChoiceFields(forms.Form):
         except ValueError as exc:
             raise forms.ValidationError(str(exc)) from exc
 
-    def complete_from_title(self, stated: StatedTitle) -> list[str]:
+    def complete_from_title(self, stated: StatedTitle, tables: list[tuple[str, StatedTitle]] | None = None) -> list[str]:
         """Fill the empty committee, congress, term (and year) from what the file's title states;
         add a form error for what is still missing. Returns lines telling what was taken from the
-        title and where the title disagrees with a value chosen by hand."""
+        title and where the title disagrees with a value chosen by hand. ``tables`` lists the file's
+        appendix tables, to name them when it is unclear which one is meant."""
         data = self.cleaned_data
         told: list[str] = []
         taken: list[str] = []
+        several = {t for _n, t in tables or []}
+        if not stated.complete and len(several) > 1 and not data.get("sheet"):
+            listed = ", ".join(f"'{n}'" + (f" ({t.describe()})" if t.committee_name else "") for n, t in tables or [])
+            self.add_error(None, f"Tệp có {len(tables or [])} bảng phụ lục đúng mẫu: {listed}. Hãy ghi tên bảng "
+                                 "cần nhập (ô 'Tên trang/bảng') hoặc chọn đảng bộ.")
+            return told
         if data.get("committee") is None:
             if stated.committee_name:
                 committee = _committee_named(self.fields["committee"].queryset, stated)
@@ -266,9 +273,9 @@ class ImportLogAdmin(admin.ModelAdmin):
             upload = form.cleaned_data["file"]
             data = upload.read(max_file_size() + 1)
             chosen = form.cleaned_data.get("committee")
-            stated = stated_title(data, upload.name, form.cleaned_data["layout"], form.cleaned_data.get("sheet"),
-                                  chosen.name if chosen else "")
-            context["title_notes"] = form.complete_from_title(stated)
+            tables = appendix_titles(data, upload.name, form.cleaned_data["layout"])
+            stated = pick_title(tables, form.cleaned_data.get("sheet"), chosen.name if chosen else "")
+            context["title_notes"] = form.complete_from_title(stated, tables)
             if form.is_valid():
                 outcome = run_import(data, form.request_for(upload.name), committee=form.cleaned_data["committee"],
                                      user=request.user, dry_run=True)

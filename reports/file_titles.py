@@ -36,12 +36,9 @@ def _titles_of_document(data: bytes, file_name: str, layout: Layout) -> list[tup
     return [(t.label, t.title) for t in word_tables_for(data, file_name, layout)]
 
 
-def stated_title(
-    data: bytes, file_name: str, layout: Layout | str, table: str | None = None, committee_name: str = "",
-) -> StatedTitle:
-    """The title of the file's appendix table of ``layout``: the sheet or table named ``table``, or
-    the one whose title names ``committee_name``, else the only one, else the one all candidates
-    agree on; an empty ``StatedTitle`` otherwise."""
+def appendix_titles(data: bytes, file_name: str, layout: Layout | str) -> list[tuple[str, StatedTitle]]:
+    """Each appendix table of ``layout`` in the file (sheet name or "Phụ lục 1A") with what its title
+    states; empty when the file cannot be read (the import then says why)."""
     layout = Layout(layout)
     try:
         if looks_like_word(data, file_name):
@@ -49,11 +46,24 @@ def stated_title(
         else:
             found = _titles_of_workbook(data, file_name, layout)
     except WorkbookError:
-        return StatedTitle()
+        return []
+    return [(name, parse_title(lines)) for name, lines in found]
+
+
+def pick_title(found: list[tuple[str, StatedTitle]], table: str | None = None, committee_name: str = "") -> StatedTitle:
+    """The title of the table to import: the one named ``table``, or the one whose title names
+    ``committee_name``, else the only one, else the one all tables agree on; empty otherwise."""
     if table:
         wanted = fold_text(table)
-        found = [(n, lines) for n, lines in found if fold_text(n) == wanted] or found
-    stated = {parse_title(lines) for _n, lines in found}
+        found = [(n, t) for n, t in found if fold_text(n) == wanted] or found
+    stated = {t for _n, t in found}
     if len(stated) > 1 and committee_name:
         stated = {s for s in stated if fold_text(s.committee_name) == fold_text(committee_name)}
     return stated.pop() if len(stated) == 1 else StatedTitle()
+
+
+def stated_title(
+    data: bytes, file_name: str, layout: Layout | str, table: str | None = None, committee_name: str = "",
+) -> StatedTitle:
+    """``pick_title`` over ``appendix_titles``."""
+    return pick_title(appendix_titles(data, file_name, layout), table, committee_name)

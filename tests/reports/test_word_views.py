@@ -143,6 +143,13 @@ class TestAdminWordImport:
         assert outcome.succeeded and outcome.sheet == "Phụ lục 1B"
         assert response.context["form"]["congress"].value() == 20
 
+    def test_a_report_with_two_appendix_tables_and_nothing_chosen_asks_which_naming_both(self, db: None) -> None:
+        response = login("quantri").post(reverse(IMPORT_URL), word_upload())
+        errors = response.context["form"].non_field_errors()
+        assert "Tệp có 2 bảng phụ lục đúng mẫu: 'Phụ lục 1A' (Đảng bộ tỉnh Hưng Yên, Đại hội lần thứ XIX" in errors[0]
+        assert "'Phụ lục 1B' (Đảng bộ tỉnh Thái Bình, Đại hội lần thứ XX" in errors[0]
+        assert "outcome" not in response.context
+
     def test_a_title_naming_a_committee_the_user_cannot_import_for_changes_nothing(self, db: None) -> None:
         before, logs = counts(), ImportLog.objects.count()
         response = login("canbo.khoaichau").post(reverse(IMPORT_URL), word_upload(sheet="Phụ lục 1A"))
