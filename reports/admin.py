@@ -97,6 +97,11 @@ class _ChoiceFields(forms.Form):
         told: list[str] = []
         taken: list[str] = []
         several = {t for _n, t in tables or []}
+        if not stated.complete and len(several) > 1 and not data.get("committee") and not data.get("sheet"):
+            # Of several tables, the only one whose title names a committee this person imports for.
+            mine = {t for t in several if t.committee_name and _committee_named(self.fields["committee"].queryset, t)}
+            if len(mine) == 1:
+                stated, several = mine.pop(), set()
         if not stated.complete and len(several) > 1 and not data.get("sheet"):
             listed = ", ".join(f"'{n}'" + (f" ({t.describe()})" if t.committee_name else "") for n, t in tables or [])
             self.add_error(None, f"Tệp có {len(tables or [])} bảng phụ lục đúng mẫu: {listed}. Hãy ghi tên bảng "

@@ -150,6 +150,15 @@ class TestAdminWordImport:
         assert "'Phụ lục 1B' (Đảng bộ tỉnh Thái Bình, Đại hội lần thứ XX" in errors[0]
         assert "outcome" not in response.context
 
+    def test_of_several_tables_the_one_naming_the_officials_own_committee_is_taken(self, db: None) -> None:
+        response = login("canbo.thaibinh").post(reverse(IMPORT_URL), word_upload())
+        outcome = response.context["outcome"]
+        assert outcome.succeeded, outcome.errors
+        assert outcome.sheet == "Phụ lục 1B"
+        form = response.context["form"]
+        assert (form["committee"].value(), form["congress"].value()) == (
+            Committee.objects.get(key="thai-binh-2020").pk, 20)
+
     def test_a_title_naming_a_committee_the_user_cannot_import_for_changes_nothing(self, db: None) -> None:
         before, logs = counts(), ImportLog.objects.count()
         response = login("canbo.khoaichau").post(reverse(IMPORT_URL), word_upload(sheet="Phụ lục 1A"))
