@@ -43,6 +43,7 @@ lint: install
 bench: install
 	$(BIN)/python manage.py bench
 	$(BIN)/python manage.py bench_appendix --rows 5000 --repeat 3
+	$(BIN)/python manage.py bench_word --rows 5000 --repeat 3
 
 clean:
 	rm -rf $(VENV) db.sqlite3 .pytest_cache $(MO_FILES)

@@ -40,7 +40,7 @@ ENGLISH_RE = re.compile(r"(?<![\w-])(" + "|".join(re.escape(w) for w in ENGLISH)
 GROUPED_YEAR = "Năm 2.0"
 
 # Links that are not pages to read: downloads, signing out, the history of one object's change form.
-SKIP = re.compile(r"/excel/|/logout/|^#|^mailto:|^javascript:")
+SKIP = re.compile(r"/excel/|/word/|/logout/|^#|^mailto:|^javascript:")
 
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
