@@ -30,7 +30,7 @@ from reports.excel.safety import max_file_size, sha256_of
 from reports.excel_views import xlsx_response
 from resolutions import access, ratings
 from resolutions.models import Committee, Result
-from resolutions.rating_entry import ENTRY_PERMISSION, rating_committees
+from resolutions.rating_entry import rating_committees
 
 EXPORT_PERMISSION = "resolutions.export_resolution"
 STAGED_MAX_AGE = 24 * 3600
@@ -66,7 +66,7 @@ def ratings_page(request: HttpRequest, pk: int) -> HttpResponse:
         "committee": committee, "year": year, "years": sorted(set(years) | {year}, reverse=True),
         "table": table, "judged": judged,
         "can_export": request.user.has_perm(EXPORT_PERMISSION),
-        "can_enter": request.user.has_perm(ENTRY_PERMISSION) and rating_committees(request.user).filter(
+        "can_enter": access.may_enter_ratings(request.user) and rating_committees(request.user).filter(
             pk=committee.pk).exists(),
     })
 
@@ -125,7 +125,7 @@ class RatingsUploadForm(forms.Form):
 
 def import_view(request: HttpRequest) -> HttpResponse:
     """Upload → preview (a dry run: what would change, every refused cell, every warning) → confirm."""
-    if not (request.user.has_perm(ENTRY_PERMISSION) and request.user.has_perm("resolutions.import_resolution")):
+    if not (access.may_enter_ratings(request.user) and access.may_import_appendix(request.user)):
         raise PermissionDenied("Bạn không có quyền nhập số liệu xếp loại từ Excel.")
     initial = {"committee": request.GET.get("committee"), "year": request.GET.get("year")}
     form = RatingsUploadForm(request.POST or None, request.FILES or None, user=request.user, initial=initial)

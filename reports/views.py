@@ -16,6 +16,7 @@ from django.shortcuts import render
 
 from indicators.evaluation import TermBasis, term_figure_explanation
 from reports import charts, queries
+from reports.excel.export import layouts_for
 from reports.forms import OverviewForm, PeriodForm, ScoreboardForm, period_value
 from reports.headline import headline_for
 from resolutions import access, next_term
@@ -92,6 +93,7 @@ def scoreboard(request: HttpRequest, pk: int) -> HttpResponse:
         ),
         "groups": queries.scoreboard_groups(rows, form.chosen_section(), form.chosen_status()),
         "filtered": bool(form.chosen_section() or form.chosen_status()),
+        "layout": layouts_for(resolution)[0].value,  # the appendix of this kind of resolution
         "adjusted": any(row.adjustment is not None for row in rows),
         # A new term's targets beside the previous term's last-year figures ("năm gốc 2025").
         "baselines": next_term.baselines(resolution) if resolution.kind == Resolution.Kind.CONGRESS else {},

@@ -94,7 +94,7 @@ def _initial(committee: Committee, year: int) -> list[dict[str, Any]]:
 
 def entry_view(request: HttpRequest) -> HttpResponse:
     """Pick a committee and year, then enter each subject's counts; rates and checks are shown from the saved counts."""
-    if not request.user.has_perm(ENTRY_PERMISSION):
+    if not access.may_enter_ratings(request.user):
         raise PermissionDenied("Bạn không có quyền nhập số liệu xếp loại chất lượng.")
     pick = PickForm(request.GET or None, user=request.user)
     context: dict[str, Any] = {**admin.site.each_context(request), "title": "Nhập số liệu xếp loại chất lượng",
