@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from reports import excel_views, ratings_views, views, word_views
+from reports import excel_views, issuing_views, ratings_views, views, word_views
 
 app_name = "reports"
 
@@ -15,6 +15,9 @@ urlpatterns = [
     path("nghi-quyet/<int:pk>/ket-qua-chi-tieu/", word_views.results_section, name="results_section"),
     path("nghi-quyet/<int:pk>/ket-qua-chi-tieu/word/", word_views.results_section_word, name="results_section_word"),
     path("dang-bo/<int:pk>/tong-quan/", views.committee_overview, name="committee_overview"),
+    path("nghi-quyet/<int:pk>/phat-hanh/", issuing_views.issue_view, name="issue"),
+    path("phat-hanh/<int:pk>/", issuing_views.issued_view, name="issued"),
+    path("phat-hanh/<int:pk>/tep/<str:fmt>/", issuing_views.issued_file, name="issued_file"),
     path("dang-bo/<int:pk>/xep-loai/", ratings_views.ratings_page, name="ratings"),
     path("dang-bo/<int:pk>/xep-loai/excel/", ratings_views.ratings_export, name="ratings_export"),
 ]

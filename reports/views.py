@@ -19,7 +19,8 @@ from reports import charts, queries
 from reports.excel.export import layouts_for
 from reports.forms import OverviewForm, PeriodForm, ScoreboardForm, period_value
 from reports.headline import headline_for
-from resolutions import access, next_term
+from reports.issuing_views import IssueForm
+from resolutions import access, issuing, next_term
 from resolutions.cascade import cascade_for, upper_of
 from resolutions.models import Resolution, Result
 from resolutions.verdicts import Row, default_period, evaluate_targets, rows_for, rules_for, tally, yearly_figures
@@ -82,6 +83,9 @@ def scoreboard(request: HttpRequest, pk: int) -> HttpResponse:
     rows = rows_for(resolution, period, year)
     label = period_label(period, year, resolution)
     counts = tally(rows)
+    issued = issuing.issued_for(resolution, period, year)
+    for report in issued:
+        report.resolution = resolution  # already loaded: comparing needs its rules, not another query
     return render(request, "reports/scoreboard.html", {
         "resolution": resolution,
         "form": form,
@@ -97,6 +101,11 @@ def scoreboard(request: HttpRequest, pk: int) -> HttpResponse:
         "adjusted": any(row.adjustment is not None for row in rows),
         # A new term's targets beside the previous term's last-year figures ("năm gốc 2025").
         "baselines": next_term.baselines(resolution) if resolution.kind == Resolution.Kind.CONGRESS else {},
+        # Issued versions of this period; what changed since the latest ("đã thay đổi sau khi phát hành").
+        "issued": issued,
+        "changed_after": issuing.changes_since(issued[0], rows) if issued else [],
+        "issue_form": IssueForm(resolution=resolution, initial={"period": period_value(period, year)})
+        if issuing.may_issue(request.user, resolution) else None,
     })
 
 

@@ -19,12 +19,13 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "view_targetadjustment", "add_targetadjustment", "delete_targetadjustment",
         "view_targetlink", "add_targetlink", "delete_targetlink",
         "view_ratingcount", "change_ratingcount", "view_ratingtarget", "add_ratingtarget",
+        "view_issuedreport", "issue_report",
     ],
     LEADER_GROUP: [
         "view_committee", "view_congress", "view_resolution", "view_section", "view_target",
         "view_result", "view_submission", "approve_submission", "reopen_submission", "view_indicator",
         "export_resolution", "export_indicator", "view_targetadjustment", "view_targetlink",
-        "view_ratingcount", "view_ratingtarget",
+        "view_ratingcount", "view_ratingtarget", "view_issuedreport",
     ],
     ADMIN_GROUP: [],  # all permissions, set below
 }

@@ -827,3 +827,98 @@ class RatingTarget(models.Model):
 
     def __str__(self) -> str:
         return f"{self.target}: tỷ lệ {self.get_subject_display().lower()} {self.get_measure_display()}"
+
+
+class IssuedReport(models.Model):
+    """A scoreboard or an appendix as it was issued ("Phát hành"): frozen figures, verdicts, explanations,
+    rules and files, with who and when.
+
+    Never changed after it is written (``resolutions.issuing.issue``); a later edit of the data shows as
+    "đã thay đổi sau khi phát hành" by comparing the snapshot with today's verdicts. Issuing again makes
+    a new version. Files (Excel, Word, ...) hang from it as ``IssuedFile`` rows, one per format.
+    """
+
+    class Kind(models.TextChoices):
+        SCOREBOARD = "scoreboard", "Bảng theo dõi"
+        APPENDIX = "appendix", "Phụ lục"
+
+    resolution = models.ForeignKey(
+        Resolution, verbose_name="nghị quyết", on_delete=models.PROTECT, related_name="issued_reports"
+    )
+    kind = models.CharField("loại", max_length=20, choices=Kind.choices)
+    layout = models.CharField("mẫu phụ lục", max_length=20, blank=True)
+    appendix = models.CharField("số phụ lục", max_length=10, blank=True)
+    period = models.CharField("kỳ", max_length=10, choices=Result.Period.choices)
+    year = models.PositiveSmallIntegerField("năm", null=True, blank=True)
+    version = models.PositiveIntegerField("bản số")
+    title = models.CharField("tiêu đề", max_length=500)
+    note = models.TextField("ghi chú khi phát hành", blank=True)
+    snapshot = models.JSONField("nội dung đã phát hành")
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="người phát hành", on_delete=models.PROTECT, related_name="+"
+    )
+    issued_at = models.DateTimeField("phát hành lúc")
+
+    # The snapshot is immutable and large: the history records who issued (or, by an administrator, removed) it.
+    history = HistoricalRecords(excluded_fields=["snapshot"])
+
+    class Meta:
+        verbose_name = "bản phát hành"
+        verbose_name_plural = "bản phát hành (bảng theo dõi, phụ lục)"
+        ordering = ["resolution", "-issued_at"]
+        permissions = [("issue_report", "Được phát hành bảng theo dõi, phụ lục")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["resolution", "kind", "layout", "period", "year", "version"], condition=Q(year__isnull=False),
+                name="issued_one_version_per_period",
+                violation_error_message="Đã có bản phát hành số này cho kỳ này.",
+            ),
+            models.UniqueConstraint(
+                fields=["resolution", "kind", "layout", "period", "version"], condition=Q(year__isnull=True),
+                name="issued_one_version_per_term",
+                violation_error_message="Đã có bản phát hành số này cho cả nhiệm kỳ.",
+            ),
+            models.CheckConstraint(condition=Q(version__gte=1), name="issued_version_positive"),
+            models.CheckConstraint(
+                condition=(Q(kind="appendix") & ~Q(layout="")) | (Q(kind="scoreboard") & Q(layout="")),
+                name="issued_layout_matches_kind",
+                violation_error_message="Phụ lục phát hành phải có mẫu; bảng theo dõi thì không.",
+            ),
+            models.CheckConstraint(
+                condition=(Q(period="term") & Q(year__isnull=True))
+                | (Q(period__in=["year", "half"]) & Q(year__isnull=False)),
+                name="issued_year_matches_period",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} — bản {self.version}, {self.issued_at:%d/%m/%Y}"
+
+
+class IssuedFile(models.Model):
+    """One file of an issued report, exactly as issued (its bytes, name and SHA-256); one per format."""
+
+    report = models.ForeignKey(
+        IssuedReport, verbose_name="bản phát hành", on_delete=models.CASCADE, related_name="files"
+    )
+    format = models.CharField("định dạng", max_length=10, help_text="xlsx, docx, ...")
+    file_name = models.CharField("tên tệp", max_length=255)
+    content_type = models.CharField("kiểu tệp", max_length=120)
+    content = models.BinaryField("nội dung")
+    size = models.PositiveIntegerField("dung lượng (byte)")
+    sha256 = models.CharField("SHA-256", max_length=64)
+
+    class Meta:
+        verbose_name = "tệp đã phát hành"
+        verbose_name_plural = "tệp đã phát hành"
+        ordering = ["report", "format"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["report", "format"], name="issued_one_file_per_format",
+                violation_error_message="Bản phát hành này đã có tệp định dạng này.",
+            ),
+            models.CheckConstraint(condition=Q(size__gte=1), name="issued_file_not_empty"),
+        ]
+
+    def __str__(self) -> str:
+        return self.file_name
