@@ -25,7 +25,7 @@ from django.views.decorators.http import require_POST
 
 from indicators.reporting import nearest_due_year
 from resolutions import access, services, workflow
-from resolutions.models import Committee, Congress, Resolution, Result, Submission, Target
+from resolutions.models import Committee, Congress, RatingTarget, Resolution, Result, Submission, Target
 from resolutions.verdicts import Row, evaluate_targets, pick_result, rules_for
 
 NUMBER_HELP = (
@@ -44,6 +44,7 @@ class RowContext:
     row: Row
     result: Result | None
     previous: list[str] = field(default_factory=list)  # one cell per previous period column
+    from_ratings: bool = False  # the figure is computed from the quality ratings (resolutions.ratings)
 
     @property
     def target(self) -> Target:
@@ -51,8 +52,9 @@ class RowContext:
 
     @property
     def enterable(self) -> bool:
-        """Parents without a target of their own are judged by their parts: no input of their own."""
-        return not (self.row.children and self.target.expression.kind.value == "empty")
+        """Parents without a target of their own are judged by their parts, and targets judged from the quality
+        ratings get their figure from the counts: no input of their own."""
+        return not (self.row.children and self.target.expression.kind.value == "empty") and not self.from_ratings
 
 
 def _previous_periods(period: str, year: int | None, results: list[Result]) -> list[tuple[str, int]]:
@@ -66,16 +68,18 @@ def _previous_periods(period: str, year: int | None, results: list[Result]) -> l
 def build_rows(resolution: Resolution, period: str, year: int | None) -> tuple[list[RowContext], list[str]]:
     """Rows in document order with verdicts and earlier figures, and the earlier periods' headers.
 
-    Two queries whatever the number of targets (targets with section/indicator/parent, results).
+    A fixed number of queries whatever the number of targets (targets with section/indicator/parent,
+    results, adjustments, the targets judged from the quality ratings).
     """
     targets = list(Target.objects.filter(resolution=resolution).for_scoreboard())
+    rated = set(RatingTarget.objects.filter(target__resolution=resolution).values_list("target_id", flat=True))
     rows = evaluate_targets(targets, period, year, rules_for(resolution))
     all_results = [r for t in targets for r in t.results.all()]
     columns = _previous_periods(period, year, all_results)
     contexts = []
     for row in rows:
         results = list(row.target.results.all())
-        ctx = RowContext(row=row, result=pick_result(results, period, year))
+        ctx = RowContext(row=row, result=pick_result(results, period, year), from_ratings=row.target.pk in rated)
         for p, y in columns:
             earlier = pick_result(results, p, y)
             ctx.previous.append(earlier.raw_text if earlier else "")

@@ -23,9 +23,9 @@ from tests.factories import make_target
 
 pytestmark = pytest.mark.django_db
 
-# Session, user, scoping, resolution, targets, results, adjustments, submission, admin chrome: fixed,
-# whatever the targets.
-PINNED_ENTRY_QUERIES = 16
+# Session, user, scoping, resolution, targets, results, adjustments, targets judged from the ratings,
+# submission, admin chrome: fixed, whatever the targets.
+PINNED_ENTRY_QUERIES = 17
 
 
 def entry_url(resolution: Any, key: str = "2026") -> str:

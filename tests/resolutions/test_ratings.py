@@ -19,7 +19,7 @@ from resolutions.ratings import (
 )
 from resolutions.services import DocumentError, LockedError
 from resolutions.verdicts import rows_for
-from tests.conftest import resolution_by
+from tests.conftest import login, resolution_by
 from tests.factories import make_committee, make_target
 
 pytestmark = pytest.mark.django_db
@@ -142,3 +142,12 @@ def test_the_ratings_table_costs_two_queries(django_assert_num_queries: Any) -> 
     with django_assert_num_queries(2):
         table = ratings_table(city, 2024)
     assert [len(s.rows) for s in table.sections] == [1, 1, 1]
+
+
+def test_the_entry_page_has_no_input_for_a_target_judged_from_the_ratings() -> None:
+    resolution = resolution_by("vinh-bao", 26, 2025)
+    page = login("canbo.vinhbao").get(f"/admin/resolutions/submission/nhap-so-lieu/{resolution.pk}/2025/")
+    html = page.content.decode()
+    assert "Tính từ số liệu" in html and "không nhập tay" in html
+    inputs = [f.context.target.name for f in page.context["formset"].forms]
+    assert GOOD_OR_BETTER not in inputs and "Kết nạp mới đảng viên" in inputs
