@@ -87,3 +87,28 @@ def test_who_may_issue_see_and_download() -> None:
     assert other.get(reverse("reports:issued", args=[report.pk])).status_code == 404
     assert other.get(reverse("reports:issued_file", args=[report.pk, "xlsx"])).status_code == 404
     assert login("quantri").get(reverse("reports:issued_file", args=[report.pk, "pdf"])).status_code == 404
+
+
+def test_the_issued_page_costs_the_same_queries_for_a_ten_times_larger_resolution() -> None:
+    from django.contrib.auth.models import User
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from reports.management.commands.bench_appendix import generated_doc
+    from resolutions.issuing import issue
+    from resolutions.models import Committee
+    from resolutions.services import apply_document
+
+    admin = User.objects.get(username="quantri")
+    client = login("quantri")
+    xix = resolution_by("hung-yen-2020", 19)
+    committee = Committee.objects.create(key="gen-issue", name="Đảng bộ tỉnh Sinh Tự Động", level="province")
+    big = Resolution.objects.with_context().get(pk=apply_document(
+        generated_doc(10 * xix.targets.count(), committee.name), committee).resolution_id)
+    counts = []
+    for resolution in (xix, big):
+        report = issue(resolution, kind="scoreboard", period="term", year=None, user=admin)
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(reverse("reports:issued", args=[report.pk])).status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1] == 8  # session, user, scoping, the report, its files, today's rows (3)

@@ -115,3 +115,28 @@ def test_the_import_page_previews_then_confirms() -> None:
                              "file_name": "pl3.xlsx"})
     assert done.status_code == 302
     assert RatingCount.objects.filter(committee=vinh_bao, year=2025).count() == 3
+
+
+def test_the_ratings_page_costs_the_same_queries_with_thirty_times_the_subordinates() -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from indicators.ratings import Subject
+    from resolutions.ratings import RatingEntry, save_many
+    from tests.factories import make_committee
+
+    client = login("quantri")
+    city = Committee.objects.get(key="hai-phong")
+
+    def count() -> tuple[int, str]:
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(page_of("hai-phong"))
+        assert response.status_code == 200
+        return len(queries), response.content.decode()
+
+    small, _ = count()
+    districts = [make_committee(f"Đảng bộ huyện Thử {i:02d}", parent=city) for i in range(30)]
+    save_many(2024, {d: [RatingEntry(Subject.PARTY_ORGS, Counts(10, 10, 2, 7, 1, 0))] for d in districts})
+    large, html = count()
+    assert large == small == 9  # session, user, scoping, committees, counts, targets judged from them
+    assert html.count("Đảng bộ huyện Thử") == 30
