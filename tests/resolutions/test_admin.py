@@ -15,6 +15,8 @@ from resolutions.models import Committee, Resolution, Result
 MODELS = [
     "resolutions/committee", "resolutions/congress", "resolutions/resolution", "resolutions/target",
     "resolutions/result", "resolutions/membership", "resolutions/submission", "indicators/indicator",
+    "resolutions/targetadjustment", "resolutions/targetlink", "resolutions/ratingcount", "resolutions/ratingtarget",
+    "resolutions/issuedreport",
 ]
 
 
@@ -157,3 +159,27 @@ def test_the_admin_refuses_a_figure_for_a_year_after_the_committee_ended_with_a_
     assert response.status_code == 200
     assert "thôi hoạt động từ 01/07/2025; không nhập số liệu năm 2026" in response.content.decode()
     assert not Result.objects.filter(target=target, year=2026).exists()
+
+
+@pytest.mark.django_db
+def test_the_change_pages_of_a_terms_life_render_read_only(admin_client_demo: Client, hung_yen_xix: Resolution) -> None:
+    import datetime as dt
+
+    from django.contrib.auth.models import User
+
+    from resolutions.adjustments import adjust_target
+    from resolutions.issuing import issue
+    from resolutions.models import RatingCount, RatingTarget, TargetLink
+
+    target = hung_yen_xix.targets.get(name="Thu ngân sách trên địa bàn")
+    adjustment = adjust_target(target, text="30.000", decision_code="NQ 1", effective_from=dt.date(2023, 7, 1))
+    report = issue(hung_yen_xix, kind="scoreboard", period="term", year=None, user=User.objects.get(username="quantri"))
+    objects = {
+        "targetadjustment": adjustment, "targetlink": TargetLink.objects.first(), "ratingcount": RatingCount.objects.first(),
+        "ratingtarget": RatingTarget.objects.first(), "issuedreport": report, "target": target,
+    }
+    for model, obj in objects.items():
+        response = admin_client_demo.get(f"/admin/resolutions/{model}/{obj.pk}/change/")
+        assert response.status_code == 200, model
+    page = admin_client_demo.get(f"/admin/resolutions/issuedreport/{report.pk}/change/").content.decode()
+    assert "Bản phát hành" in page and 'name="_save"' not in page  # nothing to save: issued is issued
