@@ -1,0 +1,233 @@
+"""Linking a table row to a catalogue indicator by its wording.
+
+Plain typed functions, no Django, no database. Names are compared after ``normalise``: accents,
+case, spacing and punctuation do not matter, common abbreviations are spelled out (NTM, BHYT,
+HTTNV…), spelling variants agree (tỉ/tỷ, sĩ/sỹ, 10.000 dân/vạn dân), and words that only frame a
+target (đến năm 2025, giai đoạn, giữ vững, giảm còn…) are dropped. What remains is compared as a
+weighted set of words and word pairs (rare words weigh more), so close wordings match
+("Tỷ trọng lao động nông nghiệp trong tổng lao động xã hội") while a word that changes the
+meaning ("Tỷ lệ hộ nghèo *giảm*") keeps two names apart. Below ``THRESHOLD``, or when two
+indicators score nearly the same, nothing matches: a missed link is shown for a person to make, a
+wrong link would silently judge the target by another indicator's direction.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from indicators.text import fold_text
+
+__all__ = [
+    "MARGIN", "THRESHOLD", "CatalogueName", "Match", "Matcher", "first_clause", "is_heading", "normalise",
+    "unit_kind",
+]
+
+THRESHOLD = 0.85  # weighted similarity (0..1) a wording must reach to be linked
+MARGIN = 0.05  # the best indicator must beat the next one by this much
+PART_COVERAGE = 0.9  # with a parent's name added, the row's own words the wording must cover
+_VARIANT_PENALTY = 0.97  # a reading with a parenthesis dropped or a parent's name added
+
+_ABBREVIATIONS = {
+    "ntm": "nong thon moi", "bhyt": "bao hiem y te", "bhxh": "bao hiem xa hoi",
+    "bhtn": "bao hiem that nghiep", "htxsnv": "hoan thanh xuat sac nhiem vu",
+    "httnv": "hoan thanh tot nhiem vu", "htnv": "hoan thanh nhiem vu",
+    "khtnv": "khong hoan thanh nhiem vu", "tccsd": "to chuc co so dang", "kcn": "khu cong nghiep",
+    "ccn": "cum cong nghiep", "thcs": "trung hoc co so", "thpt": "trung hoc pho thong",
+    "btvtu": "ban thuong vu tinh uy", "btv": "ban thuong vu", "ubnd": "uy ban nhan dan",
+    "mttq": "mat tran to quoc", "hlgt": "hanh lang giao thong", "ktxh": "kinh te xa hoi",
+    "ctxh": "chinh tri xa hoi", "dv": "dang vien", "hdnd": "hoi dong nhan dan",
+}
+# Spelling variants of one syllable (after folding): tỉ/tỷ lệ, bác sĩ/sỹ, kĩ/kỹ, lí/lý.
+_SPELLING = {"ti": "ty", "si": "sy", "ki": "ky", "li": "ly", "mi": "my", "thuy": "thuy"}
+_STOPWORDS = frozenset(
+    "va cua cac nhung cho voi theo duoc da la o tai den tu tro len dat chiem tren duoi trong "
+    "nam hang moi muc it nhat toi thieu khoang gan hon ve phan tram binh quan trung".split()
+)
+# Phrases that frame a target rather than name the indicator (order matters: longest first).
+_FRAMING = [
+    r"giu vung", r"phan dau", r"duy tri", r"tiep tuc", r"keo giam", r"giam xuong con",
+    r"giam xuong", r"giam con", r"xuong con", r"con duoi", r"trong do", r"so voi",
+    r"tren dia ban(?: tinh| huyen| xa)?", r"theo gia so sanh(?: \d{4})?", r"gia so sanh(?: \d{4})?",
+    r"giai doan(?: \d{4})?(?: \d{4})?", r"nhiem ky(?: \d{4})?(?: \d{4})?", r"den nam \d{4}",
+    r"nam \d{4}", r"hang nam", r"moi nam", r"cuoi nam", r"cuoi ky",
+    r"(?:nghin |trieu )?ty dong", r"trieu dong", r"trieu usd", r"usd",
+]
+_FRAMING_RE = re.compile(r"\b(?:" + "|".join(_FRAMING) + r")\b")
+_PARENS_RE = re.compile(r"\([^()]*\)")
+_PER_10K_RE = re.compile(r"\b(?:10[ .]?000|(?:1|mot) van|van)\s+dan\b")
+_AGE_RE = re.compile(r"\b(\d+)\s+(tuoi|sao)\b")
+_NUMBER_RE = re.compile(r"\b\d+(?:[.,]\d+)*\b")
+_NON_WORD_RE = re.compile(r"[^a-z0-9]+")
+# A bundled name ("Thu nội địa đạt 114,01 tỷ đồng; thu thuế…") is cut at its first clause.
+_CLAUSE_RE = re.compile(r"[;:]|\.\s")
+
+
+def normalise(text: str) -> str:
+    """The comparable form of a name: folded, abbreviations spelled out, framing words dropped.
+
+    >>> normalise("Tỉ lệ xã đạt chuẩn NTM nâng cao (đến năm 2025)")
+    'ty le xa chuan nong thon moi nang cao'
+    """
+    folded = fold_text(text)
+    folded = _PER_10K_RE.sub(" van dan ", folded.replace("/", " "))
+    folded = _AGE_RE.sub(lambda m: f" {m.group(2)}{m.group(1)} ", folded)
+    words = [_SPELLING.get(w, w) for w in _NON_WORD_RE.sub(" ", folded).split()]
+    words = " ".join(_ABBREVIATIONS.get(w, w) for w in words)
+    words = _FRAMING_RE.sub(" ", words)
+    words = _NUMBER_RE.sub(" ", words)
+    return " ".join(w for w in words.split() if w not in _STOPWORDS)
+
+
+def _features(normalised: str) -> frozenset[str]:
+    """Words and adjacent word pairs (Vietnamese words are mostly two syllables)."""
+    words = normalised.split()
+    pairs = [f"{a}_{b}" for a, b in zip(words, words[1:], strict=False)]
+    return frozenset(words + pairs)
+
+
+def first_clause(text: str) -> str:
+    """The text up to its first ';', ':' or sentence end ("Cơ cấu kinh tế: Nông nghiệp…" → "Cơ cấu kinh tế")."""
+    return _CLAUSE_RE.split(text, maxsplit=1)[0].strip()
+
+
+def _readings(text: str, clause: bool = True) -> list[tuple[str, float]]:
+    """The text; without its parentheses; with ``clause``, its first clause (the variants with a
+    small penalty). Catalogue wordings are not cut: "Parent: part" aliases name the part."""
+    out = [(normalise(text), 1.0)]
+    for variant in (_PARENS_RE.sub(" ", text), first_clause(text) if clause else text):
+        if variant and variant != text:
+            out.append((normalise(variant), _VARIANT_PENALTY))
+    return [(n, w) for n, w in out if n]
+
+
+def unit_kind(unit: str) -> str:
+    """'rate' (%, ‰), 'money' (đồng, USD), 'other' (counts, ages…), or '' when unknown or ditto."""
+    folded = fold_text(unit).strip()
+    if not folded or folded in {'"', "“", "”", "''", "nt"}:
+        return ""
+    if "%" in folded or "‰" in unit or "phan tram" in folded:
+        return "rate"
+    words = _NON_WORD_RE.sub(" ", folded).split()
+    if "dong" in words or "usd" in words:
+        return "money"
+    return "other"
+
+
+@dataclass(frozen=True)
+class CatalogueName:
+    """What the matcher knows of one indicator: its key, wordings and unit."""
+
+    key: str
+    names: tuple[str, ...]
+    unit: str = ""
+
+
+@dataclass(frozen=True)
+class Match:
+    """A row linked to an indicator: the key, the score (0..1) and the catalogue wording matched."""
+
+    key: str
+    score: float
+    wording: str
+    exact: bool = False  # the wording read the same as one of the indicator's wordings
+
+    @property
+    def percent(self) -> int:
+        return round(self.score * 100)
+
+
+class Matcher:
+    """Scores wordings against every catalogue name; build once per import (cheap, ~200 entries)."""
+
+    def __init__(self, entries: Iterable[CatalogueName]) -> None:
+        self._entries: list[tuple[CatalogueName, list[tuple[frozenset[str], float, str]]]] = []
+        df: Counter[str] = Counter()
+        for entry in entries:
+            readings = []
+            seen: set[frozenset[str]] = set()
+            for wording in entry.names:
+                for normalised, weight in _readings(wording, clause=False):
+                    feats = _features(normalised)
+                    if feats not in seen:
+                        seen.add(feats)
+                        readings.append((feats, weight, wording))
+            self._entries.append((entry, readings))
+            df.update(set().union(*(f for f, _w, _t in readings)) if readings else set())
+        n = max(len(self._entries), 1)
+        self._idf = {f: math.log((n + 1) / (c + 1)) + 1 for f, c in df.items()}
+        self._unknown = math.log(n + 1) + 1  # a word no indicator uses weighs the most
+
+    def _weight(self, feats: Iterable[str]) -> float:
+        return sum(self._idf.get(f, self._unknown) * (0.5 if "_" in f else 1.0) for f in feats)
+
+    def similarity(self, a: frozenset[str], b: frozenset[str]) -> float:
+        """Weighted Dice coefficient of two feature sets (1.0 when equal)."""
+        total = self._weight(a) + self._weight(b)
+        return 2 * self._weight(a & b) / total if total else 0.0
+
+    def coverage(self, part: frozenset[str], whole: frozenset[str]) -> float:
+        """Weighted share of ``part`` found in ``whole``."""
+        total = self._weight(part)
+        return self._weight(part & whole) / total if total else 0.0
+
+    def scores(self, name: str, unit: str = "", context: Sequence[str] = ()) -> list[Match]:
+        """Every indicator's best score for ``name`` (read alone, or after an ancestor's name in
+        ``context``, nearest first), best first; indicators whose unit cannot fit are left out.
+
+        A reading with an ancestor's name counts only when the indicator's wording covers the
+        row's own words (``PART_COVERAGE``): "Nông nghiệp tăng" under "Giá trị sản xuất tăng
+        trưởng bình quân" is that growth, but "Xây dựng xã Tân Bình đạt chuẩn Nông thôn mới" is
+        not the parent's "xã nông thôn mới nâng cao".
+        """
+        own = [(_features(n), w) for n, w in _readings(name)]
+        queries: list[tuple[frozenset[str], float, frozenset[str] | None]] = [(f, w, None) for f, w in own]
+        for ancestor in context:
+            for head in dict.fromkeys((ancestor, first_clause(ancestor))):
+                for n, w in _readings(f"{head}: {name}"):
+                    queries.append((_features(n), w * _VARIANT_PENALTY, own[0][0] if own else frozenset()))
+        kind = unit_kind(unit)
+        best: list[Match] = []
+        for entry, readings in self._entries:
+            other = unit_kind(entry.unit)
+            if kind and other and kind != other:
+                continue
+            top = Match(entry.key, 0.0, "")
+            for q, qw, part in queries:
+                for feats, weight, wording in readings:
+                    if part is not None and self.coverage(part, feats) < PART_COVERAGE:
+                        continue
+                    similarity = self.similarity(q, feats)
+                    score = similarity * qw * weight
+                    if score > top.score:
+                        top = Match(entry.key, score, wording, exact=similarity >= 1.0 - 1e-9)
+            if top.score > 0:
+                best.append(top)
+        return sorted(best, key=lambda m: -m.score)
+
+    def match(
+        self, name: str, unit: str = "", context: Sequence[str] = (), exclude: Iterable[str] = ()
+    ) -> Match | None:
+        """The indicator ``name`` denotes, or None.
+
+        None below ``THRESHOLD``; when two indicators score within ``MARGIN`` (unless the wording
+        is exactly one indicator's name or alias); and when the best is in ``exclude`` (an
+        ancestor's indicator: a part is never the same indicator as the whole it belongs to).
+        """
+        ranked = self.scores(name, unit, context)
+        if not ranked or ranked[0].score < THRESHOLD or ranked[0].key in set(exclude):
+            return None
+        if len(ranked) > 1 and ranked[0].score - ranked[1].score < MARGIN:
+            if not ranked[0].exact or ranked[1].exact:
+                return None
+        return ranked[0]
+
+
+def is_heading(has_children: bool, target_text: str) -> bool:
+    """A row that only heads its parts ("Cơ cấu kinh tế", "Tỷ lệ bao phủ bảo hiểm") and has no
+    target of its own is never linked: its verdict comes from its parts, and its wording often
+    names one part ("Kim ngạch xuất khẩu") or several at once."""
+    return has_children and not target_text.strip()
