@@ -21,12 +21,14 @@ from indicators.text import fold_text
 
 __all__ = [
     "CATALOGUE_FILE",
+    "FIELD_LABELS",
     "GROUP_LABELS",
     "SYNCED_FIELDS",
     "CatalogueEntry",
     "CatalogueError",
     "EntryPlan",
     "Group",
+    "edited_fields",
     "parse_catalogue",
     "plan_entry",
     "read_catalogue",

@@ -45,7 +45,7 @@ _LOWER_IS_BETTER = [
 ]
 # Words that turn a lower-is-better subject into something better when higher.
 _DEALT_WITH = [
-    "được xử lý", "xử lý", "bảo hiểm", "không có", "khám phá", "điều tra", "giải quyết", "khắc phục",
+    "được xử lý", "xử lý", "giải tỏa", "bảo hiểm", "không có", "khám phá", "điều tra", "giải quyết", "khắc phục",
     "phòng chống", "phòng, chống", "cai nghiện",
 ]
 
