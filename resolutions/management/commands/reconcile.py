@@ -1,4 +1,5 @@
-"""List where the documents' own verdicts differ from the rules' verdicts."""
+"""List where the documents' own verdicts differ from the rules' verdicts, and the targets judged by
+a direction the system guessed that nobody has confirmed yet."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from resolutions.lookup import LookupError_, find_resolution
-from resolutions.verdicts import default_period, reconcile, rows_for
+from resolutions.verdicts import Row, default_period, reconcile, rows_for
 
 
 class Command(BaseCommand):
@@ -25,7 +26,8 @@ class Command(BaseCommand):
         except LookupError_ as exc:
             raise CommandError(str(exc)) from exc
         period, period_year = default_period(resolution)
-        result = reconcile(rows_for(resolution, period, period_year))
+        rows = rows_for(resolution, period, period_year)
+        result = reconcile(rows)
         self.stdout.write(str(resolution))
         shown = result.compared if all else result.differing
         for row in shown:
@@ -36,3 +38,19 @@ class Command(BaseCommand):
                 f"quy tắc: {row.verdict.status.label} — {row.verdict.explanation}"
             )
         self.stdout.write(result.agreement)
+        self._guessed_directions(rows)
+
+    def _guessed_directions(self, rows: list[Row]) -> None:
+        """Targets whose verdict uses a guessed direction (Target.direction_unconfirmed)."""
+        guessed = [row for row in rows if row.target.direction_unconfirmed]
+        if not guessed:
+            self.stdout.write("Chiều đánh giá: không có chỉ tiêu nào dùng chiều do hệ thống suy đoán mà chưa xác nhận.")
+            return
+        self.stdout.write(f"Chiều đánh giá do hệ thống suy đoán, cần xác nhận: {len(guessed)} chỉ tiêu")
+        for row in guessed:
+            target = row.target
+            self.stdout.write(
+                f"? {target.number or '•':>3} {target.name[:70]}: mục tiêu '{target.target_text}'; "
+                f"{target.get_direction_display().lower()} ({target.direction_guess.reason}); "
+                f"đánh giá hiện tại: {row.status.label}"
+            )
