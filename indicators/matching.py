@@ -45,7 +45,7 @@ _ABBREVIATIONS = {
 _SPELLING = {"ti": "ty", "si": "sy", "ki": "ky", "li": "ly", "mi": "my", "thuy": "thuy"}
 _STOPWORDS = frozenset(
     "va cua cac nhung cho voi theo duoc da la o tai den tu tro len dat chiem tren duoi trong "
-    "nam hang moi muc it nhat toi thieu khoang gan hon ve phan tram binh quan trung".split()
+    "nam hang muc it nhat toi thieu khoang gan hon ve phan tram binh quan trung".split()
 )
 # Phrases that frame a target rather than name the indicator (order matters: longest first).
 _FRAMING = [
