@@ -18,6 +18,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from indicators.text import fold_text
 
@@ -66,6 +67,7 @@ _NON_WORD_RE = re.compile(r"[^a-z0-9]+")
 _CLAUSE_RE = re.compile(r"[;:]|\.\s")
 
 
+@lru_cache(maxsize=8192)
 def normalise(text: str) -> str:
     """The comparable form of a name: folded, abbreviations spelled out, framing words dropped.
 
@@ -140,39 +142,66 @@ class Match:
         return round(self.score * 100)
 
 
+@dataclass(frozen=True)
+class _Reading:
+    """One normalised wording of an indicator, with its precomputed weight."""
+
+    entry: int
+    features: frozenset[str]
+    weight: float
+    penalty: float
+    wording: str
+
+
 class Matcher:
-    """Scores wordings against every catalogue name; build once per import (cheap, ~200 entries)."""
+    """Scores wordings against every catalogue name; build once per import (~200 entries, a few ms).
+
+    Wordings sharing no word with the row are never scored (an index by word), so a row costs
+    well under a millisecond whatever the catalogue's size.
+    """
 
     def __init__(self, entries: Iterable[CatalogueName]) -> None:
-        self._entries: list[tuple[CatalogueName, list[tuple[frozenset[str], float, str]]]] = []
+        self._entries = list(entries)
+        self._kinds = [unit_kind(e.unit) for e in self._entries]
+        texts: list[tuple[int, frozenset[str], float, str]] = []
         df: Counter[str] = Counter()
-        for entry in entries:
-            readings = []
+        for index, entry in enumerate(self._entries):
             seen: set[frozenset[str]] = set()
             for wording in entry.names:
-                for normalised, weight in _readings(wording, clause=False):
+                for normalised, penalty in _readings(wording, clause=False):
                     feats = _features(normalised)
                     if feats not in seen:
                         seen.add(feats)
-                        readings.append((feats, weight, wording))
-            self._entries.append((entry, readings))
-            df.update(set().union(*(f for f, _w, _t in readings)) if readings else set())
+                        texts.append((index, feats, penalty, wording))
+            df.update(set().union(*seen) if seen else set())
         n = max(len(self._entries), 1)
         self._idf = {f: math.log((n + 1) / (c + 1)) + 1 for f, c in df.items()}
         self._unknown = math.log(n + 1) + 1  # a word no indicator uses weighs the most
+        self._readings = [_Reading(i, f, self._weight(f), p, w) for i, f, p, w in texts]
+        self._by_feature: dict[str, list[int]] = {}
+        for rid, reading in enumerate(self._readings):
+            for feature in reading.features:
+                self._by_feature.setdefault(feature, []).append(rid)
+
+    def _feature_weight(self, feature: str) -> float:
+        return self._idf.get(feature, self._unknown) * (0.5 if "_" in feature else 1.0)
 
     def _weight(self, feats: Iterable[str]) -> float:
-        return sum(self._idf.get(f, self._unknown) * (0.5 if "_" in f else 1.0) for f in feats)
+        return sum(self._feature_weight(f) for f in feats)
 
     def similarity(self, a: frozenset[str], b: frozenset[str]) -> float:
         """Weighted Dice coefficient of two feature sets (1.0 when equal)."""
         total = self._weight(a) + self._weight(b)
         return 2 * self._weight(a & b) / total if total else 0.0
 
-    def coverage(self, part: frozenset[str], whole: frozenset[str]) -> float:
-        """Weighted share of ``part`` found in ``whole``."""
-        total = self._weight(part)
-        return self._weight(part & whole) / total if total else 0.0
+    def _overlaps(self, feats: frozenset[str]) -> dict[int, float]:
+        """Shared weight of ``feats`` with every reading that shares any feature."""
+        shared: dict[int, float] = {}
+        for feature in feats:
+            weight = self._feature_weight(feature)
+            for rid in self._by_feature.get(feature, ()):
+                shared[rid] = shared.get(rid, 0.0) + weight
+        return shared
 
     def scores(self, name: str, unit: str = "", context: Sequence[str] = ()) -> list[Match]:
         """Every indicator's best score for ``name`` (read alone, or after an ancestor's name in
@@ -184,29 +213,35 @@ class Matcher:
         not the parent's "xã nông thôn mới nâng cao".
         """
         own = [(_features(n), w) for n, w in _readings(name)]
-        queries: list[tuple[frozenset[str], float, frozenset[str] | None]] = [(f, w, None) for f, w in own]
+        if not own:
+            return []
+        part = own[0][0]
+        part_weight = self._weight(part)
+        part_shared = self._overlaps(part)
+        queries: list[tuple[frozenset[str], float, bool]] = [(f, w, False) for f, w in own]
         for ancestor in context:
             for head in dict.fromkeys((ancestor, first_clause(ancestor))):
                 for n, w in _readings(f"{head}: {name}"):
-                    queries.append((_features(n), w * _VARIANT_PENALTY, own[0][0] if own else frozenset()))
+                    queries.append((_features(n), w * _VARIANT_PENALTY, True))
         kind = unit_kind(unit)
-        best: list[Match] = []
-        for entry, readings in self._entries:
-            other = unit_kind(entry.unit)
-            if kind and other and kind != other:
-                continue
-            top = Match(entry.key, 0.0, "")
-            for q, qw, part in queries:
-                for feats, weight, wording in readings:
-                    if part is not None and self.coverage(part, feats) < PART_COVERAGE:
-                        continue
-                    similarity = self.similarity(q, feats)
-                    score = similarity * qw * weight
-                    if score > top.score:
-                        top = Match(entry.key, score, wording, exact=similarity >= 1.0 - 1e-9)
-            if top.score > 0:
-                best.append(top)
-        return sorted(best, key=lambda m: -m.score)
+        best: dict[int, tuple[float, float, _Reading]] = {}  # entry → (score, similarity, reading)
+        for feats, penalty, with_ancestor in queries:
+            weight = self._weight(feats)
+            for rid, shared in self._overlaps(feats).items():
+                reading = self._readings[rid]
+                if with_ancestor and part_shared.get(rid, 0.0) < PART_COVERAGE * part_weight:
+                    continue
+                other = self._kinds[reading.entry]
+                if kind and other and kind != other:
+                    continue
+                similarity = 2 * shared / (weight + reading.weight)
+                score = similarity * penalty * reading.penalty
+                top = best.get(reading.entry)
+                if top is None or score > top[0]:
+                    best[reading.entry] = (score, similarity, reading)
+        matches = [Match(self._entries[e].key, score, reading.wording, exact=similarity >= 1.0 - 1e-9)
+                   for e, (score, similarity, reading) in best.items()]
+        return sorted(matches, key=lambda m: -m.score)
 
     def match(
         self, name: str, unit: str = "", context: Sequence[str] = (), exclude: Iterable[str] = ()
