@@ -59,9 +59,13 @@ def _fold(text: str) -> str:
 def _find(words: str, phrases: list[str]) -> str | None:
     """The first phrase (as written) found in ``words`` as whole words."""
     for phrase in phrases:
-        if f" {_fold(phrase).strip()} " in words:
+        if _FOLDED[phrase] in words:
             return phrase
     return None
+
+
+_FOLDED = {p: _fold(p) for p in (*_LEVEL_DOWN, *_REDUCTION, *_UPPER_BOUND, *_LOWER_BOUND, *_LOWER_IS_BETTER,
+                                   *_DEALT_WITH)}
 
 
 @dataclass(frozen=True)

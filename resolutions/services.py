@@ -402,7 +402,8 @@ def _apply_target(
     else:
         summary.unchanged.append(label)
     if target.direction_unconfirmed:
-        summary.guessed.append(f"{label}: {target.get_direction_display().lower()} ({target.direction_guess.reason})")
+        reason = guess_direction(row.name, row.target, [r.name for r, _t in ancestors]).reason
+        summary.guessed.append(f"{label}: {target.get_direction_display().lower()} ({reason})")
     for res in row.results:
         _apply_result(target, res, results, summary, user)
     return target
