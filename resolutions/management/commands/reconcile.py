@@ -1,5 +1,5 @@
-"""List where the documents' own verdicts differ from the rules' verdicts, and the targets judged by
-a direction the system guessed that nobody has confirmed yet."""
+"""List where the documents' own verdicts differ from the rules' verdicts, the figures to check, and
+the targets judged by a direction the system guessed that nobody has confirmed yet."""
 
 from __future__ import annotations
 
@@ -38,6 +38,15 @@ class Command(BaseCommand):
                 f"quy tắc: {row.verdict.status.label} — {row.verdict.explanation}"
             )
         self.stdout.write(result.agreement)
+        if result.to_check:
+            self.stdout.write(f"Số liệu cần kiểm tra: {len(result.to_check)}")
+            for row in result.to_check:
+                flagged = row.flagged
+                assert flagged is not None
+                self.stdout.write(
+                    f"! {row.target.number or '•':>3} {row.target.name[:70]}: “{flagged.raw_text}” "
+                    f"({flagged.period_label}) — {row.verdict.explanation}"
+                )
         self._guessed_directions(rows)
 
     def _guessed_directions(self, rows: list[Row]) -> None:

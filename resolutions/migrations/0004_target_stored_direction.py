@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('indicators', '0004_load_national_catalogue'),
-        ('resolutions', '0002_status_forecast_check'),
+        ('resolutions', '0003_to_date_figures_and_checked_figures'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -25,7 +25,7 @@ def fill(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("resolutions", "0003_target_stored_direction"),
+        ("resolutions", "0004_target_stored_direction"),
         ("indicators", "0004_load_national_catalogue"),
     ]
 
