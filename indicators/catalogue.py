@@ -212,8 +212,8 @@ def plan_entry(
         grouped = bool(current.get("group"))
         for name in SYNCED_FIELDS:
             mine = current.get(name)
-            if name == "aliases":
-                values[name] = list(mine or []) + [a for a in new[name] if a not in (mine or [])]
+            if name == "aliases":  # the file's order, then the office's own
+                values[name] = list(new[name]) + [a for a in mine or [] if a not in new[name]]
             elif name in ("basis", "group"):
                 values[name] = mine if grouped else new[name]
             else:

@@ -105,6 +105,7 @@ class IndicatorAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
     list_filter = ["group", "direction", "basis", "origin", OriginFilter]
     search_fields = ["name", "aliases", "key"]
     readonly_fields = ["origin", "edited", "linked_targets"]
+    actions = ["restore_shipped"]
     fieldsets = [
         (None, {"fields": ["key", "name", "aliases", "unit", "group"]}),
         ("Cách đánh giá", {"fields": ["direction", "basis"]}),
@@ -135,6 +136,13 @@ class IndicatorAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
         if obj.pk is None:
             return "—"
         return f"{obj.targets.count()} chỉ tiêu"
+
+    @admin.action(description="Lấy lại nội dung danh mục chung (bỏ các sửa đổi tại đơn vị)", permissions=["change"])
+    def restore_shipped(self, request: HttpRequest, queryset: QuerySet) -> None:
+        restored = 0
+        for indicator in queryset.filter(origin=Indicator.Origin.CATALOGUE):
+            restored += bool(services.restore_catalogue_entry(indicator, request.user))
+        messages.success(request, f"Đã lấy lại nội dung danh mục chung cho {restored} chỉ số.")
 
     def save_model(self, request: HttpRequest, obj: Indicator, form: Any, change: bool) -> None:
         """Other fields are saved as edited; a new direction goes through the service (targets follow)."""

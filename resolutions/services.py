@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_update_with_history
 
-from indicators.catalogue import FIELD_LABELS, CatalogueEntry, plan_entry, read_catalogue
+from indicators.catalogue import FIELD_LABELS, CatalogueEntry, edited_fields, plan_entry, read_catalogue
 from indicators.direction import guess_direction
 from indicators.evaluation import Expression, Kind, Status, parse_expression, parse_status
 from indicators.matching import CatalogueName, Match, Matcher, is_heading
@@ -730,6 +730,8 @@ def sync_catalogue(
     for entry in entries:
         obj = stored.get(entry.key)
         plan = plan_entry(entry, obj.synced_values() if obj else None, obj.shipped if obj else None)
+        if plan.kept:
+            result.kept.append(f"{entry.key}: {', '.join(FIELD_LABELS[n] for n in plan.kept)}")
         if obj is not None and plan.action == "unchanged" and obj.shipped == plan.shipped \
                 and obj.origin == Indicator.Origin.CATALOGUE:
             result.unchanged += 1
@@ -755,14 +757,33 @@ def sync_catalogue(
             result.updated.append(f"{entry.key}: {fields}")
         else:
             result.unchanged += 1
-        if plan.kept:
-            result.kept.append(f"{entry.key}: {', '.join(FIELD_LABELS[n] for n in plan.kept)}")
     keys = {e.key for e in entries}
     result.missing = [f"{k}: {i.name}" for k, i in sorted(stored.items())
                       if i.origin == Indicator.Origin.CATALOGUE and k not in keys]
     if dry_run:
         transaction.set_rollback(True)
     return result
+
+
+@transaction.atomic
+def restore_catalogue_entry(indicator: Indicator, user: AbstractBaseUser | None = None) -> list[str]:
+    """Undo an office's edits of a catalogue indicator: every synced field takes what was last
+    shipped (the direction through ``set_indicator_direction``). Returns the restored fields'
+    Vietnamese names; a local indicator (nothing shipped) is left as it is."""
+    if user is not None and not user.has_perm("indicators.change_indicator"):
+        raise PermissionDenied("Bạn không có quyền sửa danh mục chỉ số.")
+    if indicator.shipped is None:
+        return []
+    restored = [FIELD_LABELS[n] for n in edited_fields(indicator.synced_values(), indicator.shipped)]
+    shipped = dict(indicator.shipped)
+    direction = shipped.pop("direction", indicator.direction)
+    shipped["aliases"] = "\n".join(shipped.get("aliases", []))
+    for name, value in shipped.items():
+        setattr(indicator, name, value)
+    _audit(indicator, user, "Lấy lại nội dung danh mục chung")
+    indicator.save()
+    set_indicator_direction(indicator, direction, user, "Lấy lại nội dung danh mục chung")
+    return restored
 
 
 def link_target(target: Target, user: AbstractBaseUser | None = None) -> dict[str, Any]:
@@ -795,5 +816,5 @@ __all__ = [
     "record_result", "set_override", "is_locked", "target_fields", "result_fields",
     "Entry", "EntryError", "record_results", "validate_entry_text", "entry_unit", "confirm_figure",
     "correct_figure", "confirm_direction", "set_indicator_direction", "sync_catalogue", "CatalogueSync",
-    "direction_fields", "link_target", "Catalogue",
+    "direction_fields", "link_target", "Catalogue", "restore_catalogue_entry",
 ]

@@ -150,3 +150,13 @@ def test_the_admin_form_changes_a_direction_through_the_service(admin_client_dem
     assert set(Target.objects.filter(indicator=indicator).values_list("direction", flat=True)) == {"higher"}
     indicator.refresh_from_db()
     assert indicator.edited_fields == ["chiều đánh giá"]
+
+
+def test_an_administrator_restores_what_the_catalogue_shipped(admin_client_demo) -> None:  # noqa: ANN001
+    poverty = Indicator.objects.get(key="poverty-rate")
+    shipped_name = poverty.name
+    poverty.name, poverty.unit = "Tên tỉnh tự đặt", "‰"
+    poverty.save()
+    admin_client_demo.post("/admin/indicators/indicator/", {"action": "restore_shipped", "_selected_action": [poverty.pk]})
+    poverty.refresh_from_db()
+    assert (poverty.name, poverty.unit, poverty.edited_fields) == (shipped_name, "%", [])
