@@ -63,12 +63,15 @@ _PER_10K_RE = re.compile(r"\b(?:10[ .]?000|(?:1|mot) van|van)\s+dan\b")
 _AGE_RE = re.compile(r"\b(\d+)\s+(tuoi|sao)\b")
 _NUMBER_RE = re.compile(r"\b\d+(?:[.,]\d+)*\b")
 _NON_WORD_RE = re.compile(r"[^a-z0-9]+")
+# What a share is taken of ("trong tổng số lao động", "so với tổng số đảng viên", "trong GRDP") is
+# worded many ways for the same indicator; a reading without it is compared too.
+_DENOMINATOR_RE = re.compile(r"\b(?:trong|so voi|tren) (?:tong|co cau|grdp)\b.*$")
 # A bundled name ("Thu nội địa đạt 114,01 tỷ đồng; thu thuế…") is cut at its first clause.
 _CLAUSE_RE = re.compile(r"[;:]|\.\s")
 
 
 @lru_cache(maxsize=8192)
-def normalise(text: str) -> str:
+def normalise(text: str, denominator: bool = True) -> str:
     """The comparable form of a name: folded, abbreviations spelled out, framing words dropped.
 
     >>> normalise("Tỉ lệ xã đạt chuẩn NTM nâng cao (đến năm 2025)")
@@ -78,7 +81,9 @@ def normalise(text: str) -> str:
     folded = _PER_10K_RE.sub(" van dan ", folded.replace("/", " "))
     folded = _AGE_RE.sub(lambda m: f" {m.group(2)}{m.group(1)} ", folded)
     words = [_SPELLING.get(w, w) for w in _NON_WORD_RE.sub(" ", folded).split()]
-    words = " ".join(_ABBREVIATIONS.get(w, w) for w in words)
+    words = " ".join(_ABBREVIATIONS.get(w, w) for w in words).replace("ty trong", "tytrong")  # not "trong"
+    if not denominator:
+        words = _DENOMINATOR_RE.sub(" ", words)
     words = _FRAMING_RE.sub(" ", words)
     words = _NUMBER_RE.sub(" ", words)
     return " ".join(w for w in words.split() if w not in _STOPWORDS)
@@ -96,14 +101,21 @@ def first_clause(text: str) -> str:
     return _CLAUSE_RE.split(text, maxsplit=1)[0].strip()
 
 
-def _readings(text: str, clause: bool = True) -> list[tuple[str, float]]:
-    """The text; without its parentheses; with ``clause``, its first clause (the variants with a
-    small penalty). Catalogue wordings are not cut: "Parent: part" aliases name the part."""
-    out = [(normalise(text), 1.0)]
+def _readings(text: str, clause: bool = True) -> list[tuple[str, float, bool]]:
+    """The text; without its parentheses; with ``clause``, its first clause; each also without
+    what a share is taken of (the variants with a small penalty; the last flag says so). Catalogue
+    wordings are not cut at clauses: "Parent: part" aliases name the part."""
+    variants = [(text, 1.0)]
     for variant in (_PARENS_RE.sub(" ", text), first_clause(text) if clause else text):
         if variant and variant != text:
-            out.append((normalise(variant), _VARIANT_PENALTY))
-    return [(n, w) for n, w in out if n]
+            variants.append((variant, _VARIANT_PENALTY))
+    out = []
+    for variant, weight in variants:
+        whole, bare = normalise(variant), normalise(variant, denominator=False)
+        out.append((whole, weight, False))
+        if bare != whole:
+            out.append((bare, weight * _VARIANT_PENALTY, True))
+    return [(n, w, cut) for n, w, cut in out if n]
 
 
 def unit_kind(unit: str) -> str:
@@ -151,6 +163,7 @@ class _Reading:
     weight: float
     penalty: float
     wording: str
+    cut: bool  # read without what the share is taken of: compared only with rows read the same way
 
 
 class Matcher:
@@ -163,21 +176,21 @@ class Matcher:
     def __init__(self, entries: Iterable[CatalogueName]) -> None:
         self._entries = list(entries)
         self._kinds = [unit_kind(e.unit) for e in self._entries]
-        texts: list[tuple[int, frozenset[str], float, str]] = []
+        texts: list[tuple[int, frozenset[str], float, str, bool]] = []
         df: Counter[str] = Counter()
         for index, entry in enumerate(self._entries):
             seen: set[frozenset[str]] = set()
             for wording in entry.names:
-                for normalised, penalty in _readings(wording, clause=False):
+                for normalised, penalty, cut in _readings(wording, clause=False):
                     feats = _features(normalised)
                     if feats not in seen:
                         seen.add(feats)
-                        texts.append((index, feats, penalty, wording))
+                        texts.append((index, feats, penalty, wording, cut))
             df.update(set().union(*seen) if seen else set())
         n = max(len(self._entries), 1)
         self._idf = {f: math.log((n + 1) / (c + 1)) + 1 for f, c in df.items()}
         self._unknown = math.log(n + 1) + 1  # a word no indicator uses weighs the most
-        self._readings = [_Reading(i, f, self._weight(f), p, w) for i, f, p, w in texts]
+        self._readings = [_Reading(i, f, self._weight(f), p, w, c) for i, f, p, w, c in texts]
         self._by_feature: dict[str, list[int]] = {}
         for rid, reading in enumerate(self._readings):
             for feature in reading.features:
@@ -212,23 +225,25 @@ class Matcher:
         trưởng bình quân" is that growth, but "Xây dựng xã Tân Bình đạt chuẩn Nông thôn mới" is
         not the parent's "xã nông thôn mới nâng cao".
         """
-        own = [(_features(n), w) for n, w in _readings(name)]
+        own = [(_features(n), w, cut) for n, w, cut in _readings(name)]
         if not own:
             return []
         part = own[0][0]
         part_weight = self._weight(part)
         part_shared = self._overlaps(part)
-        queries: list[tuple[frozenset[str], float, bool]] = [(f, w, False) for f, w in own]
+        queries: list[tuple[frozenset[str], float, bool, bool]] = [(f, w, cut, False) for f, w, cut in own]
         for ancestor in context:
             for head in dict.fromkeys((ancestor, first_clause(ancestor))):
-                for n, w in _readings(f"{head}: {name}"):
-                    queries.append((_features(n), w * _VARIANT_PENALTY, True))
+                for n, w, cut in _readings(f"{head}: {name}"):
+                    queries.append((_features(n), w * _VARIANT_PENALTY, cut, True))
         kind = unit_kind(unit)
         best: dict[int, tuple[float, float, _Reading]] = {}  # entry → (score, similarity, reading)
-        for feats, penalty, with_ancestor in queries:
+        for feats, penalty, cut, with_ancestor in queries:
             weight = self._weight(feats)
             for rid, shared in self._overlaps(feats).items():
                 reading = self._readings[rid]
+                if reading.cut and not cut:
+                    continue
                 if with_ancestor and part_shared.get(rid, 0.0) < PART_COVERAGE * part_weight:
                     continue
                 other = self._kinds[reading.entry]

@@ -38,6 +38,20 @@ def test_the_issues_examples_match_their_indicators() -> None:
     assert key("Tỷ trọng lao động nông nghiệp trong tổng số lao động xã hội", "%") == "agri-labour-share"
 
 
+def test_the_issues_examples_match_by_close_wording_not_only_by_alias() -> None:
+    """Without those exact wordings in the catalogue, the close ones still decide."""
+    issue = {"Tỷ lệ hộ nghèo (theo chuẩn nghèo đa chiều)", "Tỷ lệ hộ nghèo theo chuẩn nghèo đa chiều",
+             "Tỷ trọng lao động nông nghiệp trong tổng lao động xã hội",
+             "Tỷ trọng lao động nông nghiệp trong tổng lao động toàn xã hội", "Tỷ trọng lao động nông nghiệp"}
+    matcher = Matcher(CatalogueName(n.key, tuple(w for w in n.names if w not in issue), n.unit)
+                      for n in _catalogue_names())
+    poverty = matcher.match("Tỷ lệ hộ nghèo (theo chuẩn nghèo đa chiều)", "%")
+    assert poverty is not None and (poverty.key, poverty.wording) == ("poverty-rate", "Tỷ lệ hộ nghèo")
+    labour = matcher.match("Tỷ trọng lao động nông nghiệp trong tổng lao động xã hội", "%")
+    assert labour is not None and (labour.key, labour.wording) == (
+        "agri-labour-share", "Tỷ trọng lao động nông nghiệp trong tổng số lao động")
+
+
 @pytest.mark.parametrize("wording", [
     "Tỷ lệ hộ nghèo", "TỶ LỆ HỘ NGHÈO", "Ty le ho ngheo", "tỷ  lệ   hộ nghèo.", "Tỉ lệ hộ nghèo",
     "- Tỷ lệ hộ nghèo;", "Tỷ lệ hộ nghèo đến năm 2025", "Tỷ lệ hộ nghèo cuối năm 2025",
@@ -71,6 +85,8 @@ def test_accents_case_spacing_punctuation_and_framing_words_do_not_matter(wordin
     ("Chỉ số sản xuất công nghiệp (IIP) tăng bình quân", "%", "industrial-production-index-growth"),
     ("Tỷ lệ thất nghiệp khu vực thành thị", "%", "urban-unemployment-rate"),
     ("Tỷ lệ hộ dân nông thôn sử dụng nước sạch theo quy chuẩn", "%", "clean-water-rural-household-rate"),
+    ("Tỷ lệ kết nạp đảng viên mới so với tổng số đảng viên", "%", "new-party-members-rate"),
+    ("Tỷ trọng công nghiệp, xây dựng trong GRDP", "%", "economic-structure-industry"),
     ("Tỷ lệ chất thải rắn sinh hoạt đô thị được thu gom, xử lý đạt tiêu chuẩn", "%",
      "urban-solid-waste-treatment-rate"),
 ])
