@@ -233,3 +233,30 @@ def test_the_import_preview_lists_rows_whose_direction_was_guessed() -> None:
     assert "1 chỉ tiêu có chiều đánh giá do hệ thống suy đoán, cần xác nhận." in page
     assert "Chỉ tiêu 2 Số vụ ngộ độc thực phẩm tập thể: càng thấp càng tốt" in page
     assert response.context["outcome"].summary.linked[0].startswith("Chỉ tiêu 1 Tỷ lệ hộ nghèo → chỉ số")
+
+
+def test_a_target_added_in_the_admin_is_linked_by_its_wording_and_takes_the_catalogues_direction(
+    admin_client_demo: Any, hung_yen_xix: Any,
+) -> None:
+    data = {"resolution": hung_yen_xix.pk, "order": 500, "number": "99", "name": "Tỉ lệ hộ nghèo đa chiều",
+            "unit": "%", "target_text": "dưới 1%", "term_basis": "latest", "direction": "higher", "note": "",
+            "results-TOTAL_FORMS": 0, "results-INITIAL_FORMS": 0}
+    response = admin_client_demo.post(reverse("admin:resolutions_target_add"), data)
+    assert response.status_code == 302
+    target = Target.objects.get(resolution=hung_yen_xix, order=500)
+    assert (target.indicator.key, target.direction, target.direction_source) == ("poverty-rate", "lower", "catalogue")
+
+
+def test_importing_the_catalogue_file_with_a_new_direction_moves_the_linked_targets() -> None:
+    from resolutions.catalogue_admin import IndicatorResource
+
+    data = IndicatorResource().export()
+    keys = list(data["Mã"])
+    row = keys.index("natural-population-growth")
+    values = list(data[row])
+    values[data.headers.index("Chiều đánh giá")] = "higher"
+    data[row] = tuple(values)
+    result = IndicatorResource().import_data(data, dry_run=False)
+    assert not result.has_errors() and not result.has_validation_errors()
+    linked = Target.objects.filter(indicator__key="natural-population-growth")
+    assert linked.exists() and set(linked.values_list("direction", flat=True)) == {"higher"}
