@@ -232,7 +232,10 @@ class Matcher:
         part_weight = self._weight(part)
         part_shared = self._overlaps(part)
         queries: list[tuple[frozenset[str], float, bool, bool]] = [(f, w, cut, False) for f, w, cut in own]
-        for ancestor in context:
+        # A reading with an ancestor's name needs a wording that covers the row's own words: when
+        # none does, those readings cannot count and are not made.
+        covered = any(shared >= PART_COVERAGE * part_weight for shared in part_shared.values())
+        for ancestor in context if covered else ():
             for head in dict.fromkeys((ancestor, first_clause(ancestor))):
                 for n, w, cut in _readings(f"{head}: {name}"):
                     queries.append((_features(n), w * _VARIANT_PENALTY, cut, True))
