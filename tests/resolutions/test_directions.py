@@ -71,7 +71,7 @@ def test_a_row_matching_nothing_gets_a_guessed_direction_that_is_never_silent() 
     assert poisoning.direction_notice == (
         f"{NOTICE}: càng thấp càng tốt (tên chỉ tiêu có 'số vụ', loại chỉ số càng thấp càng tốt).")
     assert targets["Số hộ thoát nghèo bền vững nhờ mô hình sinh kế"].direction == "higher"
-    assert len(summary.guessed) == 2 and summary.guessed[0].startswith("Chỉ tiêu 1 Số vụ ngộ độc thực phẩm tập thể: ")
+    assert len(summary.guessed) == 2 and summary.guessed[0].startswith("Chỉ tiêu 1 (Số vụ ngộ độc thực phẩm tập thể): ")
     assert f"{NOTICE}: 2." in summary.as_text()
 
 
@@ -231,8 +231,8 @@ def test_the_import_preview_lists_rows_whose_direction_was_guessed() -> None:
     response = login("canbo.khoaichau").post(reverse("admin:reports_importlog_import"), data)
     page = response.content.decode()
     assert "1 chỉ tiêu có chiều đánh giá do hệ thống suy đoán, cần xác nhận." in page
-    assert "Chỉ tiêu 2 Số vụ ngộ độc thực phẩm tập thể: càng thấp càng tốt" in page
-    assert response.context["outcome"].summary.linked[0].startswith("Chỉ tiêu 1 Tỷ lệ hộ nghèo → chỉ số")
+    assert "Chỉ tiêu 2 (Số vụ ngộ độc thực phẩm tập thể): càng thấp càng tốt" in page
+    assert response.context["outcome"].summary.linked[0].startswith("Chỉ tiêu 1 (Tỷ lệ hộ nghèo) → chỉ số")
 
 
 def test_a_target_added_in_the_admin_is_linked_by_its_wording_and_takes_the_catalogues_direction(
