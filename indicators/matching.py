@@ -58,6 +58,10 @@ _FRAMING = [
     r"(?:nghin |trieu )?ty dong", r"trieu dong", r"trieu usd", r"usd",
 ]
 _FRAMING_RE = re.compile(r"\b(?:" + "|".join(_FRAMING) + r")\b")
+# "Giảm tỷ lệ hộ nghèo xuống còn 1,8%" names the rate itself (a level to reach), not its reduction:
+# with a level phrase, a leading verb of change is framing too.
+_LEVEL_RE = re.compile(r"\b(?:xuong con|giam con|giam xuong|xuong duoi|tang len|nang len)\b")
+_LEADING_CHANGE_RE = re.compile(r"^(?:giam|tang|nang|ha)\s+")
 _PARENS_RE = re.compile(r"\([^()]*\)")
 _PER_10K_RE = re.compile(r"\b(?:10[ .]?000|(?:1|mot) van|van)\s+dan\b")
 _AGE_RE = re.compile(r"\b(\d+)\s+(tuoi|sao)\b")
@@ -84,6 +88,8 @@ def normalise(text: str, denominator: bool = True) -> str:
     words = " ".join(_ABBREVIATIONS.get(w, w) for w in words).replace("ty trong", "tytrong")  # not "trong"
     if not denominator:
         words = _DENOMINATOR_RE.sub(" ", words)
+    if _LEVEL_RE.search(words):
+        words = _LEADING_CHANGE_RE.sub("", words)
     words = _FRAMING_RE.sub(" ", words)
     words = _NUMBER_RE.sub(" ", words)
     return " ".join(w for w in words.split() if w not in _STOPWORDS)

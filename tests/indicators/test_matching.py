@@ -100,6 +100,9 @@ def test_aliases_abbreviations_and_close_wordings_match(wording: str, unit: str,
     ("Tỷ lệ hộ nghèo giảm bình quân 1,5%/năm", "poverty-rate-reduction"),
     ("Số hộ nghèo giảm so với năm 2020", "poor-households-reduction"),
     ("Số hộ thoát nghèo", "households-escaping-poverty"),
+    # "Giảm … xuống còn 1,8%" names the rate to reach, better when lower.
+    ("Giảm tỷ lệ hộ nghèo xuống còn", "poverty-rate"),
+    ("Giảm tỷ lệ hộ nghèo xuống còn dưới 1,5%", "poverty-rate"),
 ])
 def test_a_word_that_changes_the_meaning_keeps_two_indicators_apart(wording: str, expected: str) -> None:
     assert key(wording) == expected
