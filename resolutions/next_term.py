@@ -21,7 +21,6 @@ from django.db import transaction
 from django.db.models import Prefetch, Q
 
 from indicators.baseline import Baseline, PreviousFigure, baseline
-from indicators.models import Indicator
 from indicators.text import fold_text
 from resolutions.documents import ResolutionDoc, walk
 from resolutions.models import Committee, Resolution, Result, Target, TargetLink
@@ -115,7 +114,7 @@ def carry_over(resolution: Resolution, user: AbstractBaseUser | None = None) -> 
 
 def _catalogue_from_previous(doc: ResolutionDoc, committee: Committee, term_start: int) -> None:
     """Rows of the new table without an indicator take the catalogue link of the previous term's target of the
-    same name, else of the catalogue indicator of that name or alias (so both terms stay comparable)."""
+    same name, so both terms stay comparable; the other rows are linked by wording in ``apply_document``."""
     merged = [committee.pk, *Committee.objects.filter(successor=committee).values_list("pk", flat=True)]
     names = {
         _key(name): key
@@ -124,23 +123,10 @@ def _catalogue_from_previous(doc: ResolutionDoc, committee: Committee, term_star
             resolution__congress__committee_id__in=merged, indicator__isnull=False,
         ).values_list("name", "indicator__key")
     }
-    catalogue: dict[str, str] = {}
-    for key, name, aliases in Indicator.objects.values_list("key", "name", "aliases"):
-        for text in [name, *aliases.splitlines()]:
-            if _key(text):
-                catalogue.setdefault(_key(text), key)
     for section in doc.sections:
-        for row, parent in walk(section.targets):
-            if row.indicator:
-                continue
-            candidates = [row.name]
-            if parent is not None:
-                # Sub-rows are named inside their parent ("Cơ cấu kinh tế: Nông nghiệp, thủy sản").
-                candidates.append(f"{parent.name}: {row.name}")
-            row.indicator = next(
-                (names.get(_key(c)) or catalogue.get(_key(c)) for c in candidates
-                 if names.get(_key(c)) or catalogue.get(_key(c))), "",
-            )
+        for row, _parent in walk(section.targets):
+            if not row.indicator and _key(row.name) in names:
+                row.indicator = names[_key(row.name)]
 
 
 @transaction.atomic
