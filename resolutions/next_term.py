@@ -24,7 +24,7 @@ from indicators.baseline import Baseline, PreviousFigure, baseline
 from indicators.text import fold_text
 from resolutions.documents import ResolutionDoc, walk
 from resolutions.models import Committee, Resolution, Result, Target, TargetLink
-from resolutions.services import ApplySummary, _audit, apply_document
+from resolutions.services import ApplySummary, _audit, apply_document, direction_fields
 from resolutions.verdicts import pick_result
 
 
@@ -98,9 +98,13 @@ def carry_over(resolution: Resolution, user: AbstractBaseUser | None = None) -> 
         if not target.indicator_id:
             indicator = next((m.indicator for m in chosen.values() if m.indicator_id), None)
             if indicator is not None:
-                target.indicator = indicator
+                # The catalogue link brings its direction (unless a person confirmed one): services.direction_fields.
+                values = {"indicator": indicator, **direction_fields(
+                    name=target.name, target_text=target.target_text, indicator=indicator, existing=target)}
+                for name, value in values.items():
+                    setattr(target, name, value)
                 _audit(target, user, "Gắn danh mục theo chỉ tiêu nhiệm kỳ trước")
-                target.save(update_fields=["indicator", "name_folded"])
+                target.save()
                 out.catalogued.append(str(target))
         for previous in chosen.values():
             if (target.pk, previous.pk) in existing:

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
+from indicators.models import Indicator
 from reports.excel.export import export_bytes
 from reports.excel.importer import ImportRequest, read_appendix
 from reports.excel.layouts import Layout
@@ -62,13 +63,14 @@ def test_the_baseline_is_the_previous_terms_last_year_figure() -> None:
 def test_a_new_target_without_a_catalogue_link_takes_the_previous_targets() -> None:
     committee = Committee.objects.get(key="khoai-chau")
     old = make_resolution(committee, ordinal=24, term=(2015, 2020))
-    previous = make_target(old, "100", name="Số xã đạt chuẩn nông thôn mới", unit="xã",
-                           indicator=Target.objects.filter(indicator__isnull=False).first().indicator)  # type: ignore[union-attr]
+    lower_is_better = Indicator.objects.filter(direction="lower").first()
+    previous = make_target(old, "100", name="Số xã đạt chuẩn nông thôn mới", unit="xã", indicator=lower_is_better)
     new = resolution_by("khoai-chau", 25)
     fresh = make_target(new, "120", name="Số xã đạt chuẩn nông thôn mới", unit="xã")
     result = carry_over(new)
     fresh.refresh_from_db()
     assert fresh.indicator_id == previous.indicator_id and str(fresh) in result.catalogued
+    assert (fresh.direction, fresh.direction_source) == ("lower", "catalogue")  # the link brings its direction
     assert TargetLink.objects.filter(target=fresh, linked_to=previous, kind="continues").exists()
     assert fresh.history.latest().history_change_reason == "Gắn danh mục theo chỉ tiêu nhiệm kỳ trước"
 
