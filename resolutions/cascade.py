@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 
 from indicators.cascade import Part, RollUp, roll_up
 from resolutions.models import Committee, Resolution, Target, TargetLink
@@ -166,28 +166,30 @@ def cascade_for(
     """The targets serving ``upper_row.target`` (a target of ``committee``) of the committees in ``visible_ids``
     (None: all), for the period.
 
-    Each is evaluated in its own resolution against its own target (in force for the period). Three
-    queries (targets with their parts, results, adjustments) whatever the number of subordinates.
+    Each is evaluated in its own resolution against its own target (in force for the period). One query
+    when none serves it; four otherwise (links, targets with their parts, results, adjustments), whatever
+    the number of subordinates.
     """
     upper = upper_row.target
-    serving = Q(links__kind=TargetLink.Kind.SERVES, links__linked_to=upper)
-    parts_of = Q(parent__links__kind=TargetLink.Kind.SERVES, parent__links__linked_to=upper)
-    serves = Exists(TargetLink.objects.filter(target=OuterRef("pk"), kind=TargetLink.Kind.SERVES, linked_to=upper))
-    qs = (
-        Target.objects.filter(serving | parts_of).for_scoreboard()
-        .select_related("resolution__congress__committee").annotate(serves_upper=serves)
-    )
-    if visible_ids is not None:
-        qs = qs.filter(resolution__congress__committee_id__in=visible_ids)
-    grouped: dict[int, list[Target]] = defaultdict(list)
-    for t in qs.distinct():
-        grouped[t.resolution_id].append(t)
-    contributions = []
-    for targets in grouped.values():
-        resolution = targets[0].resolution
-        for row in evaluate_targets(targets, period, year, rules_for(resolution)):
-            if row.target.serves_upper:  # type: ignore[attr-defined]
-                contributions.append(Contribution(resolution.congress.committee, resolution, row))
+    # The serving targets' ids first (an index lookup); their parts come with them in one query.
+    ids = list(TargetLink.objects.filter(kind=TargetLink.Kind.SERVES, linked_to=upper).values_list("target_id", flat=True))
+    contributions: list[Contribution] = []
+    if ids:
+        qs = (
+            Target.objects.filter(Q(pk__in=ids) | Q(parent_id__in=ids)).for_scoreboard()
+            .select_related("resolution__congress__committee")
+        )
+        if visible_ids is not None:
+            qs = qs.filter(resolution__congress__committee_id__in=visible_ids)
+        grouped: dict[int, list[Target]] = defaultdict(list)
+        for t in qs:
+            grouped[t.resolution_id].append(t)
+        wanted = set(ids)
+        for targets in grouped.values():
+            resolution = targets[0].resolution
+            for row in evaluate_targets(targets, period, year, rules_for(resolution)):
+                if row.target.pk in wanted:
+                    contributions.append(Contribution(resolution.congress.committee, resolution, row))
     contributions.sort(key=lambda c: (c.committee.name, c.row.target.order))
     owner = OWNER_WORDS.get(committee.level, "cấp trên")
     rollup = roll_up(_part(committee.name, upper_row), [_part(c.committee.name, c.row) for c in contributions], owner)
