@@ -190,12 +190,13 @@ def clause(row: Row, *, term: bool) -> str:
     rate = row.verdict.rate
     if rate is not None and status in _RATED and figure:
         parts.append(f"đạt {rate_text(rate)} mục tiêu")
-    target_text = row.target.target_text.strip()
+    target_text = row.target_text.strip()  # the target in force (an adjustment may govern the period)
     notes = []
     if term and figure and row.term_note and row.result is None and not row.is_forecast:
         notes.append("tính từ số liệu các năm")
     if target_text:
-        notes.append(f"mục tiêu {with_unit(target_text, row.target.unit)}")
+        adjusted = " (đã điều chỉnh)" if row.adjustment is not None else ""
+        notes.append(f"mục tiêu{adjusted} {with_unit(target_text, row.target.unit)}")
     head = ", ".join(parts) + (f" ({'; '.join(notes)})" if notes else "")
     if not target_text and status == Status.PENDING and not row.children:
         return head  # a figure given for information, with no target to judge it by

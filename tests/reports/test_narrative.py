@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
 import pytest
@@ -10,6 +11,7 @@ from indicators.evaluation import Status, Verdict, parse_expression
 from indicators.models import Indicator
 from reports.headline import headline_for
 from reports.narrative import build_narrative, clause, rate_text, status_words, target_paragraph, with_unit
+from resolutions.adjustments import adjust_target
 from resolutions.models import Result, Section, Target
 from resolutions.verdicts import Row, rows_for
 from tests.conftest import resolution_by
@@ -183,3 +185,12 @@ def test_every_paragraph_states_its_rows_own_verdict(db: None, key: str, ordinal
     for paragraph, r in zip(paragraphs, top, strict=True):
         own = paragraph.split(" Trong đó: ")[0]
         assert status_words(r.status, r.verdict.as_of if r.is_forecast else None) in own, (paragraph, r.status)
+
+
+@pytest.mark.django_db
+def test_an_adjusted_target_is_worded_with_the_target_in_force() -> None:
+    xix = resolution_by("hung-yen-2020", 19)
+    budget = Target.objects.get(resolution=xix, name="Thu ngân sách trên địa bàn")
+    adjust_target(budget, text="50.000", decision_code="NQ 15", effective_from=dt.date(2023, 7, 1))
+    row = next(r for r in rows_for(xix, "term", None) if r.target.pk == budget.pk)
+    assert "mục tiêu (đã điều chỉnh) 50.000 tỷ đồng" in clause(row, term=True).lower()

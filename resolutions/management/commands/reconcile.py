@@ -34,7 +34,7 @@ class Command(BaseCommand):
         for row in shown:
             mark = "≠" if row.differs_from_report else "="
             self.stdout.write(
-                f"{mark} {row.target.number or '•':>3} {shorten(row.target.name, 70)}: mục tiêu '{row.target.target_text}', "
+                f"{mark} {row.target.number or '•':>3} {shorten(row.target.name, 70)}: mục tiêu '{row.target_text}', "
                 f"kết quả '{row.figure_text}'; văn bản: {row.reported.label if row.reported else '—'}; "
                 f"quy tắc: {row.verdict.status.label} — {row.verdict.explanation}"
             )
