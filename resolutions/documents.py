@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 DITTO_MARKS = {'"', "“", "”", "''", "〃", "nt", "như trên"}
@@ -24,6 +25,10 @@ class ResultRow:
     reported: str = ""
     note: str = ""
     where: str = ""  # where it came from, for messages: "Phụ lục 1A, dòng 12, cột E"
+    # A person's verdict carried by an exported file (Status value) and its reason; applied only to
+    # a figure that has none yet (an import never replaces or clears a person's verdict).
+    override: str = ""
+    override_reason: str = ""
 
 
 @dataclass
@@ -37,6 +42,9 @@ class TargetRow:
     basis: str = "latest"
     indicator: str = ""
     note: str = ""
+    # "higher" / "lower" when the source states it (an exported file does); "" when it does not.
+    # Carried for the stored per-target direction; today the direction comes from ``indicator``.
+    direction: str = ""
     results: list[ResultRow] = field(default_factory=list)
     children: list[TargetRow] = field(default_factory=list)
     where: str = ""
@@ -76,6 +84,9 @@ class ResolutionDoc:
     sections: list[SectionRow] = field(default_factory=list)
     indicators: list[IndicatorEntry] = field(default_factory=list)
     summary: str = ""
+    # Evaluation settings, when the source states them (an exported file); used for a new resolution.
+    exceed_margin: Decimal | None = None
+    basic_band: Decimal | None = None
 
 
 def walk(rows: list[TargetRow], parent: TargetRow | None = None) -> list[tuple[TargetRow, TargetRow | None]]:

@@ -7,15 +7,18 @@ signals or ``save()``. Every function either completes or leaves the database as
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from indicators.evaluation import Expression, Kind, Status, parse_expression, parse_status
 from indicators.models import Indicator
 from indicators.plausibility import ambiguity_error
+from indicators.text import fold_text
 from resolutions.documents import ResolutionDoc, ResultRow, TargetRow, walk
 from resolutions.models import (
     FIGURE,
@@ -64,6 +67,11 @@ class ApplySummary:
     updated: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     resolution_id: int | None = None
+    notes: list[str] = field(default_factory=list)  # what was left as it was, and why
+
+    @property
+    def changes_nothing(self) -> bool:
+        return not self.created and not self.updated
 
     def counts(self) -> dict[str, int]:
         return {"created": len(self.created), "updated": len(self.updated), "unchanged": len(self.unchanged)}
@@ -87,9 +95,15 @@ def check_figure(expr: Expression, where: str) -> list[str]:
     return errors
 
 
+@lru_cache(maxsize=16384)
+def _parsed(text: str) -> Expression:
+    """``parse_expression``, once per text: an import reads, checks and stores each text (Expression is immutable)."""
+    return parse_expression(text)
+
+
 def target_fields(text: str) -> dict[str, Any]:
     """The stored columns for a target text: the text as written and its parsed meaning."""
-    expr = parse_expression(text)
+    expr = _parsed(text)
     return {
         "target_text": text,
         "target_kind": expr.kind.value,
@@ -102,7 +116,7 @@ def target_fields(text: str) -> dict[str, Any]:
 
 def result_fields(text: str) -> dict[str, Any]:
     """The stored columns for a result text (see ``Result.expression`` for the inverse)."""
-    expr = parse_expression(text)
+    expr = _parsed(text)
     high = expr.high if expr.kind == Kind.RANGE else None
     return {
         "raw_text": text,
@@ -116,7 +130,7 @@ def result_fields(text: str) -> dict[str, Any]:
 
 def validate_result_text(text: str, target_kind: str, where: str) -> list[str]:
     """A result must be a readable figure; words only where the target itself is qualitative."""
-    expr = parse_expression(text)
+    expr = _parsed(text)
     if expr.kind == Kind.UNREADABLE:
         return [f"{where}: không đọc được kết quả '{text}': {expr.error}"]
     if expr.kind == Kind.QUALITATIVE and target_kind != Kind.QUALITATIVE.value:
@@ -125,13 +139,14 @@ def validate_result_text(text: str, target_kind: str, where: str) -> list[str]:
 
 
 def _set_if_changed(obj: Any, values: dict[str, Any]) -> bool:
-    """Set the values that differ; True if any did. Foreign keys compare by id (no query)."""
+    """Set the values that differ; True if any did. Foreign keys compare by id (no query); a new,
+    unsaved related row always differs."""
     changed = False
     for name, value in values.items():
         field = obj._meta.get_field(name)
         if field.is_relation and field.many_to_one:
             current = getattr(obj, field.attname)
-            if current != (value.pk if value is not None else None):
+            if current != (value.pk if value is not None else None) or (value is not None and value.pk is None):
                 setattr(obj, name, value)
                 changed = True
         elif getattr(obj, name) != value:
@@ -161,7 +176,9 @@ def validate_document(doc: ResolutionDoc) -> list[str]:
                 errors.append(f"{row.where}: cách tính số cả kỳ không hợp lệ: {row.basis!r}.")
             if row.indicator and row.indicator not in known_indicators:
                 errors.append(f"{row.where}: chỉ số '{row.indicator}' không có trong danh mục.")
-            texpr = parse_expression(row.target)
+            if row.direction not in {"", "higher", "lower"}:
+                errors.append(f"{row.where}: chiều đánh giá không hợp lệ: {row.direction!r}.")
+            texpr = _parsed(row.target)
             errors.extend(check_figure(texpr, row.where))
             seen: set[tuple[str, int | None, bool]] = set()
             for res in row.results:
@@ -173,6 +190,8 @@ def validate_document(doc: ResolutionDoc) -> list[str]:
                     errors.extend(validate_result_text(res.text, texpr.kind.value, res.where))
                 if res.reported and parse_status(res.reported) is None:
                     errors.append(f"{res.where}: không hiểu đánh giá '{res.reported}'.")
+                if res.override and (parse_status(res.override) is None or not res.override_reason.strip()):
+                    errors.append(f"{res.where}: đánh giá điều chỉnh '{res.override}' không hợp lệ hoặc thiếu lý do.")
     return errors
 
 
@@ -183,29 +202,81 @@ def apply_document(
     *,
     user: AbstractBaseUser | None = None,
     dry_run: bool = False,
+    may_override: bool = True,
 ) -> ApplySummary:
     """Create or update a resolution's sections, targets and results from ``doc``; idempotent.
 
     Rows are matched by their position in the document, so applying the same document twice
-    changes nothing. Raises ``DocumentError`` listing every bad cell and writes nothing; with
-    ``dry_run`` the summary says what would happen and nothing is kept.
+    changes nothing (no row, no history entry). Raises ``DocumentError`` listing every bad cell and
+    writes nothing; with ``dry_run`` the summary says what would happen and nothing is kept.
+    Overrides carried by the document are set only on figures without one, and only when
+    ``may_override`` (the caller checked the user's permission). Targets and results are written
+    in bulk, each with its history entry (who, when, "Nhập từ bảng").
     """
     errors = validate_document(doc)
     if errors:
         raise DocumentError(errors)
     summary = ApplySummary()
+    _apply_indicators(doc)
+    resolution = _apply_resolution(doc, committee, summary)
+    summary.resolution_id = resolution.pk
 
+    sections = {s.order: s for s in resolution.sections.all()}
+    targets = {t.order: t for t in resolution.targets.all()}
+    results: dict[tuple[int, str, int | None, str], Result] = {
+        (r.target_id, r.period, r.year, r.figure): r
+        for r in Result.objects.filter(target__resolution=resolution)
+    }
+    _refuse_locked(doc, resolution)
+    indicators = {i.key: i for i in Indicator.objects.filter(key__in={i.key for i in doc.indicators} | {
+        row.indicator for s in doc.sections for row, _ in walk(s.targets) if row.indicator})}
+
+    writes = _Writes(user, may_override)
+    order = 0
+    for s_index, srow in enumerate(doc.sections, start=1):
+        section = sections.get(s_index)
+        values = {"code": srow.code, "title": srow.title}
+        if section is None:
+            section = Section.objects.create(resolution=resolution, order=s_index, **values)
+            summary.created.append(f"Nhóm {srow.code} {srow.title}".strip())
+        elif _set_if_changed(section, values):
+            section.save()
+            summary.updated.append(f"Nhóm {srow.code} {srow.title}".strip())
+        saved: dict[int, tuple[Target, int]] = {}
+        for row, parent_row in walk(srow.targets):
+            order += 1
+            parent, depth = saved[id(parent_row)] if parent_row is not None else (None, -1)
+            target = writes.target(row, order, resolution, section, parent, depth + 1, indicators, targets, summary)
+            saved[id(row)] = (target, depth + 1)
+            for res in row.results:
+                writes.result(target, res, results, summary)
+    writes.flush()
+    # Rows the document no longer has are reported, never deleted silently.
+    for stale in sorted(set(targets) - set(range(1, order + 1))):
+        summary.unchanged.append(f"Chỉ tiêu thứ tự {stale} không có trong tệp (giữ nguyên): {targets[stale]}")
+
+    if dry_run:
+        transaction.set_rollback(True)
+    return summary
+
+
+def _apply_indicators(doc: ResolutionDoc) -> None:
+    """Catalogue entries the document brings: created when missing, their aliases merged."""
+    known = {i.key: i for i in Indicator.objects.filter(key__in=[e.key for e in doc.indicators])}
     for entry in doc.indicators:
-        indicator, created = Indicator.objects.get_or_create(
-            key=entry.key,
-            defaults={"name": entry.name, "unit": entry.unit, "direction": entry.direction,
-                      "aliases": "\n".join(entry.aliases)},
-        )
-        if not created and entry.aliases:
+        indicator = known.get(entry.key)
+        if indicator is None:
+            known[entry.key] = Indicator.objects.create(
+                key=entry.key, name=entry.name, unit=entry.unit, direction=entry.direction,
+                aliases="\n".join(entry.aliases))
+        elif entry.aliases:
             merged = sorted(set(filter(None, indicator.aliases.splitlines())) | set(entry.aliases))
             if _set_if_changed(indicator, {"aliases": "\n".join(merged)}):
                 indicator.save()
 
+
+def _apply_resolution(doc: ResolutionDoc, committee: Committee, summary: ApplySummary) -> Resolution:
+    """The congress (checked against the document's term) and the resolution, created or updated."""
     congress, created = Congress.objects.get_or_create(
         committee=committee, ordinal=doc.ordinal,
         defaults={"term_start": doc.term_start, "term_end": doc.term_end},
@@ -218,27 +289,26 @@ def apply_document(
     lookup: dict[str, Any] = {"congress": congress, "kind": doc.kind}
     lookup["year"] = doc.year if doc.kind == "annual" else None
     resolution = Resolution.objects.filter(**lookup).first()
-    res_values = {"title": doc.title, "source": doc.source}
+    res_values: dict[str, Any] = {"title": doc.title, "source": doc.source}
     if doc.code:
         res_values["code"] = doc.code
     if doc.issued_on:
         res_values["issued_on"] = doc.issued_on
     if resolution is None:
-        resolution = Resolution(**lookup, **res_values)
+        # Evaluation settings come with a new resolution only; later they are changed on purpose.
+        settings = {k: v for k, v in (("exceed_margin", doc.exceed_margin), ("basic_band", doc.basic_band))
+                    if v is not None}
+        resolution = Resolution(**lookup, **res_values, **settings)
         resolution.full_clean()
         resolution.save()
         summary.created.append(f"Nghị quyết: {resolution.title}")
     elif _set_if_changed(resolution, res_values):
         resolution.save()
         summary.updated.append(f"Nghị quyết: {resolution.title}")
-    summary.resolution_id = resolution.pk
+    return resolution
 
-    sections = {s.order: s for s in resolution.sections.all()}
-    targets = {t.order: t for t in resolution.targets.all()}
-    results: dict[tuple[int, str, int | None, str], Result] = {
-        (r.target_id, r.period, r.year, r.figure): r
-        for r in Result.objects.filter(target__resolution=resolution)
-    }
+
+def _refuse_locked(doc: ResolutionDoc, resolution: Resolution) -> None:
     locked = set(
         Submission.objects.filter(resolution=resolution, state=Submission.State.APPROVED).values_list("period", "year")
     )
@@ -248,91 +318,131 @@ def apply_document(
     ]
     if locked_rows:
         raise DocumentError(locked_rows)
-    indicators = {i.key: i for i in Indicator.objects.filter(key__in={i.key for i in doc.indicators} | {
-        row.indicator for s in doc.sections for row, _ in walk(s.targets) if row.indicator})}
-
-    order = 0
-    for s_index, srow in enumerate(doc.sections, start=1):
-        section = sections.get(s_index)
-        values = {"code": srow.code, "title": srow.title}
-        if section is None:
-            section = Section.objects.create(resolution=resolution, order=s_index, **values)
-            summary.created.append(f"Nhóm {srow.code} {srow.title}".strip())
-        elif _set_if_changed(section, values):
-            section.save()
-            summary.updated.append(f"Nhóm {srow.code} {srow.title}".strip())
-        saved: dict[int, Target] = {}
-        for row, parent_row in walk(srow.targets):
-            order += 1
-            parent = saved[id(parent_row)] if parent_row is not None else None
-            target = _apply_target(row, order, resolution, section, parent, indicators, targets, results, summary, user)
-            saved[id(row)] = target
-    # Rows the document no longer has are reported, never deleted silently.
-    for stale in sorted(set(targets) - set(range(1, order + 1))):
-        summary.unchanged.append(f"Chỉ tiêu thứ tự {stale} không có trong tệp (giữ nguyên): {targets[stale]}")
-
-    if dry_run:
-        transaction.set_rollback(True)
-    return summary
 
 
-def _apply_target(
-    row: TargetRow, order: int, resolution: Resolution, section: Section, parent: Target | None,
-    indicators: dict[str, Indicator], existing: dict[int, Target],
-    results: dict[tuple[int, str, int | None, str], Result], summary: ApplySummary,
-    user: AbstractBaseUser | None,
-) -> Target:
-    values: dict[str, Any] = {
-        "section": section, "parent": parent, "number": row.number, "name": row.name,
-        "unit": row.unit, "term_basis": row.basis, "note": row.note,
-        "indicator": indicators.get(row.indicator) if row.indicator else None,
-        **target_fields(row.target),
-    }
-    label = f"Chỉ tiêu {row.number or '•'} {row.name[:60]}"
-    target = existing.get(order)
-    if target is None:
-        target = Target(resolution=resolution, order=order, **values)
-        _audit(target, user, "Nhập từ bảng")
-        target.save()
-        summary.created.append(label)
-    elif _set_if_changed(target, values):
-        _audit(target, user, "Nhập từ bảng")
-        target.save()
-        summary.updated.append(label)
-    else:
-        summary.unchanged.append(label)
-    for res in row.results:
-        _apply_result(target, res, results, summary, user)
-    return target
+HISTORY_REASON = "Nhập từ bảng"
+_TARGET_FIELDS = ["section", "parent", "number", "name", "name_folded", "unit", "term_basis", "note", "indicator",
+                  "target_text", "target_kind", "target_low", "target_high", "target_sub", "target_error"]
+_RESULT_FIELDS = ["raw_text", "value_kind", "value", "value_high", "value_sub", "value_error", "reported_status",
+                  "reported_text", "source_note", "override_status", "override_reason", "overridden_by",
+                  "overridden_at", "version", "updated_at"]
+_BATCH = 1000
 
 
-def _apply_result(
-    target: Target, res: ResultRow, existing: dict[tuple[int, str, int | None, str], Result],
-    summary: ApplySummary, user: AbstractBaseUser | None,
-) -> None:
-    figure = Result.Figure.ESTIMATE if res.estimate else Result.Figure.OFFICIAL
-    reported = parse_status(res.reported) if res.reported else None
-    values: dict[str, Any] = {
-        **result_fields(res.text),
-        "reported_status": reported.value if reported else "",
-        "reported_text": res.reported.strip(),
-        "source_note": res.note,
-    }
-    label = f"Kết quả {target.number or '•'} {target.name[:40]} ({res.period} {res.year or ''})".strip()
-    result = existing.get((target.pk, res.period, res.year, figure))
-    if result is None:
-        result = Result(target=target, period=res.period, year=res.year, figure=figure,
-                        entered_by=user, **values)
-        _audit(result, user, "Nhập từ bảng")
-        result.save()
-        summary.created.append(label)
-    elif _set_if_changed(result, values):
-        result.version += 1
-        _audit(result, user, "Nhập từ bảng")
-        result.save()
-        summary.updated.append(label)
-    else:
-        summary.unchanged.append(label)
+class _Writes:
+    """What ``apply_document`` writes, decided row by row in document order and written in bulk.
+
+    New targets are created level by level (a parent before its sub-targets), then changed
+    targets, new results and changed results, each with one history entry per row through
+    django-simple-history's bulk helpers. Nothing is written for an unchanged row.
+    """
+
+    def __init__(self, user: AbstractBaseUser | None, may_override: bool) -> None:
+        self.user = user if user is not None and user.is_authenticated else None
+        self.may_override = may_override
+        self.now = timezone.now()
+        self.new_targets: list[list[Target]] = []
+        self.changed_targets: list[Target] = []
+        self.new_results: list[Result] = []
+        self.changed_results: list[Result] = []
+
+    def target(
+        self, row: TargetRow, order: int, resolution: Resolution, section: Section, parent: Target | None,
+        depth: int, indicators: dict[str, Indicator], existing: dict[int, Target], summary: ApplySummary,
+    ) -> Target:
+        values: dict[str, Any] = {
+            "section": section, "parent": parent, "number": row.number, "name": row.name,
+            "unit": row.unit, "term_basis": row.basis, "note": row.note,
+            "indicator": indicators.get(row.indicator) if row.indicator else None,
+            **target_fields(row.target),
+        }
+        label = f"Chỉ tiêu {row.number or '•'} {row.name[:60]}"
+        target = existing.get(order)
+        if target is None:
+            target = Target(resolution=resolution, order=order, **values)
+            target.name_folded = fold_text(target.name)  # what Target.save() derives; bulk writes skip save()
+            while len(self.new_targets) <= depth:
+                self.new_targets.append([])
+            self.new_targets[depth].append(target)
+            summary.created.append(label)
+        elif _set_if_changed(target, values):
+            target.name_folded = fold_text(target.name)
+            self.changed_targets.append(target)
+            summary.updated.append(label)
+        else:
+            summary.unchanged.append(label)
+        return target
+
+    def result(
+        self, target: Target, res: ResultRow, existing: dict[tuple[int, str, int | None, str], Result],
+        summary: ApplySummary,
+    ) -> None:
+        figure = Result.Figure.ESTIMATE if res.estimate else Result.Figure.OFFICIAL
+        reported = parse_status(res.reported) if res.reported else None
+        values: dict[str, Any] = {
+            **result_fields(res.text),
+            "reported_status": reported.value if reported else "",
+            "reported_text": res.reported.strip(),
+            "source_note": res.note,
+        }
+        label = f"Kết quả {target.number or '•'} {target.name[:40]} ({res.period} {res.year or ''})".strip()
+        result = existing.get((target.pk, res.period, res.year, figure)) if target.pk is not None else None
+        if result is None:
+            result = Result(target=target, period=res.period, year=res.year, figure=figure,
+                            entered_by=self.user, **values)
+            self._override(result, res, label, summary)
+            self.new_results.append(result)
+            summary.created.append(label)
+            return
+        changed = _set_if_changed(result, values)
+        if self._override(result, res, label, summary):
+            changed = True
+        if changed:
+            result.version += 1
+            result.updated_at = self.now  # auto_now is not applied by bulk updates
+            self.changed_results.append(result)
+            summary.updated.append(label)
+        else:
+            summary.unchanged.append(label)
+
+    def _override(self, result: Result, res: ResultRow, label: str, summary: ApplySummary) -> bool:
+        """Set the document's override on a figure without one; True if set."""
+        if not res.override or result.override_status:
+            return False
+        if not self.may_override:
+            summary.notes.append(f"{label}: bỏ qua đánh giá điều chỉnh trong tệp (cần quyền điều chỉnh đánh giá).")
+            return False
+        result.override_status = Status(parse_status(res.override)).value
+        result.override_reason = res.override_reason.strip()
+        result.overridden_by, result.overridden_at = self.user, self.now
+        return True
+
+    def flush(self) -> None:
+        """Write everything decided, in bulk, with history."""
+        for level in self.new_targets:
+            self._create(level, Target)
+        self._update(self.changed_targets, Target, _TARGET_FIELDS)
+        self._create(self.new_results, Result)
+        self._update(self.changed_results, Result, _RESULT_FIELDS)
+
+    def _history(self) -> dict[str, Any]:
+        return {"default_user": self.user, "default_change_reason": HISTORY_REASON, "default_date": self.now}
+
+    def _create(self, objs: list[Any], model: type[Any]) -> None:
+        if not objs:
+            return
+        if not connection.features.can_return_rows_from_bulk_insert:
+            # The bulk helper would look the new rows up again and lose the change reason
+            # (django-simple-history #976); a database without RETURNING saves row by row.
+            for obj in objs:
+                _audit(obj, self.user, HISTORY_REASON)
+                obj.save()
+            return
+        bulk_create_with_history(objs, model, batch_size=_BATCH, **self._history())
+
+    def _update(self, objs: list[Any], model: type[Any], fields: list[str]) -> None:
+        if objs:
+            bulk_update_with_history(objs, model, fields, batch_size=_BATCH, **self._history())
 
 
 def is_locked(resolution: Resolution, period: str, year: int | None) -> bool:
