@@ -26,6 +26,7 @@ from xlsxwriter.worksheet import Worksheet
 from indicators.estimates import MARK, split_estimate
 from indicators.numbers import NumberFormatError, format_number, parse_number
 from reports.excel import roundtrip
+from reports.excel.collector import paused_collector
 from reports.excel.heights import column_points, line_height, lines_needed
 from reports.excel.layouts import Column, Kind, Layout
 from reports.excel.safety import FORMULA_STARTS
@@ -371,14 +372,15 @@ def export_bytes(resolution: Resolution, layout: Layout | str, appendix: str = "
     layout = Layout(layout)
     check_layout(resolution, layout)
     buffer = io.BytesIO()
-    wb = xlsxwriter.Workbook(buffer, {"in_memory": True})
-    styles = _Styles(wb)
-    title = f"Phụ lục {appendix}".strip()[:31]
-    ws = wb.add_worksheet(title)
-    placed = _write_table(ws, resolution, layout, appendix, styles)
-    _write_hidden(wb, roundtrip.sheet_lines(resolution, layout, title, placed.columns, placed.rows))
-    ws.activate()
-    wb.close()
+    with paused_collector():
+        wb = xlsxwriter.Workbook(buffer, {"in_memory": True})
+        styles = _Styles(wb)
+        title = f"Phụ lục {appendix}".strip()[:31]
+        ws = wb.add_worksheet(title)
+        placed = _write_table(ws, resolution, layout, appendix, styles)
+        _write_hidden(wb, roundtrip.sheet_lines(resolution, layout, title, placed.columns, placed.rows))
+        ws.activate()
+        wb.close()
     return buffer.getvalue()
 
 

@@ -29,6 +29,7 @@ from indicators.models import Indicator
 from indicators.numbers import NumberFormatError, format_number, parse_number
 from indicators.text import fold_text
 from reports.excel import roundtrip
+from reports.excel.collector import paused_collector
 from reports.excel.layouts import ALLOWED, KIND_LABELS, REQUIRED, Column, Kind, Layout
 from reports.excel.roundtrip import RowMeta, SheetMeta
 from reports.excel.safety import WorkbookError, check_upload, max_rows, open_workbook, sha256_of
@@ -91,6 +92,9 @@ class _Cell:
     formula: bool = False  # a formula with no value stored by Excel
     indent: int = 0
     number_format: str = "General"  # of numeric cells: decimals shown, a "(ước)" it adds
+
+
+_NO_VALUE = _Cell(None)  # shared by every empty cell; cells are replaced, never changed
 
 
 @dataclass
@@ -201,12 +205,12 @@ def _read_rows(ws: Any, limit: int | None) -> list[list[_Cell]]:
     """
     ws.reset_dimensions()
     rows: list[list[_Cell]] = []
-    for row in ws.iter_rows(max_col=MAX_COLUMNS):
+    for row in ws.iter_rows():  # each row as long as its last cell (wider rows are cut below)
         cells = []
-        for c in row:
+        for c in row[:MAX_COLUMNS]:
             value = c.value
             if value is None:
-                cells.append(_Cell(None))
+                cells.append(_NO_VALUE)
                 continue
             if c.data_type == "f":
                 cells.append(_Cell(None, formula=True))
@@ -819,6 +823,14 @@ def run_import(
     is found by ``request.committee_name`` and created when missing (command line). Nothing is
     written when any cell is bad or with ``dry_run``.
     """
+    with paused_collector():
+        return _run_import(data, request, committee=committee, user=user, dry_run=dry_run)
+
+
+def _run_import(
+    data: bytes, request: ImportRequest, *, committee: Committee | None, user: AbstractBaseUser | None,
+    dry_run: bool,
+) -> ImportOutcome:
     sha = sha256_of(data)
     errors: list[str] = []
     warnings: list[str] = []

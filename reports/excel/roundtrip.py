@@ -6,8 +6,9 @@ bình quân), the catalogue key, the document's own verdict, a person's override
 which term figures the system computed from the yearly ones (and those yearly figures, when the
 layout has no column for them), and the resolution's evaluation settings. The exporter writes
 these to a hidden sheet "Dữ liệu nhập lại": the resolution's details and the indicators it uses
-as labelled lines, then one line per table row (its sheet row and a JSON object with Vietnamese
-keys; one cell per row keeps the file small and quick to read). The importer reads them back.
+as labelled lines, then the rows: one JSON object with Vietnamese keys, keyed by sheet row, cut
+into cells of 30.000 characters (a handful of cells instead of one per row keeps a 5.000-row file
+quick to read). The importer reads them back.
 The printed table always wins: a row whose number or name a person changed is read as typed, and
 a printed figure counts as printed (its "(ước)" mark included).
 """
@@ -53,7 +54,8 @@ _BASIS_LABELS = dict(BASIS_CHOICES)
 
 _INDICATORS, _ROWS = "CHỈ SỐ", "DÒNG"
 _INDICATOR_HEADER = ["Mã chỉ số", "Tên chỉ số", "Đơn vị tính", "Chiều đánh giá"]
-_ROW_HEADER = ["Dòng", "Dữ liệu của dòng"]
+_ROW_HEADER = ["Dữ liệu các dòng (JSON theo số dòng, nối các ô dưới đây theo thứ tự)"]
+_CHUNK = 30000  # characters per cell (Excel keeps at most 32.767)
 _SETTINGS = {
     "version": "Phiên bản", "layout": "Mẫu phụ lục", "sheet": "Trang dữ liệu", "title": "Trích yếu nghị quyết",
     "code": "Số, ký hiệu", "issued_on": "Ngày ban hành", "exceed_margin": "Mức vượt tối thiểu",
@@ -166,8 +168,8 @@ def _period_label(period: str, year: int) -> str:
     return f"6 tháng năm {year}" if period == Result.Period.HALF else f"Năm {year}"
 
 
-def _row_json(table_row: TableRow, columns: Sequence[Column], unit_shown: bool,
-              shown_periods: set[tuple[str, int]]) -> str:
+def _row_data(table_row: TableRow, columns: Sequence[Column], unit_shown: bool,
+              shown_periods: set[tuple[str, int]]) -> dict[str, Any]:
     target = table_row.target
     data: dict[str, Any] = {
         K_NUMBER: target.number, K_NAME: target.name, K_UNIT: "" if unit_shown else target.unit,
@@ -195,7 +197,7 @@ def _row_json(table_row: TableRow, columns: Sequence[Column], unit_shown: bool,
                 yearly.append({K_PERIOD: _period_label(result.period, result.year or 0),
                                **_figure(result.raw_text, kind, result)})
         data[K_YEARLY] = yearly
-    return json.dumps({k: v for k, v in data.items() if v}, ensure_ascii=False)
+    return {k: v for k, v in data.items() if v}
 
 
 def sheet_lines(resolution: Resolution, layout: Layout, sheet: str, columns: Sequence[Column],
@@ -215,7 +217,9 @@ def sheet_lines(resolution: Resolution, layout: Layout, sheet: str, columns: Seq
     unit_shown = any(c.kind == Kind.UNIT for c in columns)
     shown_periods = {key for key in map(cell_key, columns) if isinstance(key, tuple)}
     lines += [[], [_ROWS], _ROW_HEADER]
-    lines += [[r, _row_json(table_row, columns, unit_shown, shown_periods)] for r, table_row in rows]
+    data = json.dumps({str(r): _row_data(table_row, columns, unit_shown, shown_periods) for r, table_row in rows},
+                      ensure_ascii=False, separators=(",", ":"))
+    lines += [[data[i:i + _CHUNK]] for i in range(0, len(data), _CHUNK)]
     return lines
 
 
@@ -301,8 +305,12 @@ def read_sheet(wb: Any) -> tuple[SheetMeta | None, list[str]]:
     block = ""
     header = False
     version = ""
+    chunks: list[str] = []
     try:
         for values in wb[SHEET_TITLE].iter_rows(values_only=True, max_col=len(_INDICATOR_HEADER)):
+            if block == _ROWS and not header and isinstance(values[0], str):
+                chunks.append(values[0])  # as stored: a cut may fall on a space
+                continue
             cells = [_text(v) for v in values] + [""] * len(_INDICATOR_HEADER)
             first = cells[0]
             if not any(cells):
@@ -324,8 +332,8 @@ def read_sheet(wb: Any) -> tuple[SheetMeta | None, list[str]]:
             elif block == _INDICATORS and first:
                 meta.indicators.append(IndicatorEntry(key=first, name=cells[1] or first, unit=cells[2],
                                                       direction=_DIRECTIONS.get(cells[3], "higher")))
-            elif block == _ROWS and first.isdigit():
-                meta.rows[int(first)] = _row_meta(int(first), json.loads(cells[1]))
+        for row, data in json.loads("".join(chunks) or "{}").items():
+            meta.rows[int(row)] = _row_meta(int(row), data)
     except (ValueError, TypeError, AttributeError) as exc:
         return None, [f"Trang ẩn '{SHEET_TITLE}' không đọc được ({type(exc).__name__}); bảng được đọc như bảng tự nhập."]
     if version != VERSION:
