@@ -18,8 +18,9 @@ MARK = "(ước)"
 _WORDS = r"ước(?:\s+(?:tính|thực\s+hiện|th))?|ưth"
 # "9,5 (ước)", "9,5 (Ước thực hiện)", "9,5 (ƯTH)"
 _SUFFIX = re.compile(rf"^(?P<figure>.*?\S)\s*\(\s*(?:{_WORDS})\s*\)$", re.IGNORECASE | re.DOTALL)
-# "Ước 9,5", "ước: 9,5", "Ước thực hiện 9,5", "ước đạt 95%" (the figure must follow the word)
-_PREFIX = re.compile(rf"^(?:{_WORDS})\s*:?\s+(?P<figure>\S.*)$", re.IGNORECASE | re.DOTALL)
+# "Ước 9,5", "ước: 9,5", "Ước thực hiện 9,5", "ước đạt 95%": a figure follows the word ("ước lượng
+# dân số" is not a figure)
+_PREFIX = re.compile(rf"^(?:{_WORDS})\s*:?\s+(?P<figure>\D{{0,12}}\d.*)$", re.IGNORECASE | re.DOTALL)
 
 
 def mark_estimate(figure: str) -> str:

@@ -176,7 +176,7 @@ def _row_data(table_row: TableRow, columns: Sequence[Column], unit_shown: bool,
         K_INDICATOR: target.indicator.key if target.indicator_id else "",
         K_DIRECTION: _DIRECTION_LABELS[target.direction.value],
         K_BASIS: _BASIS_LABELS.get(target.term_basis, target.term_basis), K_NOTE: target.note,
-        K_VERDICT: str(table_row.texts.get(Kind.VERDICT) or ""),
+        K_VERDICT: str(table_row.texts.get(Kind.VERDICT) or "") if any(c.kind == Kind.VERDICT for c in columns) else "",
     }
     figures: dict[str, dict[str, str]] = {}
     computed = False

@@ -225,3 +225,105 @@ class TestQueryCount:
         for layout in (Layout.TERM, Layout.MIDTERM, Layout.TARGETS):
             with django_assert_num_queries(2):
                 export_bytes(big, layout)
+
+
+class TestRowHeights:
+    def test_every_row_has_the_height_its_wrapped_text_needs(self, hung_yen_xix: Resolution) -> None:
+        ws = workbook(export_bytes(hung_yen_xix, Layout.TERM))
+        short = row_named(ws, "Tỷ lệ hộ nghèo", "8")
+        long_row = row_named(ws, "Tỷ lệ khu công nghiệp có hệ thống xử lý nước thải tập trung đạt quy chuẩn")
+        assert ws.row_dimensions[short].height == 15.75
+        assert ws.row_dimensions[long_row].height >= 2 * 15.75
+        # Every row of 12 pt text is sized for it (Excel's default row suits only 11 pt text).
+        names = {t.name for t in hung_yen_xix.targets.all()}
+        rows = [r for r in range(1, ws.max_row + 1) if ws.cell(row=r, column=2).value in names]
+        assert len(rows) == hung_yen_xix.targets.count() and all(ws.row_dimensions[r].height >= 15.75 for r in rows)
+
+    def test_a_wrapped_header_is_tall_enough_for_its_lines(self, hung_yen_xix: Resolution) -> None:
+        ws = workbook(export_bytes(hung_yen_xix, Layout.TERM))
+        # "Đánh giá mức độ hoàn thành" in a 16-wide column takes two lines of bold 12 pt
+        assert ws.row_dimensions[header_row(ws)].height >= 2 * 15.75
+
+
+class TestNumbers:
+    def test_a_result_written_95_0_is_a_number_showing_one_decimal(self, db: None) -> None:
+        resolution = make_resolution(make_committee())
+        make_result(make_target(resolution, "95", name="Tỷ lệ bao phủ bảo hiểm y tế"), "95,0")
+        ws = workbook(export_bytes(Resolution.objects.with_context().get(pk=resolution.pk), Layout.TERM))
+        cell = ws.cell(row=row_named(ws, "Tỷ lệ bao phủ bảo hiểm y tế"), column=5)
+        assert (cell.data_type, cell.value, cell.number_format) == ("n", 95, "[$-42A]#,##0.0")
+
+    def test_estimates_are_marked_and_a_note_under_the_table_says_what_the_mark_means(
+        self, hung_yen_xix: Resolution
+    ) -> None:
+        ws = workbook(export_bytes(hung_yen_xix, Layout.TERM))
+        assert ws.cell(row=ws.max_row, column=1).value == "Ghi chú: số liệu ghi “(ước)” là số ước thực hiện."
+        assert f"A{ws.max_row}:F{ws.max_row}" in {str(m) for m in ws.merged_cells.ranges}
+
+    def test_a_table_without_estimates_has_no_note(self, db: None) -> None:
+        from tests.conftest import resolution_by
+
+        ws = workbook(export_bytes(resolution_by("district-003", 12, 2024), Layout.ANNUAL))
+        assert not str(ws.cell(row=ws.max_row, column=1).value or "").startswith("Ghi chú")
+
+
+def _words(pdf: Any) -> list[list[tuple[float, float, float, float, str]]]:
+    """Each page's words with their boxes (pdftotext -bbox)."""
+    import re
+    import subprocess
+
+    out = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    pattern = r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>'
+    return [[(float(a), float(b), float(c), float(d), w) for a, b, c, d, w in re.findall(pattern, page)]
+            for page in out.split("<page ")[1:]]
+
+
+def _overlapping(words: list[tuple[float, float, float, float, str]]) -> list[tuple[str, str]]:
+    """Pairs of words printed over each other (text running over the row below)."""
+    found = []
+    for i, a in enumerate(words):
+        for b in words[i + 1:]:
+            wide = min(a[2], b[2]) - max(a[0], b[0])
+            tall = min(a[3], b[3]) - max(a[1], b[1])
+            if wide > 0.5 and tall > 0.25 * min(a[3] - a[1], b[3] - b[1]):
+                found.append((a[4], b[4]))
+    return found
+
+
+class TestPrintedInLibreOffice:
+    def test_each_layout_prints_to_pdf_with_no_text_running_over_another_row(self, db: None, tmp_path: Any) -> None:
+        import shutil
+        import subprocess
+
+        from tests.conftest import resolution_by
+
+        if not shutil.which("soffice") or not shutil.which("pdftotext"):
+            pytest.skip("LibreOffice (soffice) hoặc poppler (pdftotext) chưa được cài: không thử in ra PDF được.")
+        long_name = ("Tỷ lệ cơ quan, đơn vị, doanh nghiệp, khu dân cư đạt chuẩn văn hóa, đồng thời hoàn thành "
+                     "kế hoạch chuyển đổi số và cải cách hành chính theo Nghị quyết của Ban Chấp hành")
+        midterm = make_resolution(make_committee("Đảng bộ huyện Thử In"), ordinal=25)
+        parent = make_target(midterm, "1.600", name=long_name, unit="đảng viên")
+        make_result(parent, "320", period="year", year=2021)
+        make_result(make_target(midterm, "35-40", name=long_name, number="", parent=parent), "30,5",
+                    period="half", year=2023, figure="estimate")
+        tables = {
+            "term": (resolution_by("hung-yen-2020", 19), Layout.TERM),
+            "midterm": (Resolution.objects.with_context().get(pk=midterm.pk), Layout.MIDTERM),
+            "targets": (resolution_by("hung-yen-2025", 1), Layout.TARGETS),
+            "annual": (resolution_by("district-003", 12, 2024), Layout.ANNUAL),
+        }
+        for name, (resolution, layout) in tables.items():
+            (tmp_path / f"{name}.xlsx").write_bytes(export_bytes(resolution, layout))
+        subprocess.run(
+            ["soffice", f"-env:UserInstallation=file://{tmp_path}/profile", "--headless", "--convert-to", "pdf",
+             "--outdir", str(tmp_path), *[str(tmp_path / f"{name}.xlsx") for name in tables]],
+            capture_output=True, timeout=180, check=True,
+        )
+        for name, (resolution, _layout) in tables.items():
+            pages = _words(tmp_path / f"{name}.pdf")
+            assert pages and all(pages), name
+            for page in pages:
+                assert _overlapping(page) == [], name
+            printed = " ".join(w[4] for page in pages for w in page)
+            for target in resolution.targets.all():
+                assert all(word in printed for word in target.name.split()), (name, target.name)
