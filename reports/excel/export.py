@@ -24,7 +24,7 @@ from xlsxwriter.format import Format
 from xlsxwriter.worksheet import Worksheet
 
 from indicators.estimates import MARK, split_estimate
-from indicators.numbers import NumberFormatError, format_number, parse_number
+from indicators.numbers import NumberFormatError, parse_number
 from reports.excel import roundtrip
 from reports.excel.collector import paused_collector
 from reports.excel.heights import column_points, line_height, lines_needed
@@ -55,7 +55,9 @@ SIZE, TITLE_SIZE, SMALL_SIZE = 12, 13, 11
 NUMBER_LOCALE = "[$-42A]"
 ESTIMATE_SUFFIX = f'" {MARK}"'
 A4 = 9
-_PLAIN_NUMBER = re.compile(r"^-?\d{1,3}(?:\.\d{3})*(?:,\d+)?$")
+# A number written the canonical Vietnamese way: grouped by thousands with ".", decimals after ",",
+# no leading zero ("1.600", "0,35", "-1,25"); exactly what a number format shows back.
+_PLAIN_NUMBER = re.compile(r"^-?(?:0|[1-9]\d{0,2}(?:\.\d{3})*)(?:,\d+)?$")
 _MAX_INDENT = 7
 
 
@@ -71,16 +73,14 @@ def figure_value(text: str) -> tuple[Decimal | str | None, str]:
     if not text:
         return None, "General"
     figure, estimate = split_estimate(text)
-    if _PLAIN_NUMBER.match(figure):
+    if _PLAIN_NUMBER.match(figure) and figure not in ("-0", "-0,0"):
         try:
             value = parse_number(figure)
         except NumberFormatError:
             return text, "@"
-        exponent = value.as_tuple().exponent
-        places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
-        if format_number(value, places) == figure:  # grouped as the format will show it
-            number_format = NUMBER_LOCALE + "#,##0" + ("." + "0" * places if places else "")
-            return value, number_format + (ESTIMATE_SUFFIX if estimate else "")
+        places = len(figure.partition(",")[2])
+        number_format = NUMBER_LOCALE + "#,##0" + ("." + "0" * places if places else "")
+        return value, number_format + (ESTIMATE_SUFFIX if estimate else "")
     return text, "@"
 
 
@@ -178,6 +178,7 @@ class _SheetWriter:
         self.widths = list(widths)
         self.row = 0  # the last row written, 1-based as people count
         self._sizes: dict[tuple[str, float], tuple[float, float, int, bool]] = {}
+        self._formats: dict[str, Format] = {}
 
     def height(self, text: str, style: str, width: float) -> float:
         """The height in points ``text`` needs in ``style`` across ``width`` characters."""
@@ -190,14 +191,18 @@ class _SheetWriter:
         return lines_needed(text, available, points, bold) * line if text else line
 
     def _write(self, r: int, c: int, value: object, style: str) -> None:
-        ws = self.ws
+        cell_format = self._formats.get(style)
+        if cell_format is None:
+            cell_format = self._formats[style] = self.styles.format(style)
         if value is None or value == "":
-            ws.write_blank(r, c, None, self.styles.format(style))
+            self.ws.write_blank(r, c, None, cell_format)
         elif isinstance(value, str):
-            # write_string never reads text as a formula; the quote prefix keeps it text when edited.
-            ws.write_string(r, c, value, self.styles.format(style, quote=value.startswith(FORMULA_STARTS)))
+            if value.startswith(FORMULA_STARTS):
+                # The quote prefix keeps it text when edited (write_string never reads it as a formula).
+                cell_format = self.styles.format(style, quote=True)
+            self.ws.write_string(r, c, value, cell_format)
         else:
-            ws.write_number(r, c, value, self.styles.format(style))
+            self.ws.write_number(r, c, value, cell_format)
 
     def append(self, cells: list[_CellSpec], *, spans: dict[int, int] | None = None,
                extra: Callable[[], float] | None = None, unmeasured: frozenset[int] = frozenset()) -> int:

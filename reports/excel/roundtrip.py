@@ -168,31 +168,48 @@ def _period_label(period: str, year: int) -> str:
     return f"6 tháng năm {year}" if period == Result.Period.HALF else f"Năm {year}"
 
 
-def _row_data(table_row: TableRow, columns: Sequence[Column], unit_shown: bool,
-              shown_periods: set[tuple[str, int]]) -> dict[str, Any]:
+@dataclass(frozen=True)
+class _Layout:
+    """What every row's data depends on in a layout: its figure cells and the columns it shows."""
+
+    figure_cells: list[tuple[str, Any]]  # (column letter, cell key)
+    unit_shown: bool
+    verdict_shown: bool
+    periods: set[tuple[str, int]]  # year and half-year columns
+
+    @classmethod
+    def of(cls, columns: Sequence[Column]) -> _Layout:
+        kinds = {c.kind for c in columns}
+        return cls([(get_column_letter(i + 1), cell_key(c)) for i, c in enumerate(columns) if c.is_figure],
+                   Kind.UNIT in kinds, Kind.VERDICT in kinds,
+                   {key for key in map(cell_key, columns) if isinstance(key, tuple)})
+
+
+def _row_data(table_row: TableRow, layout: _Layout) -> dict[str, Any]:
     target = table_row.target
     data: dict[str, Any] = {
-        K_NUMBER: target.number, K_NAME: target.name, K_UNIT: "" if unit_shown else target.unit,
+        K_NUMBER: target.number, K_NAME: target.name, K_UNIT: "" if layout.unit_shown else target.unit,
         K_INDICATOR: target.indicator.key if target.indicator_id else "",
         K_DIRECTION: _DIRECTION_LABELS[target.direction.value],
         K_BASIS: _BASIS_LABELS.get(target.term_basis, target.term_basis), K_NOTE: target.note,
-        K_VERDICT: str(table_row.texts.get(Kind.VERDICT) or "") if any(c.kind == Kind.VERDICT for c in columns) else "",
+        K_VERDICT: str(table_row.texts.get(Kind.VERDICT) or "") if layout.verdict_shown else "",
     }
     figures: dict[str, dict[str, str]] = {}
     computed = False
-    for index, column in enumerate(columns):
-        text = table_row.texts.get(cell_key(column)) if column.is_figure else None
+    for letter, key in layout.figure_cells:
+        text = table_row.texts.get(key)
         if not isinstance(text, CellText) or (not text and text.result is None):
             continue
-        figure = _figure(str(text), _figure_kind(text), text.result)
-        if text.computed or set(figure) - {K_PRINTED, K_KIND}:
-            figures[get_column_letter(index + 1)] = figure  # a plain figure's cell says it all
+        if text.computed or text.result is not None:
+            figure = _figure(str(text), _figure_kind(text), text.result)
+            if text.computed or set(figure) - {K_PRINTED, K_KIND}:  # a plain figure's cell says it all
+                figures[letter] = figure
         computed = computed or text.computed
     data[K_FIGURES] = figures
     if computed:
         yearly = []
         for result in sorted(target.results.all(), key=lambda x: (x.year or 0, x.period, x.figure)):
-            if result.period != Result.Period.TERM and (result.period, result.year) not in shown_periods:
+            if result.period != Result.Period.TERM and (result.period, result.year) not in layout.periods:
                 kind = ESTIMATE if result.figure == Result.Figure.ESTIMATE else OFFICIAL
                 yearly.append({K_PERIOD: _period_label(result.period, result.year or 0),
                                **_figure(result.raw_text, kind, result)})
@@ -214,10 +231,9 @@ def sheet_lines(resolution: Resolution, layout: Layout, sheet: str, columns: Seq
     lines += [[], [_INDICATORS], _INDICATOR_HEADER]
     lines += [[i.key, i.name, i.unit, _DIRECTION_LABELS.get(i.direction, i.direction)]
               for i in (indicators[key] for key in sorted(indicators))]
-    unit_shown = any(c.kind == Kind.UNIT for c in columns)
-    shown_periods = {key for key in map(cell_key, columns) if isinstance(key, tuple)}
     lines += [[], [_ROWS], _ROW_HEADER]
-    data = json.dumps({str(r): _row_data(table_row, columns, unit_shown, shown_periods) for r, table_row in rows},
+    shape = _Layout.of(columns)
+    data = json.dumps({str(r): _row_data(table_row, shape) for r, table_row in rows},
                       ensure_ascii=False, separators=(",", ":"))
     lines += [[data[i:i + _CHUNK]] for i in range(0, len(data), _CHUNK)]
     return lines
