@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run setup install test test-sqlite test-postgres lint bench clean
+.PHONY: run setup install translations test test-sqlite test-postgres lint bench clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -14,16 +14,25 @@ $(STAMP): requirements.txt requirements-dev.txt
 
 install: $(STAMP)
 
+## The project's Vietnamese catalogs (locale/*.po → .mo), compiled with Babel (pinned in
+## requirements.txt), so a fresh machine needs no GNU gettext (msgfmt).
+MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/*.po))
+
+locale/%.mo: locale/%.po $(STAMP)
+	$(BIN)/pybabel -q compile -i $< -o $@
+
+translations: $(MO_FILES)
+
 ## Set up (venv, dependencies, database, seed data, demo users), then serve on 127.0.0.1:8000.
 run: setup
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
-setup: install
+setup: install translations
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py seed_demo
 
 ## The whole test suite (on DATABASE_URL, SQLite by default).
-test: install
+test: install translations
 	$(BIN)/python -m pytest
 
 lint: install
@@ -34,6 +43,7 @@ lint: install
 bench: install
 	$(BIN)/python manage.py bench
 	$(BIN)/python manage.py bench_appendix --rows 5000 --repeat 3
+	$(BIN)/python manage.py bench_word --rows 5000 --repeat 3
 
 clean:
-	rm -rf $(VENV) db.sqlite3 .pytest_cache
+	rm -rf $(VENV) db.sqlite3 .pytest_cache $(MO_FILES)
