@@ -209,7 +209,8 @@ def _row_data(table_row: TableRow, layout: _Layout) -> dict[str, Any]:
     if computed:
         yearly = []
         for result in sorted(target.results.all(), key=lambda x: (x.year or 0, x.period, x.figure)):
-            if result.period != Result.Period.TERM and (result.period, result.year) not in layout.periods:
+            if result.period in (Result.Period.YEAR, Result.Period.HALF) and (
+                    result.period, result.year) not in layout.periods:
                 kind = ESTIMATE if result.figure == Result.Figure.ESTIMATE else OFFICIAL
                 yearly.append({K_PERIOD: _period_label(result.period, result.year or 0),
                                **_figure(result.raw_text, kind, result)})
