@@ -73,15 +73,22 @@ def figure_value(text: str) -> tuple[Decimal | str | None, str]:
     if not text:
         return None, "General"
     figure, estimate = split_estimate(text)
-    if _PLAIN_NUMBER.match(figure) and figure not in ("-0", "-0,0"):
-        try:
-            value = parse_number(figure)
-        except NumberFormatError:
-            return text, "@"
-        places = len(figure.partition(",")[2])
-        number_format = NUMBER_LOCALE + "#,##0" + ("." + "0" * places if places else "")
-        return value, number_format + (ESTIMATE_SUFFIX if estimate else "")
-    return text, "@"
+    return _number(figure, estimate) or (text, "@")
+
+
+def _number(figure: str, estimate: bool) -> tuple[Decimal, str] | None:
+    """A plain Vietnamese number as (value, the format that shows it back as written), else None."""
+    if not _PLAIN_NUMBER.match(figure):
+        return None
+    try:
+        value = parse_number(figure)
+    except NumberFormatError:
+        return None
+    if value == 0 and figure.startswith("-"):
+        return None  # "-0" would show as "0"
+    places = len(figure.partition(",")[2])
+    number_format = NUMBER_LOCALE + "#,##0" + ("." + "0" * places if places else "")
+    return value, number_format + (ESTIMATE_SUFFIX if estimate else "")
 
 
 # --------------------------------------------------------------------------- styles
@@ -177,7 +184,7 @@ class _SheetWriter:
         self.styles = styles
         self.widths = list(widths)
         self.row = 0  # the last row written, 1-based as people count
-        self._sizes: dict[tuple[str, float], tuple[float, float, int, bool]] = {}
+        self._sizes: dict[tuple[str, float], tuple[float, float, int, bool, int]] = {}
         self._formats: dict[str, Format] = {}
 
     def height(self, text: str, style: str, width: float) -> float:
@@ -185,10 +192,14 @@ class _SheetWriter:
         size = self._sizes.get((style, width))
         if size is None:
             look = self.styles.looks[style]
-            size = self._sizes[(style, width)] = (
-                column_points(width, look.indent), line_height(look.size), look.size, look.bold)
-        available, line, points, bold = size
-        return lines_needed(text, available, points, bold) * line if text else line
+            available = column_points(width, look.indent)
+            # Text this short fits on one line even in the widest letters (about one em each).
+            fits = int(available / (look.size * 1.1))
+            size = self._sizes[(style, width)] = (available, line_height(look.size), look.size, look.bold, fits)
+        available, line, points, bold, fits = size
+        if len(text) <= fits and "\n" not in text:
+            return line
+        return lines_needed(text, available, points, bold) * line
 
     def _write(self, r: int, c: int, value: object, style: str) -> None:
         cell_format = self._formats.get(style)
@@ -214,13 +225,13 @@ class _SheetWriter:
         r = self.row
         self.row += 1
         height = 0.0
+        widths, measure, write = self.widths, self.height, self._write
         for index, (value, style, text) in enumerate(cells):
-            span = spans.get(index, 1) if spans else 1
-            width = self.widths[index] if span == 1 else sum(self.widths[index:index + span])
-            needed = self.height("" if index in unmeasured else text, style, width)
+            width = widths[index] if not spans or index not in spans else sum(widths[index:index + spans[index]])
+            needed = measure("" if index in unmeasured else text, style, width)
             if needed > height:
                 height = needed
-            self._write(r, index, value, style)
+            write(r, index, value, style)
         if extra is not None:
             height = max(height, extra())
         self.ws.set_row(r, height)
@@ -234,10 +245,14 @@ class _SheetWriter:
 
 
 def _figure_cell(text: str, styles: _Styles) -> _CellSpec:
-    value, number_format = figure_value(text)
-    if isinstance(value, Decimal):
-        return value, styles.number(number_format), text
-    return value, FIGURE_TEXT, text
+    if isinstance(text, CellText):  # the table model knows the figure and its mark already
+        number = _number(text.figure, text.estimate and text != text.figure) if text else None
+    else:
+        value, number_format = figure_value(text)
+        number = (value, number_format) if isinstance(value, Decimal) else None
+    if number is not None:
+        return number[0], styles.number(number[1]), text
+    return (text or None), FIGURE_TEXT, text
 
 
 def _text_cell(text: str, style: str) -> _CellSpec:
