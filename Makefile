@@ -29,6 +29,7 @@ run: setup
 
 setup: install translations
 	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py sync_catalogue
 	$(BIN)/python manage.py seed_demo
 
 ## The whole test suite (on DATABASE_URL, SQLite by default).

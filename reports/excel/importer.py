@@ -25,7 +25,6 @@ from openpyxl.utils import get_column_letter
 from indicators.estimates import mark_estimate, split_estimate
 from indicators.evaluation import Kind as ExprKind
 from indicators.evaluation import Status, parse_expression, parse_status
-from indicators.models import Indicator
 from indicators.numbers import NumberFormatError, format_number, parse_number
 from indicators.text import fold_text, shorten
 from reports.excel import roundtrip
@@ -509,7 +508,8 @@ def _read_table(
         row_meta = meta.match(r, number, name) if meta is not None else None
         if row_meta is not None:
             result.meta_rows[id(target)] = row_meta
-            target.indicator, target.direction, target.note = row_meta.indicator, row_meta.direction, row_meta.note
+            target.indicator, target.indicator_stated, target.note = row_meta.indicator, True, row_meta.note
+            target.direction, target.direction_source = row_meta.direction, row_meta.direction_source
             target.basis = row_meta.basis or target.basis
             if not result.has_unit:
                 target.unit = row_meta.unit
@@ -668,29 +668,18 @@ def get_or_create_committee(name: str, ordinal: int) -> Committee:
     return committee
 
 
-def _catalogue() -> dict[str, str]:
-    """Folded indicator names and aliases → indicator key (one query)."""
-    names: dict[str, str] = {}
-    for key, name, aliases in Indicator.objects.values_list("key", "name", "aliases"):
-        for text in [name, *aliases.splitlines()]:
-            folded = fold_text(text).strip(" .;:")
-            if folded:
-                names.setdefault(folded, key)
-    return names
-
-
 def enrich(read: ReadResult, committee: Committee, request: ImportRequest) -> None:
     """Fill in what the table cannot say, so importing a table changes only what it changes.
 
-    - Rows the exporter's hidden sheet describes already carry their catalogue key, direction,
-      term basis, notes, document verdicts and overrides; a new resolution also takes its title,
-      number, date and evaluation settings from it, and the indicators it names.
+    - Rows the exporter's hidden sheet describes already carry their catalogue key, direction (and
+      where it came from), term basis, notes, document verdicts and overrides; a new resolution also
+      takes its title, number, date and evaluation settings from it, and the indicators it names.
     - Other rows at the same position with the same name as the existing resolution keep their
       catalogue indicator, term basis, note (and unit, when the layout has no unit column), and
       result notes; a verdict equal to the one the system shows keeps the document's verdict.
     - Estimates: see ``_keep_existing``.
-    - Other rows are linked to the indicator catalogue by name ("Cơ cấu kinh tế: Nông, lâm
-      nghiệp và thủy sản" for a sub-row), so directions (lower is better) are right.
+    Other rows are linked to the indicator catalogue by their wording by ``apply_document``
+    (``indicators.matching``), which also guesses the direction of rows that match nothing.
     Reads only; ``apply_document`` writes.
     """
     doc = read.doc
@@ -716,23 +705,12 @@ def enrich(read: ReadResult, committee: Committee, request: ImportRequest) -> No
     if resolution is not None:
         main_period = ("year", resolution.year) if doc.kind == "annual" else ("term", None)
         existing = {row.target.order: row for row in rows_for(resolution, *main_period)}
-    catalogue = _catalogue()
-    for order, (row, parent) in enumerate(typed, start=1):
+    for order, (row, _parent) in enumerate(typed, start=1):
         if id(row) in read.meta_rows:
             continue
         old = existing.get(order)
         if old is not None and fold_text(old.target.name) == fold_text(row.name):
             _keep_existing(row, old, read)
-        elif not row.indicator:
-            candidates = [row.name]
-            if parent is not None:
-                # Sub-rows are named inside their parent ("Cơ cấu kinh tế: Nông nghiệp, thủy sản").
-                candidates += [f"{parent.name}: {row.name}", f"{parent.name.split(':')[0]}: {row.name}"]
-            for text in candidates:
-                key = catalogue.get(fold_text(text).strip(" .;:"))
-                if key:
-                    row.indicator = key
-                    break
 
 
 def _keep_existing(row: TargetRow, old: Any, read: ReadResult) -> None:
@@ -833,8 +811,22 @@ def summary_text(summary: ApplySummary, read: ReadResult, dry_run: bool) -> str:
             lines.append(f"{title}:")
             lines.extend(f"  - {x}" for x in _with_rows(names, rows))
     lines.extend(summary.notes)
+    lines.extend(direction_lines(summary))
     lines.extend(read.warnings)
     return "\n".join(lines)
+
+
+def direction_lines(summary: ApplySummary) -> list[str]:
+    """The preview's lines on catalogue links made by wording and on guessed directions."""
+    lines = []
+    if summary.linked:
+        lines.append("Gắn với danh mục chỉ số theo tên (xem lại nếu chưa đúng):")
+        lines.extend(f"  - {x}" for x in summary.linked)
+    if summary.guessed:
+        lines.append("Chiều đánh giá do hệ thống suy đoán, cần xác nhận (đánh giá các dòng này dùng chiều đã đoán "
+                     "cho đến khi có người xác nhận ở trang chỉ tiêu):")
+        lines.extend(f"  - {x}" for x in summary.guessed)
+    return lines
 
 
 def run_import(

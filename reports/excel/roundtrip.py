@@ -31,7 +31,7 @@ from indicators.text import fold_text
 from reports.excel.layouts import Column, Kind, Layout
 from reports.excel.table import CellText, TableRow, cell_key
 from resolutions.documents import IndicatorEntry
-from resolutions.models import BASIS_CHOICES, Resolution, Result
+from resolutions.models import BASIS_CHOICES, Resolution, Result, Target
 
 __all__ = [
     "COMPUTED", "ESTIMATE", "ESTIMATE_NOTE", "OFFICIAL", "SHEET_TITLE", "FigureMeta", "RowMeta", "SheetMeta",
@@ -50,6 +50,7 @@ _EXPLANATION = (
 OFFICIAL, ESTIMATE, COMPUTED = "official", "estimate", "computed"
 _FIGURE_LABELS = {OFFICIAL: "Chính thức", ESTIMATE: "Ước thực hiện", COMPUTED: "Tính từ số liệu các năm"}
 _DIRECTION_LABELS = dict(Indicator.Direction.choices)
+_DIRECTION_SOURCES = dict(Target.DirectionSource.choices)
 _BASIS_LABELS = dict(BASIS_CHOICES)
 
 _INDICATORS, _ROWS = "CHỈ SỐ", "DÒNG"
@@ -64,6 +65,7 @@ _SETTINGS = {
 # Keys of a row's JSON object.
 K_NUMBER, K_NAME, K_UNIT, K_INDICATOR, K_DIRECTION, K_BASIS, K_NOTE, K_VERDICT = (
     "STT", "Tên", "Đơn vị tính", "Mã chỉ số", "Chiều đánh giá", "Cách tính số cả kỳ", "Ghi chú", "Đánh giá in ra")
+K_DIRECTION_SOURCE = "Nguồn chiều đánh giá"
 K_FIGURES, K_YEARLY, K_PERIOD = "Số liệu", "Số liệu các năm (để tính số cả kỳ)", "Kỳ"
 K_PRINTED, K_KIND, K_REPORTED, K_OVERRIDE, K_REASON, K_SOURCE = (
     "In ra", "Loại số liệu", "Đánh giá của văn bản", "Đánh giá điều chỉnh", "Lý do điều chỉnh", "Nguồn, ghi chú")
@@ -100,6 +102,7 @@ class RowMeta:
     unit: str = ""
     indicator: str = ""
     direction: str = ""
+    direction_source: str = ""  # "catalogue", "guessed" or "confirmed"
     basis: str = ""
     note: str = ""
     verdict: str = ""  # the verdict cell as printed
@@ -190,7 +193,8 @@ def _row_data(table_row: TableRow, layout: _Layout) -> dict[str, Any]:
     data: dict[str, Any] = {
         K_NUMBER: target.number, K_NAME: target.name, K_UNIT: "" if layout.unit_shown else target.unit,
         K_INDICATOR: target.indicator.key if target.indicator_id else "",
-        K_DIRECTION: _DIRECTION_LABELS[target.direction.value],
+        K_DIRECTION: _DIRECTION_LABELS[str(target.direction)],
+        K_DIRECTION_SOURCE: _DIRECTION_SOURCES.get(target.direction_source, target.direction_source),
         K_BASIS: _BASIS_LABELS.get(target.term_basis, target.term_basis), K_NOTE: target.note,
         K_VERDICT: str(table_row.texts.get(Kind.VERDICT) or "") if layout.verdict_shown else "",
     }
@@ -267,6 +271,7 @@ _SETTING_KEYS = _Labels(_SETTINGS)
 _DIRECTIONS = _Labels(_DIRECTION_LABELS)
 _BASES = _Labels(_BASIS_LABELS)
 _KINDS = _Labels(_FIGURE_LABELS)
+_SOURCES = _Labels(_DIRECTION_SOURCES)
 
 
 def _date(text: str) -> dt.date | None:
@@ -298,7 +303,9 @@ def _row_meta(row: int, data: dict[str, Any]) -> RowMeta:
     meta = RowMeta(
         row=row, number=str(data.get(K_NUMBER, "")), name=str(data.get(K_NAME, "")),
         unit=str(data.get(K_UNIT, "")), indicator=str(data.get(K_INDICATOR, "")),
-        direction=_DIRECTIONS.get(str(data.get(K_DIRECTION, ""))), basis=_BASES.get(str(data.get(K_BASIS, ""))),
+        direction=_DIRECTIONS.get(str(data.get(K_DIRECTION, ""))),
+        direction_source=_SOURCES.get(str(data.get(K_DIRECTION_SOURCE, ""))),
+        basis=_BASES.get(str(data.get(K_BASIS, ""))),
         note=str(data.get(K_NOTE, "")), verdict=str(data.get(K_VERDICT, "")),
     )
     for letter, figure in (data.get(K_FIGURES) or {}).items():
