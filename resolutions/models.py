@@ -795,8 +795,9 @@ class RatingCount(models.Model):
     ``resolutions.ratings`` (which also updates the results of the targets judged from them).
     """
 
+    # A committee's ratings go with it (the history keeps them); a committee with congresses cannot be deleted.
     committee = models.ForeignKey(
-        Committee, verbose_name="đảng bộ", on_delete=models.PROTECT, related_name="ratings"
+        Committee, verbose_name="đảng bộ", on_delete=models.CASCADE, related_name="ratings"
     )
     year = models.PositiveSmallIntegerField("năm")
     subject = models.CharField("đối tượng", max_length=20, choices=RATING_SUBJECTS)

@@ -1,8 +1,9 @@
 """Adjusted targets in the appendix tables: the header says so and a note under the table names each original.
 
-Hooks called by ``reports.excel.export``: the target column shows the target in force (``Row.target_text``),
-its header gains "(đã điều chỉnh)" when any row is adjusted, and a "Ghi chú" block under the table
-gives, per adjusted target, its original text and the decision that adjusted it.
+Hooks called by ``reports.excel.table.build_rows`` (the target column shows the target in force,
+``Row.target_text``; its header gains "(đã điều chỉnh)" when any row is adjusted) and by the Excel and
+Word writers (a "Ghi chú" block under the table gives, per adjusted target, its original text and the
+decision that adjusted it).
 """
 
 from __future__ import annotations
@@ -10,14 +11,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from openpyxl.worksheet.worksheet import Worksheet
-
 from reports.excel.layouts import Column, Kind
-from reports.excel.safety import write_text
 from resolutions.in_force import original_note
 from resolutions.verdicts import Row
 
 ADJUSTED = " (đã điều chỉnh)"
+ADJUSTED_NOTE = "Ghi chú: mục tiêu đã điều chỉnh"
 
 
 def mark_adjusted(columns: Sequence[Column], rows: Sequence[Row]) -> list[Column]:
@@ -37,17 +36,3 @@ def adjustment_notes(rows: Sequence[Row]) -> list[str]:
         notes.append(f"{label} ({row.target.name[:80]}): {original_note(row.target, row.adjustment)}")
     return notes
 
-
-def write_notes(ws: Worksheet, first_row: int, ncols: int, rows: Sequence[Row], font: object) -> int:
-    """Write the notes under the table from ``first_row``; returns the next free row."""
-    notes = adjustment_notes(rows)
-    if not notes:
-        return first_row
-    r = first_row + 1
-    for line in ["Ghi chú: mục tiêu đã điều chỉnh", *notes]:
-        cell = ws.cell(row=r, column=1)
-        write_text(cell, line)
-        cell.font = font
-        ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=ncols)
-        r += 1
-    return r

@@ -19,19 +19,31 @@ from typing import Any
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import DatabaseError
 from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from indicators.numbers import NumberFormatError, format_number, parse_number
 from indicators.ratings import GRADES, Counts, Grade, Subject, rate, total
 from indicators.text import fold_text
-from reports.excel.export import BOLD, BORDER, CENTER, FONT, ITALIC, LEFT, RIGHT, TITLE
 from reports.excel.safety import WorkbookError, check_upload, max_rows, open_workbook, sha256_of, write_text
 from reports.models import ImportLog
 from resolutions import access
 from resolutions.models import Committee
 from resolutions.ratings import COUNT_FIELDS, RatingEntry, RatingRow, RatingsTable, SaveSummary, save_many
 from resolutions.services import DocumentError, LockedError
+
+# The official tables' look (Times New Roman 12, thin borders), as the other appendices print.
+FONT_NAME = "Times New Roman"
+_THIN = Side(style="thin")
+BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+FONT = Font(name=FONT_NAME, size=12)
+BOLD = Font(name=FONT_NAME, size=12, bold=True)
+ITALIC = Font(name=FONT_NAME, size=11, italic=True)
+TITLE = Font(name=FONT_NAME, size=13, bold=True)
+CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
+LEFT = Alignment(horizontal="left", vertical="center", wrap_text=True)
+RIGHT = Alignment(horizontal="right", vertical="center", wrap_text=True)
 
 LAYOUT = "ratings"
 APPENDIX = "3"

@@ -82,7 +82,7 @@ class Migration(migrations.Migration):
                 ('source_note', models.TextField(blank=True, verbose_name='nguồn, ghi chú')),
                 ('updated_at', models.DateTimeField(auto_now=True, verbose_name='cập nhật lúc')),
                 ('version', models.PositiveIntegerField(default=1, verbose_name='phiên bản')),
-                ('committee', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='ratings', to='resolutions.committee', verbose_name='đảng bộ')),
+                ('committee', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='ratings', to='resolutions.committee', verbose_name='đảng bộ')),
                 ('entered_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người nhập')),
             ],
             options={

@@ -12,7 +12,7 @@ from openpyxl import Workbook
 from indicators.evaluation import Status
 from reports.excel.importer import ImportRequest, run_import
 from reports.excel.layouts import Layout
-from resolutions.models import Committee, Congress, RatingCount, Resolution
+from resolutions.models import Committee, Congress, Resolution
 from resolutions.verdicts import default_period, rows_for
 
 pytestmark = pytest.mark.django_db
@@ -87,7 +87,6 @@ def empty_database() -> None:
     for resolution in Resolution.objects.all():
         resolution.delete()
     Congress.objects.all().delete()
-    RatingCount.objects.all().delete()  # a committee's quality ratings protect it (issue 13)
     Committee.objects.update(successor=None, parent=None)
     Committee.objects.all().delete()
 
