@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from indicators.evaluation import MET, NOT_MET, UNJUDGED, Status
-from resolutions.verdicts import Row, tally
+from resolutions.verdicts import Row, numbers_by_status, tally
 
 BEHIND = NOT_MET
 
@@ -96,9 +96,4 @@ def build_headline(
 
 def headline_for(rows: Sequence[Row]) -> Headline:
     """The headline of evaluated rows: counts from ``tally`` (the engine's one count), numbers from the same rows."""
-    counts = tally(rows)
-    numbers: dict[Status, list[str]] = {}
-    for row in rows:
-        if row.depth == 0 and row.target.is_numbered:
-            numbers.setdefault(row.status, []).append(row.target.number)
-    return build_headline(counts, numbers)
+    return build_headline(tally(rows), numbers_by_status(rows))

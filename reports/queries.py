@@ -6,24 +6,46 @@ Functions here fetch (a constant number of queries each) and group; they never j
 
 from __future__ import annotations
 
-from collections import defaultdict
+import datetime as dt
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Case, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Sum, Value, When
 from django.http import Http404
 
 from indicators.evaluation import MET, NOT_MET, STATUS_ORDER, Status
 from indicators.models import Indicator
-from reports.headline import Headline, headline_for
+from reports.headline import Headline, build_headline
 from resolutions import access
-from resolutions.models import Committee, Congress, Resolution, Result, Section, Target
-from resolutions.verdicts import Row, evaluate_targets, rules_for, tally
+from resolutions.models import Committee, Congress, Resolution, Result, Section, Target, VerdictTally
+from resolutions.verdicts import Row, default_period, evaluate_targets, rules_for, tally
 
 User = access.User
 
 
 # --------------------------------------------------------------------------- committees
+
+
+@dataclass(frozen=True)
+class CommitteeRef:
+    """What the tree of a user's committees needs of each one (a country has ~10,000; no model objects)."""
+
+    pk: int
+    parent_id: int | None
+    successor_id: int | None
+    name: str
+    level: str
+    active_from: dt.date | None
+    active_to: dt.date | None
+
+    def as_committee(self) -> Committee:
+        """A Committee instance for templates (its ``__str__`` names the years of a merged committee)."""
+        return Committee(
+            pk=self.pk, parent_id=self.parent_id, successor_id=self.successor_id, name=self.name,
+            level=self.level, active_from=self.active_from, active_to=self.active_to,
+        )
 
 
 @dataclass
@@ -36,6 +58,99 @@ class CommitteeNode:
     level: int = 0  # parent links from the root; a merged predecessor keeps its successor's level
     resolutions: list[ResolutionSummary] = field(default_factory=list)
     earlier: list[Resolution] = field(default_factory=list)
+    below_count: int = 0  # committees directly below (its page's rows)
+
+
+class CommitteeTree:
+    """The committees a user may see, arranged as the pages show them.
+
+    Below each committee come the committees merged into it (its history, same level), then its
+    children; a child merged into a committee the user sees sits under that one instead. Works on an
+    already scoped list, so it can never reveal a committee the user may not see.
+    """
+
+    def __init__(self, committees: Iterable[Any]) -> None:
+        self.by_pk: dict[int, Any] = {c.pk: c for c in committees}
+        ordered = list(self.by_pk.values())
+        self.below: dict[int, list[tuple[int, int]]] = defaultdict(list)
+        self.above: dict[int, int] = {}
+        for c in ordered:
+            if c.successor_id in self.by_pk:
+                self.below[c.successor_id].append((c.pk, 0))
+                self.above[c.pk] = c.successor_id
+        for c in ordered:
+            if c.parent_id in self.by_pk and c.successor_id not in self.by_pk:
+                self.below[c.parent_id].append((c.pk, 1))
+                self.above[c.pk] = c.parent_id
+        self.roots = [c.pk for c in ordered if c.pk not in self.above]
+
+    def __contains__(self, pk: object) -> bool:
+        return pk in self.by_pk
+
+    def walk(self, root: int | None = None, max_level: int | None = None) -> list[tuple[int, int, int]]:
+        """(pk, depth, level) depth first under ``root`` (itself first), or under every root.
+
+        ``max_level`` stops at that many parent links below the root (merged history does not count).
+        """
+        out: list[tuple[int, int, int]] = []
+        seen: set[int] = set()
+        stack = [(pk, 0, 0) for pk in reversed([root] if root is not None else self.roots)]
+        while stack:
+            pk, depth, level = stack.pop()
+            if pk in seen:
+                continue
+            seen.add(pk)
+            out.append((pk, depth, level))
+            for child, step in reversed(self.below.get(pk, [])):
+                if max_level is None or level + step <= max_level:
+                    stack.append((child, depth + 1, level + step))
+        return out
+
+    def rows_below(self, root: int) -> list[tuple[int, int, int]]:
+        """The committees directly below ``root`` (pk, depth, level): its history and their children.
+
+        A province's districts, together with the committees merged into it and their districts.
+        """
+        return self.walk(root, max_level=1)[1:]
+
+    def members(self, root: int, rows: Sequence[int]) -> dict[int, list[int]]:
+        """Each row and every committee it stands for: itself and all below it that is not a row itself."""
+        row_set = set(rows)
+        out: dict[int, list[int]] = {pk: [] for pk in rows}
+        owner: dict[int, int] = {}
+        for pk, _depth, _level in self.walk(root)[1:]:
+            if pk in row_set:
+                owner[pk] = pk
+            else:
+                up = self.above.get(pk)
+                if up not in owner:
+                    continue
+                owner[pk] = owner[up]
+            out[owner[pk]].append(pk)
+        return out
+
+    def path_to(self, pk: int) -> list[int]:
+        """The committees from the user's top committee down to ``pk`` (breadcrumbs)."""
+        path = [pk]
+        while path[-1] in self.above and len(path) <= len(self.by_pk):
+            path.append(self.above[path[-1]])
+        return list(reversed(path))
+
+    def node(self, pk: int, depth: int = 0, level: int = 0) -> CommitteeNode:
+        rows = self.rows_below(pk) if self.below.get(pk) else []
+        committee = self.by_pk[pk]
+        if isinstance(committee, CommitteeRef):
+            committee = committee.as_committee()
+        return CommitteeNode(committee, depth, has_below=bool(rows), level=level, below_count=len(rows))
+
+
+COMMITTEE_FIELDS = ("pk", "parent_id", "successor_id", "name", "level", "active_from", "active_to")
+
+
+def visible_tree(user: User) -> CommitteeTree:
+    """The tree of the committees ``user`` may see (resolutions.access), one query after the scoping ones."""
+    rows = access.visible_committees(user).order_by("name", "active_from", "pk").values_list(*COMMITTEE_FIELDS)
+    return CommitteeTree(CommitteeRef(*row) for row in rows)
 
 
 def visible_committee_list(user: User) -> list[Committee]:
@@ -43,39 +158,16 @@ def visible_committee_list(user: User) -> list[Committee]:
     return list(access.visible_committees(user).order_by("name", "active_from", "pk"))
 
 
-def committee_tree(committees: Sequence[Committee], root: Committee | None = None) -> list[CommitteeNode]:
+def committee_tree(committees: Sequence[Any], root: Any | None = None) -> list[CommitteeNode]:
     """Depth-first order of ``committees``: below each one its predecessors (merged history), then its children.
 
-    With ``root``, only ``root`` and what lies below it. Works on an already scoped list, so it can
-    never reveal a committee the user may not see.
+    With ``root``, only ``root`` and what lies below it.
     """
-    by_pk = {c.pk: c for c in committees}
-    below: dict[int, list[tuple[Committee, int]]] = defaultdict(list)
-    for c in committees:
-        # Predecessors before children: the merged province's history first, then its districts.
-        if c.successor_id in by_pk:
-            below[c.successor_id].append((c, 0))
-    for c in committees:
-        if c.parent_id in by_pk and c.successor_id not in by_pk:
-            below[c.parent_id].append((c, 1))
-    if root is not None:
-        roots = [root]
-    else:
-        roots = [c for c in committees if c.parent_id not in by_pk and c.successor_id not in by_pk]
-    out: list[CommitteeNode] = []
-    seen: set[int] = set()
-
-    def visit(c: Committee, depth: int, level: int) -> None:
-        if c.pk in seen:
-            return
-        seen.add(c.pk)
-        out.append(CommitteeNode(c, depth, has_below=bool(below.get(c.pk)), level=level))
-        for child, step in below.get(c.pk, []):
-            visit(child, depth + 1, level + step)
-
-    for r in roots:
-        visit(r, 0, 0)
-    return out
+    tree = CommitteeTree(committees)
+    return [
+        CommitteeNode(tree.by_pk[pk], depth, has_below=bool(tree.below.get(pk)), level=level)
+        for pk, depth, level in tree.walk(root.pk if root is not None else None)
+    ]
 
 
 def get_committee_for(user: User, pk: int, committees: Sequence[Committee]) -> Committee:
@@ -84,6 +176,13 @@ def get_committee_for(user: User, pk: int, committees: Sequence[Committee]) -> C
         if c.pk == pk:
             return c
     raise Http404("Không tìm thấy đảng bộ hoặc bạn không có quyền xem.")
+
+
+def tree_committee(tree: CommitteeTree, pk: int) -> Committee:
+    """The committee ``pk`` if the user's tree holds it, else 404 (never reveal others' committees)."""
+    if pk not in tree:
+        raise Http404("Không tìm thấy đảng bộ hoặc bạn không có quyền xem.")
+    return tree.by_pk[pk].as_committee()
 
 
 # --------------------------------------------------------------------------- resolutions and rows
@@ -96,21 +195,73 @@ def ordered_counts(counts: Mapping[Status, int]) -> list[tuple[Status, int]]:
 
 @dataclass
 class ResolutionSummary:
-    """A resolution with its rows for its default period and the tally of those rows."""
+    """A resolution with the stored tally of its default period (resolutions.tallies)."""
 
     resolution: Resolution
-    rows: list[Row]
     period: str
     year: int | None
+    tally: dict[Status, int] = field(default_factory=dict)
+    numbers: dict[Status, list[str]] = field(default_factory=dict)
 
     @property
     def counts(self) -> list[tuple[Status, int]]:
         """(status, count) best first, statuses with no target left out."""
-        return ordered_counts(tally(self.rows))
+        return ordered_counts(self.tally)
 
     @property
     def headline(self) -> Headline:
-        return headline_for(self.rows)
+        return build_headline(self.tally, self.numbers)
+
+
+def stored_summaries(
+    resolutions: Sequence[Resolution], period_of: Mapping[int, tuple[str, int | None]]
+) -> dict[int, ResolutionSummary]:
+    """Each resolution's stored tally for its period (``period_of[pk]``): one query for any number."""
+    by_period: dict[tuple[str, int | None], list[int]] = defaultdict(list)
+    for r in resolutions:
+        by_period[period_of[r.pk]].append(r.pk)
+    out = {r.pk: ResolutionSummary(r, *period_of[r.pk]) for r in resolutions}
+    if not by_period:
+        return out
+    wanted = Q()
+    for (period, year), ids in by_period.items():
+        wanted |= Q(resolution_id__in=ids, period=period, year=year)
+    for resolution_id, status, count, numbers in VerdictTally.objects.filter(wanted).values_list(
+        "resolution_id", "status", "count", "numbers"
+    ):
+        summary = out[resolution_id]
+        summary.tally[Status(status)] = count
+        summary.numbers[Status(status)] = list(numbers)
+    return out
+
+
+def subtree_totals(
+    members: Mapping[int, Sequence[int]], term_start: int, period: str, year: int | None
+) -> dict[int, Counter[Status]]:
+    """Per row, the stored tallies summed over the congress resolutions of every committee it stands for.
+
+    ``members`` maps a row's committee to the committees counted with it (``CommitteeTree.members``).
+    One query whatever the size of the subtree: SQL sums the per-status rows, grouped by row.
+    """
+    whens = [When(resolution__congress__committee_id__in=list(ids), then=Value(row))
+             for row, ids in members.items() if ids]
+    out: dict[int, Counter[Status]] = {row: Counter() for row in members}
+    if not whens:
+        return out
+    every = [pk for ids in members.values() for pk in ids]
+    sums = (
+        VerdictTally.objects.filter(
+            resolution__kind=Resolution.Kind.CONGRESS, resolution__congress__term_start=term_start,
+            resolution__congress__committee_id__in=every, period=period, year=year,
+        )
+        .annotate(row=Case(*whens, output_field=IntegerField()))
+        .values_list("row", "status")
+        .annotate(total=Sum("count"))
+        .order_by()
+    )
+    for row, status, total in sums:
+        out[row][Status(status)] += total
+    return out
 
 
 def visible_resolutions(user: User) -> QuerySet[Resolution]:
@@ -122,6 +273,62 @@ def visible_resolutions(user: User) -> QuerySet[Resolution]:
         .annotate(has_results=has_results)
         .order_by("congress__committee__name", "-congress__term_start", "kind", "-year", "pk")
     )
+
+
+def resolutions_of(committee_ids: Iterable[int]) -> QuerySet[Resolution]:
+    """Resolutions of these committees (already scoped: ids from the user's tree), like ``visible_resolutions``."""
+    has_results = Exists(Result.objects.filter(target__resolution=OuterRef("pk")))
+    return (
+        Resolution.objects.with_context().filter(congress__committee_id__in=list(committee_ids))
+        .annotate(has_results=has_results)
+        .order_by("congress__committee__name", "-congress__term_start", "kind", "-year", "pk")
+    )
+
+
+@dataclass
+class HomePage:
+    """The home page at one level: the committee it is about (``main``) and a card per committee below.
+
+    A user who sees several unrelated committees (an administrator) gets one card per top committee.
+    ``path`` leads from the user's top committee down to the one shown (breadcrumbs).
+    """
+
+    main: list[CommitteeNode]
+    cards: list[CommitteeNode]
+    path: list[Committee]
+
+    @property
+    def legend(self) -> set[Status]:
+        """The statuses the cards' bars show."""
+        return {status for node in self.cards for s in node.resolutions for status, n in s.tally.items() if n}
+
+
+def home_page(tree: CommitteeTree, focus: int | None) -> HomePage:
+    """The committees of the home page and their current resolutions with stored tallies: two queries.
+
+    ``focus`` must be in ``tree`` (the caller checks, 404 otherwise); None: the user's top committee.
+    """
+    if focus is None and len(tree.roots) == 1:
+        focus = tree.roots[0]
+    if focus is not None:
+        main = [tree.node(focus)]
+        cards = [tree.node(pk, depth, level) for pk, depth, level in tree.rows_below(focus)]
+        path = [tree.by_pk[pk].as_committee() for pk in tree.path_to(focus)[:-1]]
+    else:
+        main, cards, path = [], [tree.node(pk) for pk in tree.roots], []
+    nodes = {n.committee.pk: n for n in [*main, *cards]}
+    resolutions = list(resolutions_of(nodes))
+    # Only the current resolutions are summed up; earlier ones are links.
+    current_ids = current_resolution_ids(resolutions)
+    current = [r for r in resolutions if r.pk in current_ids]
+    summaries = stored_summaries(current, {r.pk: default_period(r) for r in current})
+    for r in resolutions:
+        node = nodes[r.congress.committee_id]
+        if r.pk in summaries:
+            node.resolutions.append(summaries[r.pk])
+        else:
+            node.earlier.append(r)
+    return HomePage(main, cards, path)
 
 
 # The Result columns the verdicts and the pages read. Loading only these (and no half-year rows,
@@ -221,20 +428,18 @@ class PeerRow:
 
 
 def peer_rows(
-    user: User,
     resolution: Resolution,
     indicator: Indicator,
     period: str,
     year: int | None,
-    committees: Sequence[Committee],
+    tree: CommitteeTree,
 ) -> list[PeerRow]:
     """Targets on ``indicator`` in the resolution's committee and those below it, for the same term or year.
 
-    ``committees`` is the user's scoped list (``visible_committee_list``); three queries (resolutions
-    are loaded with the targets).
+    ``tree`` is the user's scoped tree (``visible_tree``); three queries (resolutions are loaded with
+    the targets).
     """
-    tree = committee_tree(committees, resolution.committee)
-    order = {node.committee.pk: i for i, node in enumerate(tree)}
+    order = {pk: i for i, (pk, _depth, _level) in enumerate(tree.walk(resolution.congress.committee_id))}
     same = Q(resolution__congress__committee_id__in=list(order), resolution__kind=resolution.kind)
     if resolution.kind == Resolution.Kind.ANNUAL:
         same &= Q(resolution__year=resolution.year)
@@ -301,12 +506,30 @@ class GridColumn:
 
 @dataclass
 class GridLine:
-    """A committee's line in the overview: its resolution, tally and one row (or None) per column."""
+    """A committee's line in the overview: its resolution, tally and one row (or None) per column.
+
+    ``subtree`` sums the tallies of every committee the line stands for (itself and all below it),
+    ``members`` is how many committees that is.
+    """
 
     node: CommitteeNode
     resolution: Resolution | None
     cells: list[Row | None]
     counts: dict[Status, int]
+    subtree: Mapping[Status, int] = field(default_factory=dict)
+    members: int = 1
+
+    @property
+    def subtree_met(self) -> int:
+        return sum(self.subtree.get(s, 0) for s in MET)
+
+    @property
+    def subtree_behind(self) -> int:
+        return sum(self.subtree.get(s, 0) for s in (*NOT_MET, Status.UNLIKELY))
+
+    @property
+    def subtree_total(self) -> int:
+        return sum(self.subtree.values())
 
     @property
     def behind(self) -> int:

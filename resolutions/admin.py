@@ -18,7 +18,9 @@ from django.urls import URLPattern, path, reverse
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
+from indicators.admin import IndicatorAdmin
 from indicators.evaluation import Status
+from indicators.models import Indicator
 from indicators.text import fold_text
 from resolutions import access, entry, services, workflow
 from resolutions.models import (
@@ -31,6 +33,7 @@ from resolutions.models import (
     Submission,
     Target,
 )
+from resolutions.tallies import resolutions_with_indicators
 from resolutions.verdicts import evaluate_targets, reconcile, rules_for
 
 admin.site.site_header = "Theo dõi chỉ tiêu nghị quyết"
@@ -150,6 +153,10 @@ class CongressAdmin(ScopedAdmin):
     def roman_ordinal(self, obj: Congress) -> str:
         return obj.roman
 
+    def save_model(self, request: HttpRequest, obj: Congress, form: Any, change: bool) -> None:
+        # The term decides the resolutions' periods: services.save_congress recounts their tallies.
+        services.save_congress(obj)
+
 
 class SectionInline(admin.TabularInline):
     model = Section
@@ -194,6 +201,16 @@ class ResolutionAdmin(ScopedAdmin):
     @admin.display(description="đảng bộ", ordering="congress__committee__name")
     def committee_name(self, obj: Resolution) -> str:
         return obj.congress.committee.name
+
+    def save_model(self, request: HttpRequest, obj: Resolution, form: Any, change: bool) -> None:
+        # Rule settings (mức vượt, Cơ bản đạt) change verdicts: the service recounts the tallies.
+        services.save_resolution(obj, request.user)
+
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        super().save_related(request, form, formsets, change)
+        if any(formset.has_changed() for formset in formsets):
+            # Targets or sections edited inline: recount in the admin's transaction.
+            services.refresh_tallies([form.instance.pk])
 
     def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
         # Targets edited inline keep their parsed meaning beside the text, like TargetAdmin.
@@ -240,10 +257,11 @@ class TargetAdmin(FoldedSearchMixin, ScopedHistoryAdmin):
     ordering = ["resolution", "order"]
 
     def save_model(self, request: HttpRequest, obj: Target, form: Any, change: bool) -> None:
-        # The parsed meaning is stored beside the text (services.target_fields is the one parser path).
-        for name, value in services.target_fields(obj.target_text.strip()).items():
-            setattr(obj, name, value)
-        super().save_model(request, obj, form, change)
+        # The parsed meaning is stored beside the text and the resolution's tallies recounted.
+        services.save_target(obj, request.user)
+
+    def delete_model(self, request: HttpRequest, obj: Target) -> None:
+        services.delete_target(obj, request.user)
 
 
 class ReconciliationFilter(admin.SimpleListFilter):
@@ -360,6 +378,12 @@ class ResultAdmin(ScopedHistoryAdmin):
             return False
         return super().has_delete_permission(request, obj)
 
+    def delete_model(self, request: HttpRequest, obj: Result) -> None:
+        try:
+            services.delete_result(obj, request.user)
+        except services.LockedError as exc:
+            raise PermissionDenied(str(exc)) from exc
+
     def save_model(self, request: HttpRequest, obj: Result, form: Any, change: bool) -> None:
         """The figure goes through services.record_result (version check, lock), the verdict through set_override."""
         try:
@@ -474,3 +498,42 @@ class SubmissionAdmin(ScopedHistoryAdmin):
             path("tinh-hinh-gui/", view(entry.completeness_view), name="resolutions_completeness"),
             *super().get_urls(),
         ]
+
+
+# --------------------------------------------------------------------------- catalogue directions
+# The catalogue's admin lives in ``indicators`` (which may not import this app); a direction decides
+# verdicts, so its writes are wrapped here: the form goes through services.save_indicator and a file
+# import re-judges the targets of every indicator whose direction it changed, in its transaction.
+
+
+class RejudgeOnDirectionChange:
+    """Mixin for the catalogue's import-export resources: recount tallies where a direction changed."""
+
+    def before_import(self, dataset: Any, **kwargs: Any) -> None:
+        self._directions_before = dict(Indicator.objects.values_list("pk", "direction"))
+        super().before_import(dataset, **kwargs)  # type: ignore[misc]
+
+    def after_import(self, dataset: Any, result: Any, **kwargs: Any) -> None:
+        super().after_import(dataset, result, **kwargs)  # type: ignore[misc]
+        before = getattr(self, "_directions_before", {})
+        changed = [pk for pk, direction in Indicator.objects.values_list("pk", "direction")
+                   if pk in before and before[pk] != direction]
+        if changed:
+            services.refresh_tallies(resolutions_with_indicators(changed))
+
+
+class IndicatorVerdictsAdmin(IndicatorAdmin):
+    """The catalogue admin, with its writes going through services so verdict tallies stay current."""
+
+    def save_model(self, request: HttpRequest, obj: Indicator, form: Any, change: bool) -> None:
+        services.save_indicator(obj)
+
+    def get_import_resource_classes(self, request: HttpRequest) -> list[type]:
+        return [
+            type(cls.__name__, (RejudgeOnDirectionChange, cls), {"__module__": __name__})
+            for cls in super().get_import_resource_classes(request)
+        ]
+
+
+admin.site.unregister(Indicator)
+admin.site.register(Indicator, IndicatorVerdictsAdmin)

@@ -57,6 +57,7 @@ class Committee(models.Model):
     """A party committee (Đảng bộ) at one level, with its place in the hierarchy and its lifetime."""
 
     class Level(models.TextChoices):
+        CENTRAL = "central", "Trung ương"
         PROVINCE = "province", "Tỉnh, thành phố"
         DISTRICT = "district", "Huyện, quận, thị xã"
         COMMUNE = "commune", "Xã, phường, thị trấn"
@@ -258,13 +259,13 @@ class TargetQuerySet(models.QuerySet):
     def in_document_order(self) -> TargetQuerySet:
         return self.order_by("resolution_id", "order")
 
+    def for_verdicts(self) -> TargetQuerySet:
+        """Targets with what ``resolutions.verdicts`` reads (catalogue direction, every result): 2 queries."""
+        return self.select_related("indicator").prefetch_related("results").order_by("order")
+
     def for_scoreboard(self) -> TargetQuerySet:
         """Targets with everything a scoreboard or export shows, results prefetched: 2 queries."""
-        return (
-            self.select_related("section", "indicator", "parent")
-            .prefetch_related("results")
-            .order_by("order")
-        )
+        return self.for_verdicts().select_related("section", "parent")
 
 
 class Target(models.Model):
@@ -549,3 +550,48 @@ class Submission(models.Model):
     def __str__(self) -> str:
         when = "cả nhiệm kỳ" if self.year is None else str(self.year)
         return f"{self.resolution} — {when}: {self.get_state_display()}"
+
+
+class VerdictTally(models.Model):
+    """How many numbered top-level targets of a resolution have one effective status in one period.
+
+    Derived data, written only by ``resolutions.tallies.refresh_tallies`` from ``resolutions.verdicts``
+    (the one judging path) inside the transaction of every write that can change a verdict, so the
+    dashboards of a province or the whole country read counts instead of judging 10,000 targets.
+    One row per status (not a JSON counter): SQL sums them for a committee's whole subtree with a
+    plain GROUP BY, on SQLite and PostgreSQL alike, and a status the engine adds later is just a new
+    value; ``status`` therefore has no choices and no check constraint on the list of statuses.
+    """
+
+    resolution = models.ForeignKey(
+        Resolution, verbose_name="nghị quyết", on_delete=models.CASCADE, related_name="tallies"
+    )
+    period = models.CharField("kỳ", max_length=10, choices=Result.Period.choices)
+    year = models.PositiveSmallIntegerField("năm", null=True, blank=True)
+    status = models.CharField("đánh giá", max_length=30)
+    count = models.PositiveIntegerField("số chỉ tiêu")
+    # The targets' numbers (STT) in document order, for headlines naming them ("chỉ tiêu số 7, 12").
+    numbers = models.JSONField("số thứ tự các chỉ tiêu", default=list)
+
+    class Meta:
+        verbose_name = "số chỉ tiêu theo đánh giá"
+        verbose_name_plural = "số chỉ tiêu theo đánh giá"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["resolution", "period", "year", "status"], condition=Q(year__isnull=False),
+                name="tally_one_per_status_period",
+            ),
+            models.UniqueConstraint(
+                fields=["resolution", "period", "status"], condition=Q(year__isnull=True),
+                name="tally_one_per_status_term",
+            ),
+            models.CheckConstraint(condition=Q(count__gt=0), name="tally_count_positive"),
+            models.CheckConstraint(
+                condition=(Q(period="term") & Q(year__isnull=True)) | (Q(period="year") & Q(year__isnull=False)),
+                name="tally_year_matches_period",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        when = "cả nhiệm kỳ" if self.year is None else f"năm {self.year}"
+        return f"{self.resolution_id}, {when}: {self.status} × {self.count}"

@@ -27,6 +27,7 @@ from resolutions.models import (
     Submission,
     Target,
 )
+from resolutions.tallies import refresh_tallies, resolutions_with_indicators
 
 MAX_PLACES = FIGURE["decimal_places"]
 MAX_INTEGER_DIGITS = FIGURE["max_digits"] - FIGURE["decimal_places"]
@@ -271,6 +272,7 @@ def apply_document(
     for stale in sorted(set(targets) - set(range(1, order + 1))):
         summary.unchanged.append(f"Chỉ tiêu thứ tự {stale} không có trong tệp (giữ nguyên): {targets[stale]}")
 
+    refresh_tallies([resolution.pk])
     if dry_run:
         transaction.set_rollback(True)
     return summary
@@ -359,6 +361,26 @@ def record_result(
     Raises ``DocumentError`` for an unreadable figure, ``LockedError`` when the period is approved,
     ``ConflictError`` when someone saved the figure after the user loaded it.
     """
+    result = _record_result(
+        target, period=period, year=year, text=text, estimate=estimate, note=note, user=user,
+        expected_version=expected_version,
+    )
+    refresh_tallies([target.resolution_id])
+    return result
+
+
+def _record_result(
+    target: Target,
+    *,
+    period: str,
+    year: int | None,
+    text: str,
+    estimate: bool,
+    note: str,
+    user: AbstractBaseUser | None,
+    expected_version: int | None,
+) -> Result:
+    """``record_result`` without the tally refresh (``record_results`` refreshes once per page)."""
     if is_locked(target.resolution, period, year):
         raise LockedError("Số liệu kỳ này đã được duyệt và khóa; cần mở lại trước khi sửa.")
     where = f"Chỉ tiêu {target.number or '•'} {target.name[:60]}"
@@ -404,7 +426,72 @@ def set_override(result: Result, status: Status | None, reason: str, user: Abstr
     result.version += 1
     _audit(result, user, reason.strip() or "Bỏ điều chỉnh đánh giá")
     result.save()
+    refresh_tallies([result.target.resolution_id])
     return result
+
+
+@transaction.atomic
+def save_resolution(resolution: Resolution, user: AbstractBaseUser | None = None) -> Resolution:
+    """Save a resolution edited by hand (title, code, rule settings "mức vượt" and "Cơ bản đạt").
+
+    The rule settings change verdicts, so the resolution's tallies are recounted in the same transaction.
+    """
+    resolution.full_clean()
+    _audit(resolution, user)
+    resolution.save()
+    refresh_tallies([resolution.pk])
+    return resolution
+
+
+@transaction.atomic
+def save_target(target: Target, user: AbstractBaseUser | None = None, reason: str = "") -> Target:
+    """Save a target edited by hand: its text's parsed meaning is stored beside it, its resolution recounted."""
+    for name, value in target_fields((target.target_text or "").strip()).items():
+        setattr(target, name, value)
+    _audit(target, user, reason)
+    target.save()
+    refresh_tallies([target.resolution_id])
+    return target
+
+
+@transaction.atomic
+def delete_target(target: Target, user: AbstractBaseUser | None = None) -> None:
+    """Delete a target (its parts and results with it) and recount its resolution."""
+    resolution_id = target.resolution_id
+    _audit(target, user, "Xóa chỉ tiêu")
+    target.delete()
+    refresh_tallies([resolution_id])
+
+
+@transaction.atomic
+def delete_result(result: Result, user: AbstractBaseUser | None = None) -> None:
+    """Delete a figure of an unlocked period and recount its resolution."""
+    if is_locked(result.target.resolution, result.period, result.year):
+        raise LockedError("Số liệu kỳ này đã được duyệt và khóa; cần mở lại trước khi sửa.")
+    resolution_id = result.target.resolution_id
+    _audit(result, user, "Xóa số liệu")
+    result.delete()
+    refresh_tallies([resolution_id])
+
+
+@transaction.atomic
+def save_congress(congress: Congress) -> Congress:
+    """Save a congress edited by hand; its term decides its resolutions' periods, so they are recounted."""
+    congress.full_clean()
+    congress.save()
+    refresh_tallies(congress.resolutions.values_list("pk", flat=True))
+    return congress
+
+
+@transaction.atomic
+def save_indicator(indicator: Indicator) -> Indicator:
+    """Save a catalogue indicator edited by hand; a changed direction re-judges every target on it."""
+    before = Indicator.objects.filter(pk=indicator.pk).values_list("direction", flat=True).first()
+    indicator.full_clean()
+    indicator.save()
+    if before is not None and before != indicator.direction:
+        refresh_tallies(resolutions_with_indicators([indicator.pk]))
+    return indicator
 
 
 def _audit(obj: Any, user: AbstractBaseUser | None, reason: str = "") -> None:
@@ -467,7 +554,7 @@ def record_results(
         try:
             # A savepoint per row, so every conflicting row can be reported, not only the first.
             with transaction.atomic():
-                results.append(record_result(
+                results.append(_record_result(
                     entry.target, period=period, year=year, text=entry.text, estimate=entry.estimate,
                     note=entry.note, user=user, expected_version=entry.expected_version,
                 ))
@@ -475,6 +562,7 @@ def record_results(
             errors[entry.target.pk] = exc
     if errors:
         raise EntryError(errors)
+    refresh_tallies({entry.target.resolution_id for entry in entries})
     return results
 
 
@@ -482,4 +570,6 @@ __all__ = [
     "ApplySummary", "ConflictError", "DocumentError", "LockedError", "apply_document",
     "record_result", "set_override", "is_locked", "target_fields", "result_fields",
     "Entry", "EntryError", "record_results", "validate_entry_text", "entry_unit",
+    "save_resolution", "save_target", "delete_target", "delete_result", "save_congress", "save_indicator",
+    "refresh_tallies",
 ]

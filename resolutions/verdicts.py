@@ -159,6 +159,15 @@ def tally(rows: Iterable[Row], numbered_only: bool = True) -> Counter[Status]:
     return Counter(r.status for r in rows if (r.target.is_numbered or not numbered_only) and r.depth == 0)
 
 
+def numbers_by_status(rows: Iterable[Row]) -> dict[Status, list[str]]:
+    """The numbers (STT) of the targets ``tally`` counts, per effective status, in document order."""
+    numbers: dict[Status, list[str]] = {}
+    for row in rows:
+        if row.depth == 0 and row.target.is_numbered:
+            numbers.setdefault(row.status, []).append(row.target.number)
+    return numbers
+
+
 @dataclass(frozen=True)
 class Reconciliation:
     """Rows whose document reported a verdict, and those where the rule disagrees."""

@@ -7,36 +7,23 @@ from ``Status.label``; nothing here judges a target.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
 
 from django import template
 from django.urls import reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
-from indicators.evaluation import Status
+from indicators.evaluation import STATUS_ORDER, Status
 from indicators.numbers import format_number
-from reports.charts import STATUS_COLOURS
+from reports.charts import STATUS_COLOURS, STATUS_MARKS
 from reports.headline import padded
 from resolutions.verdicts import Row
 
 register = template.Library()
 
-# A shape beside the word, so the badge reads without colour (and in black-and-white print).
-_MARKS: dict[Status, str] = {
-    Status.EXCEEDED: "▲",
-    Status.ACHIEVED: "●",
-    Status.BASICALLY: "◐",
-    Status.NOT_ACHIEVED: "▼",
-    Status.FAILED: "▼",
-    Status.SECURED: "■",
-    Status.LIKELY: "◇",
-    Status.UNLIKELY: "◆",
-    Status.CHECK: "!",
-    Status.PENDING: "?",
-    Status.INCOMPLETE: "…",
-    Status.NO_DATA: "–",
-}
+_MARKS = STATUS_MARKS
 # The rate bar is full at this achievement rate (%), so 100% sits at two thirds of the bar.
 RATE_BAR_MAX = Decimal(150)
 
@@ -77,6 +64,37 @@ def status_badge(status: Status | str | None, small: bool = False) -> SafeString
 def status_colour(status: Status | str | None) -> str:
     """The chart colour of a status (legends)."""
     return STATUS_COLOURS[Status(status) if status else Status.NO_DATA]
+
+
+@register.simple_tag
+def status_bar(counts: Mapping[Status, int] | Iterable[tuple[Status, int]]) -> SafeString:
+    """A compact bar of a tally: one segment per status, best first, as wide as its count, in the
+    chart colours with the status mark and count written in (and all of it in the label)."""
+    pairs = list(counts.items()) if isinstance(counts, Mapping) else list(counts)
+    ordered = [(s, n) for s in reversed(STATUS_ORDER) for st, n in pairs if Status(st) == s and n]
+    total = sum(n for _s, n in ordered)
+    if not total:
+        return format_html('<div class="status-bar empty">{}</div>', "Chưa có chỉ tiêu nào để đánh giá")
+    def count(n: int) -> str:
+        return format_number(Decimal(n))
+
+    label = ", ".join(f"{s.label} {count(n)}" for s, n in ordered) + f" (tổng {count(total)} chỉ tiêu)"
+    segments = format_html_join(
+        "", '<span class="seg" style="flex-grow:{};background:{}" title="{}: {}">{} {}</span>',
+        ((n, STATUS_COLOURS[s], s.label, count(n), STATUS_MARKS[s], count(n)) for s, n in ordered),
+    )
+    return format_html('<div class="status-bar" role="img" aria-label="{}">{}</div>', label, segments)
+
+
+@register.simple_tag
+def status_legend(statuses: Iterable[Status]) -> SafeString:
+    """The legend of status bars: the chart colour, mark and word of each status, best first."""
+    wanted = {Status(s) for s in statuses}
+    items = format_html_join(
+        "", '<li><span class="swatch" style="background:{}" aria-hidden="true">{}</span> {}</li>',
+        ((STATUS_COLOURS[s], STATUS_MARKS[s], s.label) for s in reversed(STATUS_ORDER) if s in wanted),
+    )
+    return format_html('<ul class="legend" aria-label="Chú giải màu">{}</ul>', items)
 
 
 @register.simple_tag

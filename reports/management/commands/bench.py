@@ -29,6 +29,7 @@ from indicators.text import fold_text
 from reports.benchtools import vn
 from resolutions.models import Committee, Congress, Membership, Resolution, Result, Section, Target
 from resolutions.services import result_fields, target_fields
+from resolutions.tallies import refresh_tallies
 
 # Target texts of every shape the documents use, with a plausible yearly figure around each.
 _SHAPES: list[tuple[str, Decimal]] = [
@@ -143,6 +144,8 @@ def build_dataset(
             results.append(Result(target=t, period="term", year=None, figure="estimate",
                                   **result_fields(format_number(value))))
     Result.objects.bulk_create(results, batch_size=_BATCH)
+    # Bulk inserts skip the services, so the verdict tallies are counted here, as a write would.
+    refresh_tallies(r.pk for r in resolutions)
     leader = User.objects.create(username=f"lanhdao.{prefix}", first_name=f"Lãnh đạo {prefix}")
     Membership.objects.create(user=leader, committee=made[0], role=Membership.Role.LEADER)
     return Dataset(made[0], made, resolutions, leader)

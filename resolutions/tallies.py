@@ -1,0 +1,91 @@
+"""Verdict tallies stored per resolution and period, kept current inside every write's transaction.
+
+``refresh_tallies(resolution_ids)`` recomputes the tallies of the given resolutions from
+``resolutions.verdicts`` (the one judging path: ``evaluate_targets`` then ``tally`` and
+``numbers_by_status``) and replaces the stored ``VerdictTally`` rows. Every service that can change a
+verdict calls it at its end, inside its own transaction: entry (``record_result(s)``), imports and
+seeds (``apply_document``), overrides (``set_override``), a resolution's rule settings and targets
+edited by hand (``save_resolution``, ``save_target``), a catalogue direction change
+(``save_indicator``), a congress's term. A new write path that can change a verdict calls it the
+same way; the property test in ``tests/resolutions/test_tallies.py`` checks the stored counts
+against the evaluation after random writes.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+
+from django.db import transaction
+
+from indicators.evaluation import Status
+from resolutions.models import Resolution, Target, VerdictTally
+from resolutions.verdicts import evaluate_targets, numbers_by_status, rules_for, tally
+
+# Resolutions recomputed per round of queries: bounds the memory of a national refresh (~40 targets
+# and ~250 results each) while keeping the query count low.
+CHUNK = 200
+
+Period = tuple[str, int | None]
+
+
+def computed_tallies(resolution: Resolution, targets: list[Target]) -> list[VerdictTally]:
+    """Unsaved tally rows of one resolution for each of its periods (each year, then the term).
+
+    ``targets`` are the resolution's targets loaded with ``TargetQuerySet.for_verdicts``.
+    """
+    out = []
+    rules = rules_for(resolution)
+    for period, year in resolution.periods():
+        rows = evaluate_targets(targets, period, year, rules)
+        numbers = numbers_by_status(rows)
+        for status, count in tally(rows).items():
+            out.append(VerdictTally(
+                resolution=resolution, period=period, year=year, status=Status(status).value,
+                count=count, numbers=numbers.get(status, []),
+            ))
+    return out
+
+
+@transaction.atomic
+def refresh_tallies(resolution_ids: Iterable[int | None]) -> int:
+    """Recompute and store the verdict tallies of these resolutions; returns how many rows were written.
+
+    Call it at the end of a write, inside the write's transaction. The resolutions are locked first
+    (in id order), so two writes to one resolution refresh one after the other and the second one
+    counts the first one's figures too.
+    """
+    ids = sorted({int(pk) for pk in resolution_ids if pk is not None})
+    written = 0
+    for start in range(0, len(ids), CHUNK):
+        chunk = ids[start:start + CHUNK]
+        resolutions = list(
+            Resolution.objects.select_for_update(of=("self",)).filter(pk__in=chunk)
+            .select_related("congress").order_by("pk")
+        )
+        grouped: dict[int, list[Target]] = defaultdict(list)
+        for target in Target.objects.filter(resolution_id__in=chunk).for_verdicts():
+            grouped[target.resolution_id].append(target)
+        rows = [row for r in resolutions for row in computed_tallies(r, grouped.get(r.pk, []))]
+        VerdictTally.objects.filter(resolution_id__in=chunk).delete()
+        VerdictTally.objects.bulk_create(rows, batch_size=1000)
+        written += len(rows)
+    return written
+
+
+def resolutions_with_indicators(indicator_ids: Iterable[int]) -> set[int]:
+    """Resolutions having a target on one of these catalogue indicators (a direction change re-judges them)."""
+    return set(
+        Target.objects.filter(indicator_id__in=list(indicator_ids)).values_list("resolution_id", flat=True).distinct()
+    )
+
+
+def stored_tallies(resolution_id: int) -> dict[Period, dict[Status, tuple[int, list[str]]]]:
+    """The stored tallies of one resolution: period → status → (count, numbers). For checks and tests."""
+    out: dict[Period, dict[Status, tuple[int, list[str]]]] = defaultdict(dict)
+    for t in VerdictTally.objects.filter(resolution_id=resolution_id):
+        out[(t.period, t.year)][Status(t.status)] = (t.count, list(t.numbers))
+    return dict(out)
+
+
+__all__ = ["computed_tallies", "refresh_tallies", "resolutions_with_indicators", "stored_tallies"]
