@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Case, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Sum, Value, When
+from django.db.models import Case, Exists, IntegerField, OuterRef, Q, QuerySet, Sum, Value, When
 from django.http import Http404
 
 from indicators.evaluation import MET, NOT_MET, STATUS_ORDER, Status
@@ -20,7 +20,7 @@ from indicators.models import Indicator
 from reports.headline import Headline, build_headline
 from resolutions import access
 from resolutions.models import Committee, Congress, Resolution, Result, Section, Target, VerdictTally
-from resolutions.verdicts import Row, default_period, evaluate_targets, rules_for, tally
+from resolutions.verdicts import Row, default_period, evaluate_targets, load_targets, rules_for, tally
 
 User = access.User
 
@@ -342,7 +342,7 @@ RESULT_COLUMNS = (
 
 def results_for_verdicts() -> QuerySet[Result]:
     """Results as the verdicts need them: year and term figures, the columns they read."""
-    return Result.objects.exclude(period=Result.Period.HALF).only(*RESULT_COLUMNS)
+    return Result.objects.exclude(period=Result.Period.HALF).only(*RESULT_COLUMNS).order_by()
 
 
 def current_resolution_ids(resolutions: Sequence[Resolution]) -> set[int]:
@@ -368,14 +368,10 @@ def current_resolution_ids(resolutions: Sequence[Resolution]) -> set[int]:
     return {r.pk for r in newest.values()} | {r.pk for r in newest_with_results.values()}
 
 
-def targets_of(resolution_ids: Iterable[int]) -> QuerySet[Target]:
-    """Targets of several resolutions with results prefetched: two queries for any number of resolutions."""
-    return (
-        Target.objects.filter(resolution_id__in=list(resolution_ids))
-        .for_scoreboard()
-        .prefetch_related(None)
-        .prefetch_related(Prefetch("results", queryset=results_for_verdicts()))
-    )
+def targets_of(resolution_ids: Iterable[int]) -> list[Target]:
+    """Targets of several resolutions with their results attached: two queries for any number of resolutions."""
+    targets = Target.objects.filter(resolution_id__in=list(resolution_ids)).select_related("indicator").order_by("order")
+    return load_targets(targets, results_for_verdicts())
 
 
 def evaluate_resolutions(

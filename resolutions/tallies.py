@@ -20,7 +20,7 @@ from django.db import transaction
 
 from indicators.evaluation import Status
 from resolutions.models import Resolution, Target, VerdictTally
-from resolutions.verdicts import evaluate_targets, numbers_by_status, rules_for, tally
+from resolutions.verdicts import evaluate_targets, load_targets, numbers_by_status, rules_for, tally
 
 # Resolutions recomputed per round of queries: bounds the memory of a national refresh (~40 targets
 # and ~250 results each) while keeping the query count low.
@@ -32,7 +32,7 @@ Period = tuple[str, int | None]
 def computed_tallies(resolution: Resolution, targets: list[Target]) -> list[VerdictTally]:
     """Unsaved tally rows of one resolution for each of its periods (each year, then the term).
 
-    ``targets`` are the resolution's targets loaded with ``TargetQuerySet.for_verdicts``.
+    ``targets`` are the resolution's targets with their results (``verdicts.load_targets``).
     """
     out = []
     rules = rules_for(resolution)
@@ -64,7 +64,8 @@ def refresh_tallies(resolution_ids: Iterable[int | None]) -> int:
             .select_related("congress").order_by("pk")
         )
         grouped: dict[int, list[Target]] = defaultdict(list)
-        for target in Target.objects.filter(resolution_id__in=chunk).for_verdicts():
+        targets = Target.objects.filter(resolution_id__in=chunk).select_related("indicator").order_by("order")
+        for target in load_targets(targets):
             grouped[target.resolution_id].append(target)
         rows = [row for r in resolutions for row in computed_tallies(r, grouped.get(r.pk, []))]
         VerdictTally.objects.filter(resolution_id__in=chunk).delete()
