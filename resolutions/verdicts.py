@@ -11,6 +11,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.db.models import QuerySet
+
 from indicators.evaluation import (
     Expression,
     Kind,
@@ -25,8 +27,6 @@ from indicators.evaluation import (
     same_judgement,
     term_figure_explanation,
 )
-from django.db.models import QuerySet
-
 from indicators.numbers import format_number
 from resolutions.models import Resolution, Result, Target
 

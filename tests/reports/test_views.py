@@ -19,9 +19,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from indicators.evaluation import STATUS_ORDER, Status
-from reports.headline import headline_for
 from reports.benchdata import Dataset, build_dataset
 from reports.charts import STATUS_COLOURS
+from reports.headline import headline_for
 from resolutions.models import Committee, Membership, Resolution, Result, Target
 from resolutions.services import set_override
 from resolutions.verdicts import rows_for, tally
