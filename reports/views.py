@@ -145,8 +145,10 @@ def committee_overview(request: HttpRequest, pk: int) -> HttpResponse:
     term = form.chosen_term()
     period, year = form.chosen_period()
     resolutions = queries.congress_resolutions(ids, term[0]) if term else []
-    rows = queries.evaluate_resolutions(resolutions, {r.pk: (period, year) for r in resolutions})
-    columns, lines = queries.overview_grid(nodes, resolutions, rows)
+    own = queries.stored_summaries(resolutions, {r.pk: (period, year) for r in resolutions})
+    columns, lines = queries.overview_grid(
+        nodes, resolutions, queries.stored_cells(resolutions, period, year), {pk: s.tally for pk, s in own.items()}
+    )
     members = tree.members(pk, ids)
     totals = queries.subtree_totals(members, term[0], period, year) if term else {}
     for line in lines:

@@ -261,7 +261,9 @@ class TargetQuerySet(models.QuerySet):
 
     def for_verdicts(self) -> TargetQuerySet:
         """Targets with what ``resolutions.verdicts`` reads (catalogue direction, every result): 2 queries."""
-        return self.select_related("indicator").prefetch_related("results").order_by("order")
+        # Results unordered: their default ordering joins the targets again, for nothing.
+        unordered = models.Prefetch("results", queryset=Result.objects.order_by())
+        return self.select_related("indicator").prefetch_related(unordered).order_by("order")
 
     def for_scoreboard(self) -> TargetQuerySet:
         """Targets with everything a scoreboard or export shows, results prefetched: 2 queries."""
@@ -595,3 +597,41 @@ class VerdictTally(models.Model):
     def __str__(self) -> str:
         when = "cả nhiệm kỳ" if self.year is None else f"năm {self.year}"
         return f"{self.resolution_id}, {when}: {self.status} × {self.count}"
+
+
+class VerdictCells(models.Model):
+    """The effective status and the figure shown of each catalogued target of a resolution in one period.
+
+    Derived like ``VerdictTally`` and written with it by ``resolutions.tallies.refresh_tallies``: the
+    overview's committee × indicator matrix reads these instead of judging every target of every
+    committee below (34 provinces × 40 targets at the national level). ``cells`` is a list of
+    ``[target id, status value, figure as shown]`` for the targets linked to the catalogue, in
+    document order.
+    """
+
+    resolution = models.ForeignKey(
+        Resolution, verbose_name="nghị quyết", on_delete=models.CASCADE, related_name="verdict_cells"
+    )
+    period = models.CharField("kỳ", max_length=10, choices=Result.Period.choices)
+    year = models.PositiveSmallIntegerField("năm", null=True, blank=True)
+    cells = models.JSONField("đánh giá từng chỉ tiêu", default=list)
+
+    class Meta:
+        verbose_name = "đánh giá các chỉ tiêu theo kỳ"
+        verbose_name_plural = "đánh giá các chỉ tiêu theo kỳ"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["resolution", "period", "year"], condition=Q(year__isnull=False), name="cells_one_per_period",
+            ),
+            models.UniqueConstraint(
+                fields=["resolution", "period"], condition=Q(year__isnull=True), name="cells_one_per_term",
+            ),
+            models.CheckConstraint(
+                condition=(Q(period="term") & Q(year__isnull=True)) | (Q(period="year") & Q(year__isnull=False)),
+                name="cells_year_matches_period",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        when = "cả nhiệm kỳ" if self.year is None else f"năm {self.year}"
+        return f"{self.resolution_id}, {when}: {len(self.cells)} chỉ tiêu"

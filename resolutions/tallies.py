@@ -2,7 +2,8 @@
 
 ``refresh_tallies(resolution_ids)`` recomputes the tallies of the given resolutions from
 ``resolutions.verdicts`` (the one judging path: ``evaluate_targets`` then ``tally`` and
-``numbers_by_status``) and replaces the stored ``VerdictTally`` rows. Every service that can change a
+``numbers_by_status``) and replaces the stored ``VerdictTally`` rows, and with them the
+``VerdictCells`` (each catalogued target's status and figure, for the overview's matrix). Every service that can change a
 verdict calls it at its end, inside its own transaction: entry (``record_result(s)``), imports and
 seeds (``apply_document``), overrides (``set_override``), a resolution's rule settings and targets
 edited by hand (``save_resolution``, ``save_target``), a catalogue direction change
@@ -15,11 +16,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from typing import Any
 
 from django.db import transaction
 
 from indicators.evaluation import Status
-from resolutions.models import Resolution, Target, VerdictTally
+from resolutions.models import Resolution, Target, VerdictCells, VerdictTally
 from resolutions.verdicts import evaluate_targets, load_targets, numbers_by_status, rules_for, tally
 
 # Resolutions recomputed per round of queries: bounds the memory of a national refresh (~40 targets
@@ -29,27 +31,31 @@ CHUNK = 200
 Period = tuple[str, int | None]
 
 
-def computed_tallies(resolution: Resolution, targets: list[Target]) -> list[VerdictTally]:
-    """Unsaved tally rows of one resolution for each of its periods (each year, then the term).
+def computed_tallies(resolution: Resolution, targets: list[Target]) -> tuple[list[VerdictTally], list[VerdictCells]]:
+    """Unsaved tally and cell rows of one resolution for each of its periods (each year, then the term).
 
     ``targets`` are the resolution's targets with their results (``verdicts.load_targets``).
     """
-    out = []
+    tallies, cells = [], []
     rules = rules_for(resolution)
     for period, year in resolution.periods():
         rows = evaluate_targets(targets, period, year, rules)
         numbers = numbers_by_status(rows)
         for status, count in tally(rows).items():
-            out.append(VerdictTally(
+            tallies.append(VerdictTally(
                 resolution=resolution, period=period, year=year, status=Status(status).value,
                 count=count, numbers=numbers.get(status, []),
             ))
-    return out
+        catalogued = [[r.target.pk, r.status.value, r.figure_text] for r in rows if r.target.indicator_id]
+        if catalogued:
+            cells.append(VerdictCells(resolution=resolution, period=period, year=year, cells=catalogued))
+    return tallies, cells
 
 
 @transaction.atomic
 def refresh_tallies(resolution_ids: Iterable[int | None]) -> int:
-    """Recompute and store the verdict tallies of these resolutions; returns how many rows were written.
+    """Recompute and store the verdict tallies (and cells) of these resolutions; returns how many tally rows
+    were written.
 
     Call it at the end of a write, inside the write's transaction. The resolutions are locked first
     (in id order), so two writes to one resolution refresh one after the other and the second one
@@ -67,10 +73,17 @@ def refresh_tallies(resolution_ids: Iterable[int | None]) -> int:
         targets = Target.objects.filter(resolution_id__in=chunk).select_related("indicator").order_by("order")
         for target in load_targets(targets):
             grouped[target.resolution_id].append(target)
-        rows = [row for r in resolutions for row in computed_tallies(r, grouped.get(r.pk, []))]
+        tallies: list[VerdictTally] = []
+        cells: list[VerdictCells] = []
+        for r in resolutions:
+            more_tallies, more_cells = computed_tallies(r, grouped.get(r.pk, []))
+            tallies.extend(more_tallies)
+            cells.extend(more_cells)
         VerdictTally.objects.filter(resolution_id__in=chunk).delete()
-        VerdictTally.objects.bulk_create(rows, batch_size=1000)
-        written += len(rows)
+        VerdictCells.objects.filter(resolution_id__in=chunk).delete()
+        VerdictTally.objects.bulk_create(tallies, batch_size=1000)
+        VerdictCells.objects.bulk_create(cells, batch_size=500)
+        written += len(tallies)
     return written
 
 
@@ -89,4 +102,9 @@ def stored_tallies(resolution_id: int) -> dict[Period, dict[Status, tuple[int, l
     return dict(out)
 
 
-__all__ = ["computed_tallies", "refresh_tallies", "resolutions_with_indicators", "stored_tallies"]
+def stored_cells(resolution_id: int) -> dict[Period, list[list[Any]]]:
+    """The stored cells of one resolution: period → [[target id, status value, figure], ...]. For tests."""
+    return {(c.period, c.year): c.cells for c in VerdictCells.objects.filter(resolution_id=resolution_id)}
+
+
+__all__ = ["computed_tallies", "refresh_tallies", "resolutions_with_indicators", "stored_cells", "stored_tallies"]

@@ -66,7 +66,8 @@ def load_targets(targets: QuerySet[Target], results: QuerySet[Result] | None = N
     loaded = list(targets)
     chosen = results if results is not None else Result.objects.all()
     by_target: dict[int, list[Result]] = defaultdict(list)
-    for result in chosen.filter(target_id__in=targets.order_by().values("pk")).order_by():
+    # An explicit list of ids (not a subquery): PostgreSQL then always reads the result index.
+    for result in chosen.filter(target_id__in=[t.pk for t in loaded]).order_by():
         by_target[result.target_id].append(result)
     target_field = Result._meta.get_field("target")
     for target in loaded:

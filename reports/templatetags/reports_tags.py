@@ -12,13 +12,14 @@ from decimal import Decimal
 
 from django import template
 from django.urls import reverse
-from django.utils.html import format_html, format_html_join
-from django.utils.safestring import SafeString
+from django.utils.html import escape, format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
 
 from indicators.evaluation import STATUS_ORDER, Status
 from indicators.numbers import format_number
 from reports.charts import STATUS_COLOURS, STATUS_MARKS
 from reports.headline import padded
+from reports.queries import GridCell, GridLine
 from resolutions.verdicts import Row
 
 register = template.Library()
@@ -112,8 +113,40 @@ def rate_bar(rate: Decimal | None, status: Status | str | None = None) -> SafeSt
     )
 
 
+def _small_badge(status: Status) -> str:
+    return str(status_badge(status, small=True))
+
+
+_SMALL_BADGES: dict[Status, str] = {}
+
+
 @register.simple_tag
-def grid_cell(resolution_pk: int, row: Row | None) -> SafeString | str:
+def grid_cells(line: GridLine) -> SafeString:
+    """All the matrix cells of an overview line (``<td>`` each): the status badge linking to the target's
+    page, target and result on hover. One call per line, one URL lookup per line: a national
+    overview has 34 × 40 cells."""
+    if line.resolution is None:
+        return mark_safe("")
+    prefix = escape(reverse("reports:indicator", args=[line.resolution.pk, 0])[:-2])
+    out = []
+    for cell in line.cells:
+        if cell is None:
+            out.append('<td class="cell"></td>')
+            continue
+        if cell.status not in _SMALL_BADGES:
+            _SMALL_BADGES[cell.status] = _small_badge(cell.status)
+        title = escape(
+            f"{cell.target.name} — mục tiêu {cell.target.target_text or '(không ghi)'}, "
+            f"kết quả {cell.figure_text or 'chưa có'}: {cell.status.label}"
+        )
+        out.append(
+            f'<td class="cell"><a href="{prefix}{int(cell.target.pk)}/" title="{title}">{_SMALL_BADGES[cell.status]}</a></td>'
+        )
+    return mark_safe("".join(out))  # noqa: S308 - every text above is escaped
+
+
+@register.simple_tag
+def grid_cell(resolution_pk: int, row: Row | GridCell | None) -> SafeString | str:
     """An overview cell: the status badge linking to the target's page, target and result on hover.
 
     One Python call per cell: the overview of a province has thousands of cells.
