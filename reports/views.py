@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -19,7 +20,7 @@ from reports import charts, queries
 from reports.forms import CommitteeForm, OverviewForm, PeriodForm, ScoreboardForm, period_value
 from reports.headline import headline_for
 from resolutions import access
-from resolutions.models import Resolution, Result
+from resolutions.models import Committee, Resolution, Result
 from resolutions.verdicts import Row, default_period, evaluate_targets, rows_for, rules_for, tally, yearly_figures
 
 
@@ -132,11 +133,30 @@ def indicator(request: HttpRequest, pk: int, target_pk: int) -> HttpResponse:
     return render(request, "reports/indicator.html", context)
 
 
-@login_required
-def committee_overview(request: HttpRequest, pk: int) -> HttpResponse:
-    """Level by level: a row per committee directly below one committee (a province's districts, with
-    the committees merged into it), its own targets' statuses by catalogue indicator, and the stored
-    tallies of its whole subtree summed; each row drills down to its own overview."""
+@dataclass
+class OverviewSelection:
+    """What an overview shows: the committee, a row per committee directly below it, the chosen term
+    and period, and each row's congress resolution for that term (the page and its download share it)."""
+
+    root: Committee
+    tree: queries.CommitteeTree
+    nodes: list[queries.CommitteeNode]
+    form: OverviewForm
+    term: tuple[int, int] | None
+    period: str
+    year: int | None
+    resolutions: list[Resolution]
+
+    @property
+    def label(self) -> str:
+        term = self.term
+        return period_label(self.period, self.year) + (
+            f" (nhiệm kỳ {term[0]} - {term[1]})" if term and self.year is None else ""
+        )
+
+
+def overview_selection(request: HttpRequest, pk: int) -> OverviewSelection:
+    """The overview's committee (404 if the user may not see it), its rows and the chosen term and period."""
     tree = queries.visible_tree(request.user)
     root = queries.tree_committee(tree, pk)
     nodes = [tree.node(c, depth, level) for c, depth, level in tree.rows_below(pk)]
@@ -145,19 +165,31 @@ def committee_overview(request: HttpRequest, pk: int) -> HttpResponse:
     term = form.chosen_term()
     period, year = form.chosen_period()
     resolutions = queries.congress_resolutions(ids, term[0]) if term else []
+    return OverviewSelection(root, tree, nodes, form, term, period, year, resolutions)
+
+
+@login_required
+def committee_overview(request: HttpRequest, pk: int) -> HttpResponse:
+    """Level by level: a row per committee directly below one committee (a province's districts, with
+    the committees merged into it), its own targets' statuses by catalogue indicator, and the stored
+    tallies of its whole subtree summed; each row drills down to its own overview."""
+    chosen = overview_selection(request, pk)
+    period, year, resolutions = chosen.period, chosen.year, chosen.resolutions
     own = queries.stored_summaries(resolutions, {r.pk: (period, year) for r in resolutions})
     columns, lines = queries.overview_grid(
-        nodes, resolutions, queries.stored_cells(resolutions, period, year), {pk: s.tally for pk, s in own.items()}
+        chosen.nodes, resolutions, queries.stored_cells(resolutions, period, year),
+        {pk: s.tally for pk, s in own.items()},
     )
-    members = tree.members(pk, ids)
-    totals = queries.subtree_totals(members, term[0], period, year) if term else {}
+    members = chosen.tree.members(pk, [n.committee.pk for n in chosen.nodes])
+    totals = queries.subtree_totals(members, chosen.term[0], period, year) if chosen.term else {}
     for line in lines:
         line.subtree = totals.get(line.node.committee.pk, {})
         line.members = len(members.get(line.node.committee.pk, ()))
-    label = period_label(period, year) + (f" (nhiệm kỳ {term[0]} - {term[1]})" if term and year is None else "")
+    label = chosen.label
     return render(request, "reports/committee_overview.html", {
-        "root": root, "form": form, "columns": columns, "lines": lines, "period_label": label,
-        "path": [tree.by_pk[c].as_committee() for c in tree.path_to(pk)[:-1]],
+        "root": chosen.root, "form": chosen.form, "columns": columns, "lines": lines, "period_label": label,
+        "path": [chosen.tree.by_pk[c].as_committee() for c in chosen.tree.path_to(pk)[:-1]],
+        "data_query": urlencode({"term": chosen.term[0], "period": period_value(period, year)}) if chosen.term else "",
         "chart": charts.stacked_chart(
             [(line.node.committee.name, line.subtree) for line in lines if line.subtree],
             "overview-chart", f"Mức độ hoàn thành chỉ tiêu của các đảng bộ cấp dưới (gồm cả cấp dưới của từng đảng bộ) — {label}",

@@ -313,8 +313,8 @@ def _apply(step: tuple[Any, ...], resolutions: list[Resolution], user: User) -> 
         services.record_result(chosen, period=period, year=year, text=step[4], estimate=step[5], user=user)
         return
     result = Result.objects.filter(target=chosen, period=period, year=year).select_related("target__resolution").first()
-    if result is None:
-        return
+    if result is None:  # overrides and deletions need a figure: enter one first
+        result = services.record_result(chosen, period=period, year=year, text="10", user=user)
     if kind == "override":
         reason = "Người đánh giá quyết định" if step[4] else ""
         services.set_override(result, step[4], reason, user)
@@ -325,7 +325,13 @@ def _apply(step: tuple[Any, ...], resolutions: list[Resolution], user: User) -> 
 def test_after_random_writes_the_stored_tallies_always_equal_the_evaluation() -> None:
     user = User.objects.get(username="quantri")
     committee = make_committee()
-    ids = [services.apply_document(_doc(kind=kind), committee).resolution_id for kind in ("annual", "congress")]
+    # Figures near every numeric target in every period, so that a rule or a direction change always
+    # changes some verdicts (a test starting from empty resolutions would rarely see one).
+    near = {0: "9,8", 1: "0,9", 2: "7,8", 4: "100", 5: "96", 7: "1.650"}
+    ids = []
+    for kind, periods in (("annual", [("year", 2024)]), ("congress", PERIODS)):
+        baseline = {i: [ResultRow(p, y, text) for p, y in periods] for i, text in near.items()}
+        ids.append(services.apply_document(_doc(baseline, kind=kind), committee).resolution_id)
 
     @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
     @given(steps=st.lists(op, min_size=1, max_size=6))
