@@ -445,12 +445,14 @@ def peer_rows(
     year: int | None,
     tree: CommitteeTree,
 ) -> list[PeerRow]:
-    """Targets on ``indicator`` in the resolution's committee and those below it, for the same term or year.
+    """Targets on ``indicator`` in the resolution's committee and those directly below it (its history
+    and their children, as the overview's rows), for the same term or year.
 
-    ``tree`` is the user's scoped tree (``visible_tree``); three queries (resolutions are loaded with
-    the targets).
+    Level by level like the overview: the whole country would be 5,000 bars. ``tree`` is the user's
+    scoped tree (``visible_tree``); three queries (resolutions are loaded with the targets).
     """
-    order = {pk: i for i, (pk, _depth, _level) in enumerate(tree.walk(resolution.congress.committee_id))}
+    walked = tree.walk(resolution.congress.committee_id, max_level=1)
+    order = {pk: i for i, (pk, _depth, _level) in enumerate(walked)}
     same = Q(resolution__congress__committee_id__in=list(order), resolution__kind=resolution.kind)
     if resolution.kind == Resolution.Kind.ANNUAL:
         same &= Q(resolution__year=resolution.year)

@@ -578,6 +578,12 @@ class VerdictTally(models.Model):
     class Meta:
         verbose_name = "số chỉ tiêu theo đánh giá"
         verbose_name_plural = "số chỉ tiêu theo đánh giá"
+        indexes = [
+            # Subtree totals read every resolution's tallies for one period: an index-only scan on
+            # PostgreSQL (the INCLUDE columns; other databases get the plain index). ARCHITECTURE.md.
+            models.Index(fields=["period", "year", "resolution"], include=["status", "count"],
+                         name="tally_period_covering"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["resolution", "period", "year", "status"], condition=Q(year__isnull=False),
