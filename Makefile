@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run setup install test test-sqlite test-postgres lint bench bench-national clean
+.PHONY: run setup install translations test test-sqlite test-postgres lint bench bench-national clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -14,17 +14,26 @@ $(STAMP): requirements.txt requirements-dev.txt
 
 install: $(STAMP)
 
+## The project's Vietnamese catalogs (locale/*.po → .mo), compiled with Babel (pinned in
+## requirements.txt), so a fresh machine needs no GNU gettext (msgfmt).
+MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/*.po))
+
+locale/%.mo: locale/%.po $(STAMP)
+	$(BIN)/pybabel -q compile -i $< -o $@
+
+translations: $(MO_FILES)
+
 ## Set up (venv, dependencies, database, seed data, demo users), then serve on 127.0.0.1:8000.
 run: setup
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
-setup: install
+setup: install translations
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py refresh_tallies --missing
 	$(BIN)/python manage.py seed_demo
 
 ## The whole test suite (on DATABASE_URL, SQLite by default).
-test: install
+test: install translations
 	$(BIN)/python -m pytest
 
 lint: install
@@ -35,10 +44,11 @@ lint: install
 bench: install
 	$(BIN)/python manage.py bench
 	$(BIN)/python manage.py bench_appendix --rows 5000 --repeat 3
+	$(BIN)/python manage.py bench_word --rows 5000 --repeat 3
 
 ## The whole country (about 5,000 committees, 2 million results): meant for PostgreSQL (DATABASE_URL).
 bench-national: install
 	$(BIN)/python manage.py bench --scale national
 
 clean:
-	rm -rf $(VENV) db.sqlite3 .pytest_cache
+	rm -rf $(VENV) db.sqlite3 .pytest_cache $(MO_FILES)

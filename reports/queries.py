@@ -205,6 +205,7 @@ class ResolutionSummary:
     year: int | None
     tally: dict[Status, int] = field(default_factory=dict)
     numbers: dict[Status, list[str]] = field(default_factory=dict)
+    as_of: int | None = None  # the last year the forecasts cover, when some statuses are forecasts
 
     @property
     def counts(self) -> list[tuple[Status, int]]:
@@ -213,7 +214,7 @@ class ResolutionSummary:
 
     @property
     def headline(self) -> Headline:
-        return build_headline(self.tally, self.numbers)
+        return build_headline(self.tally, self.numbers, as_of=self.as_of)
 
 
 def stored_summaries(
@@ -229,12 +230,14 @@ def stored_summaries(
     wanted = Q()
     for (period, year), ids in by_period.items():
         wanted |= Q(resolution_id__in=ids, period=period, year=year)
-    for resolution_id, status, count, numbers in VerdictTally.objects.filter(wanted).values_list(
-        "resolution_id", "status", "count", "numbers"
+    for resolution_id, status, count, numbers, as_of in VerdictTally.objects.filter(wanted).values_list(
+        "resolution_id", "status", "count", "numbers", "as_of"
     ):
         summary = out[resolution_id]
         summary.tally[Status(status)] = count
         summary.numbers[Status(status)] = list(numbers)
+        if as_of is not None:
+            summary.as_of = max(as_of, summary.as_of or as_of)
     return out
 
 
@@ -372,13 +375,14 @@ def home_page(tree: CommitteeTree, focus: int | None) -> HomePage:
 # column would add a query per result, which the query-count tests would catch.
 RESULT_COLUMNS = (
     "id", "target_id", "period", "year", "figure", "raw_text", "value_kind", "value", "value_high",
-    "value_sub", "reported_status", "override_status", "override_reason",
+    "value_sub", "span", "reported_status", "override_status", "override_reason", "checked_at",
 )
 
 
 def results_for_verdicts() -> QuerySet[Result]:
-    """Results as the verdicts need them: year and term figures, the columns they read."""
-    return Result.objects.exclude(period=Result.Period.HALF).only(*RESULT_COLUMNS).order_by()
+    """Results as the verdicts need them: every period (forecasts read half-year and so-far figures),
+    the columns they read."""
+    return Result.objects.only(*RESULT_COLUMNS).order_by()
 
 
 def current_resolution_ids(resolutions: Sequence[Resolution]) -> set[int]:

@@ -16,6 +16,7 @@ from simple_history.models import HistoricalRecords
 from indicators.evaluation import Direction, Expression, Kind, Status, TermBasis
 from indicators.models import Indicator
 from indicators.text import fold_text
+from resolutions import labels
 
 # Figures: 20 digits, 6 decimals. More decimals than this is an input error, never rounded.
 FIGURE = {"max_digits": 20, "decimal_places": 6, "null": True, "blank": True}
@@ -97,17 +98,25 @@ class Committee(models.Model):
         ]
 
     def __str__(self) -> str:
-        years = ""
-        if self.active_from or self.active_to:
-            start = self.active_from.year if self.active_from else "…"
-            end = self.active_to.year if self.active_to else "nay"
-            years = f" ({start}–{end})"
-        return f"{self.name}{years}"
+        years = labels.lifetime(self.active_from, self.active_to)
+        return f"{self.name} {years}" if years else self.name
 
     def save(self, *args: object, **kwargs: object) -> None:
         # Derived search column only (accent-insensitive search); no business rule here.
         self.name_folded = fold_text(self.name)
         super().save(*args, **kwargs)
+
+    def end_note(self, successor_name: str = "") -> str:
+        """What the committee's end means ("hợp nhất vào … từ 01/07/2025"); "" while it is active.
+
+        Pass the successor's name when it is loaded; without it, a merged committee reads
+        "thôi hoạt động từ …" (no query is made here).
+        """
+        return labels.committee_end_note(self.active_to, successor_name)
+
+    def active_in(self, year: int) -> bool:
+        """Whether the committee still existed in ``year`` (at least part of it)."""
+        return self.active_to is None or year <= self.active_to.year
 
 
 class Congress(models.Model):
@@ -252,7 +261,12 @@ class Section(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.code} {self.title}".strip()
+        return self.label
+
+    @property
+    def label(self) -> str:
+        """"I. KINH TẾ" as pages show it; ``code`` stays as the document wrote it ("I")."""
+        return labels.section_label(self.code, self.title)
 
 
 class TargetQuerySet(models.QuerySet):
@@ -356,6 +370,18 @@ class Target(models.Model):
         return Direction.HIGHER
 
     @property
+    def figure_unit(self) -> str:
+        """The unit figures are written in: the target's own, else the one inside its target text
+        ("600.000 tỷ đồng"), else the catalogue indicator's."""
+        if self.unit and self.unit != '"':
+            return self.unit
+        if self.expression.unit:
+            return self.expression.unit
+        if self.indicator_id and self.indicator is not None:
+            return self.indicator.unit
+        return ""
+
+    @property
     def is_numbered(self) -> bool:
         return bool(self.number) and self.number[0].isdigit()
 
@@ -375,6 +401,9 @@ class Result(models.Model):
         YEAR = "year", "Năm"
         HALF = "half", "6 tháng đầu năm"
         TERM = "term", "Cả nhiệm kỳ"
+        # The mid-term "Trung bình (hoặc lũy kế) giai đoạn 2021-2023": the term's first years up to
+        # ``year``, ``span`` years in all (2,5 when it ends with a first half year).
+        TO_DATE = "todate", "Từ đầu nhiệm kỳ đến nay"
 
     class Figure(models.TextChoices):
         ESTIMATE = "estimate", "Ước thực hiện"
@@ -394,6 +423,10 @@ class Result(models.Model):
     value_high = models.DecimalField("giá trị trên (nếu là khoảng)", **FIGURE)
     value_sub = models.DecimalField("giá trị 'trong đó'", **FIGURE)
     value_error = models.CharField("lỗi đọc kết quả", max_length=500, blank=True)
+    span = models.DecimalField(
+        "số năm tính đến nay", max_digits=4, decimal_places=1, null=True, blank=True,
+        help_text="Chỉ với số liệu từ đầu nhiệm kỳ đến nay: số năm số liệu bao quát (2,5 nếu đến 6 tháng).",
+    )
     reported_status = models.CharField(
         "đánh giá theo văn bản", max_length=20, choices=STATUS_CHOICES, blank=True
     )
@@ -407,6 +440,14 @@ class Result(models.Model):
         on_delete=models.SET_NULL, related_name="+",
     )
     overridden_at = models.DateTimeField("thời điểm điều chỉnh", null=True, blank=True)
+    # A person confirmed an implausible figure ("Cần kiểm tra") as written, with a reason. Cleared by
+    # the services when the figure changes: a new figure needs a new look.
+    checked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="người xác nhận số liệu", null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    checked_at = models.DateTimeField("thời điểm xác nhận số liệu", null=True, blank=True)
+    check_reason = models.TextField("lý do xác nhận số liệu", blank=True)
     source_note = models.TextField("nguồn, ghi chú", blank=True)
     entered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name="người nhập", null=True, blank=True,
@@ -437,9 +478,19 @@ class Result(models.Model):
             ),
             models.CheckConstraint(
                 condition=(Q(period="term") & Q(year__isnull=True))
-                | (Q(period__in=["year", "half"]) & Q(year__isnull=False)),
+                | (Q(period__in=["year", "half", "todate"]) & Q(year__isnull=False)),
                 name="result_year_matches_period",
                 violation_error_message="Kết quả năm hoặc 6 tháng phải có năm; kết quả cả kỳ thì không.",
+            ),
+            models.CheckConstraint(
+                condition=(Q(period="todate") & Q(span__gt=0)) | (~Q(period="todate") & Q(span__isnull=True)),
+                name="result_span_only_to_date",
+                violation_error_message="Số liệu từ đầu nhiệm kỳ đến nay phải ghi số năm; các kỳ khác thì không.",
+            ),
+            models.CheckConstraint(
+                condition=Q(checked_at__isnull=True) | ~Q(check_reason=""),
+                name="result_check_needs_reason",
+                violation_error_message="Xác nhận số liệu cần kiểm tra phải có lý do.",
             ),
             models.CheckConstraint(
                 condition=Q(override_status="") | ~Q(override_reason=""),
@@ -453,12 +504,8 @@ class Result(models.Model):
 
     @property
     def period_label(self) -> str:
-        """'Năm 2024', '6 tháng năm 2023', 'Cả nhiệm kỳ'."""
-        if self.period == self.Period.TERM:
-            return "Cả nhiệm kỳ"
-        if self.period == self.Period.HALF:
-            return f"6 tháng năm {self.year}"
-        return f"Năm {self.year}"
+        """'Năm 2024', '6 tháng đầu năm 2023', 'Cả nhiệm kỳ', 'Từ đầu nhiệm kỳ đến năm 2023' (``labels``)."""
+        return labels.period_label(self.period, self.year, self.span)
 
     @property
     def expression(self) -> Expression:
@@ -574,6 +621,8 @@ class VerdictTally(models.Model):
     count = models.PositiveIntegerField("số chỉ tiêu")
     # The targets' numbers (STT) in document order, for headlines naming them ("chỉ tiêu số 7, 12").
     numbers = models.JSONField("số thứ tự các chỉ tiêu", default=list)
+    # For forecasts of a running term: the last year they cover ("tạm tính đến năm 2026"), else None.
+    as_of = models.PositiveSmallIntegerField("tạm tính đến năm", null=True, blank=True)
 
     class Meta:
         verbose_name = "số chỉ tiêu theo đánh giá"

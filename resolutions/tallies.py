@@ -22,7 +22,7 @@ from django.db import transaction
 
 from indicators.evaluation import Status
 from resolutions.models import Resolution, Target, VerdictCells, VerdictTally
-from resolutions.verdicts import evaluate_targets, load_targets, numbers_by_status, rules_for, tally
+from resolutions.verdicts import evaluate_targets, forecast_as_of, load_targets, numbers_by_status, rules_for, tally
 
 # Resolutions recomputed per round of queries: bounds the memory of a national refresh (~40 targets
 # and ~250 results each) while keeping the query count low.
@@ -44,7 +44,7 @@ def computed_tallies(resolution: Resolution, targets: list[Target]) -> tuple[lis
         for status, count in tally(rows).items():
             tallies.append(VerdictTally(
                 resolution=resolution, period=period, year=year, status=Status(status).value,
-                count=count, numbers=numbers.get(status, []),
+                count=count, numbers=numbers.get(status, []), as_of=forecast_as_of(rows, status),
             ))
         catalogued = [[r.target.pk, r.status.value, r.figure_text] for r in rows if r.target.indicator_id]
         if catalogued:
@@ -94,11 +94,11 @@ def resolutions_with_indicators(indicator_ids: Iterable[int]) -> set[int]:
     )
 
 
-def stored_tallies(resolution_id: int) -> dict[Period, dict[Status, tuple[int, list[str]]]]:
-    """The stored tallies of one resolution: period → status → (count, numbers). For checks and tests."""
-    out: dict[Period, dict[Status, tuple[int, list[str]]]] = defaultdict(dict)
+def stored_tallies(resolution_id: int) -> dict[Period, dict[Status, tuple[int, list[str], int | None]]]:
+    """The stored tallies of one resolution: period → status → (count, numbers, forecasts' year). For tests."""
+    out: dict[Period, dict[Status, tuple[int, list[str], int | None]]] = defaultdict(dict)
     for t in VerdictTally.objects.filter(resolution_id=resolution_id):
-        out[(t.period, t.year)][Status(t.status)] = (t.count, list(t.numbers))
+        out[(t.period, t.year)][Status(t.status)] = (t.count, list(t.numbers), t.as_of)
     return dict(out)
 
 

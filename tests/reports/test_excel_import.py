@@ -155,7 +155,9 @@ class TestTermTable:
         assert counts() == before
         assert outcome.summary is not None and outcome.summary.counts()["created"] > 6
         assert outcome.log.dry_run and "Chạy thử" in outcome.log.summary
-        assert "Chỉ tiêu 2 Tổng vốn đầu tư (dòng 12)" in outcome.log.summary
+        assert "Dòng 12: Chỉ tiêu 2 (Tổng vốn đầu tư)" in outcome.log.summary
+        assert "Dòng 15: Chỉ tiêu 4 (Tỷ lệ hộ nghèo): kết quả cả nhiệm kỳ" in outcome.log.summary
+        assert "(term" not in outcome.log.summary
 
     def test_each_import_leaves_a_log_with_the_files_sha256_and_counts(self, db: None) -> None:
         outcome = run_import(term_file(), request(file_name="1B.xlsx"))
@@ -382,7 +384,11 @@ def _without_committee_line(rows: list[tuple[Any, ...]]) -> list[tuple[Any, ...]
 class TestRoundTrip:
     @pytest.mark.parametrize(("key", "ordinal", "name"), [
         ("hung-yen-2020", 19, "Đảng bộ tỉnh Hưng Yên"), ("thai-binh-2020", 20, "Đảng bộ tỉnh Thái Bình"),
-        ("khoai-chau", 25, "Đảng bộ huyện Khoái Châu"),
+        pytest.param(
+            "khoai-chau", 25, "Đảng bộ huyện Khoái Châu",
+            marks=pytest.mark.xfail(strict=True, reason="the term layout does not yet carry the yearly figures a "
+                                    "forecast (target 13) is made from; issue 9 point 7"),
+        ),
     ])
     def test_export_import_into_an_empty_place_and_export_again_gives_identical_cells(
         self, db: None, key: str, ordinal: int, name: str

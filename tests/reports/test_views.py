@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Callable
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import User
 from django.db import connection
 from django.test import Client
@@ -31,7 +32,8 @@ pytestmark = pytest.mark.django_db
 
 # Pinned query counts per page (session, user, the scoping queries of resolutions.access, then the
 # page's own reads). A change here means a page started to read more: check for an N+1 first.
-QUERIES = {"home": 9, "scoreboard": 10, "indicator": 17, "overview": 13}
+# Each includes 2 for the menu's permission checks (links to the appendix import/export pages).
+QUERIES = {"home": 11, "scoreboard": 12, "indicator": 19, "overview": 15}
 
 
 def text_of(html: str, element_id: str) -> str:
@@ -112,8 +114,8 @@ def test_the_khoai_chau_scoreboard_names_the_targets_behind_as_the_document_does
 def test_the_scoreboard_shows_targets_by_section_with_badges_rates_and_the_download_link(leader_client: Client) -> None:
     resolution = resolution_by("hung-yen-2020", 19)
     html = leader_client.get(url_of("scoreboard", resolution.pk)).content.decode()
-    assert "I KINH TẾ" in html and "IV XÂY DỰNG ĐẢNG" in html
-    assert html.index("I KINH TẾ") < html.index("II XÃ HỘI") < html.index("III MÔI TRƯỜNG")
+    assert "I. KINH TẾ" in html and "IV. XÂY DỰNG ĐẢNG" in html
+    assert html.index("I. KINH TẾ") < html.index("II. XÃ HỘI") < html.index("III. MÔI TRƯỜNG")
     assert 'class="badge status-vuot"' in html and "Vượt</span>" in html
     assert f'{url_of("export", resolution.pk)}?layout=term' in html
     assert '<svg xmlns="http://www.w3.org/2000/svg" class="chart" id="status-chart"' in html
@@ -132,7 +134,7 @@ def test_the_scoreboard_filters_by_status_and_section_but_the_headline_stays_who
     section = resolution.sections.get(code="III")
     html = leader_client.get(url_of("scoreboard", resolution.pk), {"section": section.pk}).content.decode()
     table = html[html.index('class="scoreboard"'):]
-    assert "III MÔI TRƯỜNG" in table and "I KINH TẾ" not in table
+    assert "III. MÔI TRƯỜNG" in table and "I. KINH TẾ" not in table
 
 
 def test_the_scoreboard_shows_one_year_when_asked_and_falls_back_on_a_bad_filter(leader_client: Client) -> None:
@@ -347,3 +349,50 @@ def test_the_overview_of_a_merged_province_shows_its_predecessors_and_their_dist
     assert [r.strip() for r in rows] == [
         "Đảng bộ tỉnh Hưng Yên (1997–2025)", "Đảng bộ huyện Khoái Châu (…–2025)", "Đảng bộ tỉnh Thái Bình (…–2025)",
     ]
+
+
+def test_the_hung_yen_xix_headline_counts_target_4_as_a_figure_to_check_not_as_not_met(leader_client: Client) -> None:
+    xix = resolution_by("hung-yen-2020", 19)
+    content = leader_client.get(url_of("scoreboard", xix.pk)).content.decode()
+    headline = re.search(r'<p class="headline" id="headline">([^<]*)</p>', content).group(1)
+    assert "01 chỉ tiêu cần kiểm tra số liệu (chỉ tiêu số 4)" in headline
+    assert "chỉ tiêu số 4" not in headline.split("cần kiểm tra")[0]  # not among those behind
+    assert "Số liệu “328,096” (cả nhiệm kỳ) cần được xác nhận hoặc sửa" in content
+
+
+def test_a_running_term_is_shown_as_a_forecast_labelled_tam_tinh(leader_client: Client) -> None:
+    xxv = resolution_by("khoai-chau", 25)
+    content = leader_client.get(url_of("scoreboard", xxv.pk)).content.decode()
+    assert "tạm tính đến năm 2024: 01 chỉ tiêu đã đạt hoặc có khả năng đạt (chỉ tiêu số 13)" in content
+    assert "Tạm tính đến năm 2024</div>" in content
+
+
+# --------------------------------------------------------------------------- conventions (issue 14)
+
+
+def test_the_home_pages_period_column_writes_the_year_as_written_never_grouped(admin_client_demo: Client) -> None:
+    # One level at a time: Vĩnh Bảo's 2025 and district 003's 2024 resolutions are on their provinces' pages.
+    for key, year in (("hai-phong", "Năm 2025"), ("hau-giang", "Năm 2024")):
+        html = admin_client_demo.get(url_of("home"), {"dang_bo": Committee.objects.get(key=key).pk}).content.decode()
+        assert year in html and "Năm 2.0" not in html
+
+
+def test_the_indicator_page_prints_a_unit_the_target_already_carries_once(leader_client: Client) -> None:
+    xix = resolution_by("hung-yen-2020", 19)
+    target = Target.objects.get(resolution=xix, number="4")  # total investment: 250.000, unit "Tỷ đồng"
+    page = leader_client.get(url_of("indicator", xix.pk, target.pk)).content.decode()
+    # The comparison with the committees below holds Khoái Châu's "76.845 tỷ đồng" of the same indicator.
+    peers = page[page.index('class="peers"'):]
+    assert "76.845 tỷ đồng</td>" in peers and "250.000 Tỷ đồng" in page
+    assert "tỷ đồng tỷ đồng" not in page and "(tỷ đồng)" not in page
+
+
+def test_dashboards_link_a_favicon_so_browsers_do_not_ask_for_a_missing_one(leader_client: Client) -> None:
+    html = leader_client.get(url_of("home")).content.decode()
+    assert '<link rel="icon" href="/static/img/favicon.svg" type="image/svg+xml">' in html
+    assert (settings.BASE_DIR / "static" / "img" / "favicon.svg").read_text().startswith("<svg")
+
+
+def test_a_client_asking_for_favicon_ico_is_sent_to_the_icon(client: Client) -> None:
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301 and response["Location"] == "/static/img/favicon.svg"

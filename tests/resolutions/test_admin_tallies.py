@@ -79,7 +79,7 @@ def post_change(client: Client, url: str, **changes: Any) -> None:
 
 
 def term(resolution: Resolution) -> dict[Status, int]:
-    return {s: n for s, (n, _x) in stored_tallies(resolution.pk).get(("term", None), {}).items()}
+    return {s: n for s, (n, _x, _y) in stored_tallies(resolution.pk).get(("term", None), {}).items()}
 
 
 @pytest.fixture
