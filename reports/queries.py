@@ -370,9 +370,9 @@ def home_page(tree: CommitteeTree, focus: int | None) -> HomePage:
     return HomePage(main, cards, path)
 
 
-# The Result columns the verdicts and the pages read. Loading only these (and no half-year rows,
-# which no verdict reads) halves the time to load a province's results; a page touching another
-# column would add a query per result, which the query-count tests would catch.
+# The Result columns the verdicts and the pages read (the overview's download judges a level of
+# committees with them); a page touching another column would add a query per result, which the
+# query-count tests would catch.
 RESULT_COLUMNS = (
     "id", "target_id", "period", "year", "figure", "raw_text", "value_kind", "value", "value_high",
     "value_sub", "span", "reported_status", "override_status", "override_reason", "checked_at",

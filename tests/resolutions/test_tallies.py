@@ -148,10 +148,14 @@ def test_an_entered_figure_changes_the_stored_tally_in_the_same_transaction(reso
 
 def test_a_page_of_figures_is_counted_once_after_all_its_rows(resolution: Resolution) -> None:
     entries = [services.Entry(target(resolution, n), text) for n, text in (("1", "9,6"), ("2", "1,4"), ("6", "1.700"))]
-    services.record_results(entries, period="year", year=2023, user=None)
-    counts = {s: n for s, (n, _x, _y) in stored_tallies(resolution.pk)[("year", 2023)].items()}
-    assert counts[Status.EXCEEDED] == 2 and counts[Status.NOT_ACHIEVED] == 1
+    before = stored_tallies(resolution.pk)[("year", 2023)]
+    with CaptureQueriesContext(connection) as saved:
+        services.record_results(entries, period="year", year=2023, user=None)
+    after = stored_tallies(resolution.pk)[("year", 2023)]
+    assert after[Status.NO_DATA][0] == before[Status.NO_DATA][0] - 3  # the three figures are judged now
     assert_current(resolution)
+    recounts = [q for q in saved.captured_queries if q["sql"].startswith('DELETE FROM "resolutions_verdicttally"')]
+    assert len(recounts) == 1  # one recount for the page, not one per row
 
 
 def test_a_refused_page_leaves_the_tallies_as_they_were(resolution: Resolution) -> None:
