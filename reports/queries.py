@@ -156,31 +156,6 @@ def visible_tree(user: User) -> CommitteeTree:
     return CommitteeTree(CommitteeRef(*row) for row in rows)
 
 
-def visible_committee_list(user: User) -> list[Committee]:
-    """The committees ``user`` may see (resolutions.access), one query after the scoping ones."""
-    return list(access.visible_committees(user).order_by("name", "active_from", "pk"))
-
-
-def committee_tree(committees: Sequence[Any], root: Any | None = None) -> list[CommitteeNode]:
-    """Depth-first order of ``committees``: below each one its predecessors (merged history), then its children.
-
-    With ``root``, only ``root`` and what lies below it.
-    """
-    tree = CommitteeTree(committees)
-    return [
-        CommitteeNode(tree.by_pk[pk], depth, has_below=bool(tree.below.get(pk)), level=level)
-        for pk, depth, level in tree.walk(root.pk if root is not None else None)
-    ]
-
-
-def get_committee_for(user: User, pk: int, committees: Sequence[Committee]) -> Committee:
-    """The committee ``pk`` from the user's scoped list, else 404 (never reveal others' committees)."""
-    for c in committees:
-        if c.pk == pk:
-            return c
-    raise Http404("Không tìm thấy đảng bộ hoặc bạn không có quyền xem.")
-
-
 def tree_committee(tree: CommitteeTree, pk: int) -> Committee:
     """The committee ``pk`` if the user's tree holds it, else 404 (never reveal others' committees)."""
     if pk not in tree:
@@ -303,19 +278,9 @@ def has_figures(targets: Q, results: Q | None = None) -> Exists:
     return Exists(Target.objects.filter(targets).filter(Exists(found)))
 
 
-def visible_resolutions(user: User) -> QuerySet[Resolution]:
-    """Resolutions the user may see, newest first per committee, with committee and congress loaded
-    and ``has_results`` (whether any figure was entered)."""
-    has_results = has_figures(Q(resolution_id=OuterRef("pk")))
-    return (
-        access.scope(Resolution.objects.with_context(), user, "congress__committee", "view")
-        .annotate(has_results=has_results)
-        .order_by("congress__committee__name", "-congress__term_start", "kind", "-year", "pk")
-    )
-
-
 def resolutions_of(committee_ids: Iterable[int]) -> QuerySet[Resolution]:
-    """Resolutions of these committees (already scoped: ids from the user's tree), like ``visible_resolutions``."""
+    """Resolutions of these committees (already scoped: ids from the user's tree), newest first per committee,
+    with committee and congress loaded and ``has_results`` (whether any figure was entered)."""
     has_results = has_figures(Q(resolution_id=OuterRef("pk")))
     return (
         Resolution.objects.with_context().filter(congress__committee_id__in=list(committee_ids))
@@ -389,7 +354,7 @@ def current_resolution_ids(resolutions: Sequence[Resolution]) -> set[int]:
     """The "current" resolutions: per committee and kind, the newest one and the newest one with results.
 
     Right after a congress the new term has no figures yet, so the term that just ended stays current
-    too. ``resolutions`` come from ``visible_resolutions`` (annotated with ``has_results``).
+    too. ``resolutions`` come from ``resolutions_of`` (annotated with ``has_results``).
     """
     newest: dict[tuple[int, str], Resolution] = {}
     newest_with_results: dict[tuple[int, str], Resolution] = {}

@@ -20,9 +20,8 @@ from indicators.numbers import format_number
 from indicators.text import with_unit as _with_unit
 from reports.charts import STATUS_COLOURS, STATUS_MARKS
 from reports.headline import padded
-from reports.queries import GridCell, GridLine
+from reports.queries import GridLine
 from resolutions import access
-from resolutions.verdicts import Row
 
 register = template.Library()
 
@@ -151,22 +150,6 @@ def grid_cells(line: GridLine) -> SafeString:
             f'<td class="cell"><a href="{prefix}{int(cell.target.pk)}/" title="{title}">{_SMALL_BADGES[cell.status]}</a></td>'
         )
     return mark_safe("".join(out))  # noqa: S308 - every text above is escaped
-
-
-@register.simple_tag
-def grid_cell(resolution_pk: int, row: Row | GridCell | None) -> SafeString | str:
-    """An overview cell: the status badge linking to the target's page, target and result on hover.
-
-    One Python call per cell: the overview of a province has thousands of cells.
-    """
-    if row is None:
-        return ""
-    url = reverse("reports:indicator", args=[resolution_pk, row.target.pk])
-    title = (
-        f"{row.target.name} — mục tiêu {row.target.target_text or '(không ghi)'}, "
-        f"kết quả {row.figure_text or 'chưa có'}: {row.status.label}"
-    )
-    return format_html('<a href="{}" title="{}">{}</a>', url, title, status_badge(row.status, small=True))
 
 
 _MAY = {"import_appendix": access.may_import_appendix, "export_appendix": access.may_export_appendix}
