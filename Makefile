@@ -29,6 +29,7 @@ run: setup
 
 setup: install translations
 	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py sync_catalogue
 	$(BIN)/python manage.py refresh_tallies --missing
 	$(BIN)/python manage.py seed_demo
 

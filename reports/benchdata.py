@@ -177,7 +177,8 @@ def populate(
             t = Target(
                 resolution=r, section=section_of[(r.pk, i // per_section + 1)], order=i + 1,
                 number="" if i % 10 == 9 else str(i + 1), name=names[i][0], name_folded=names[i][1],
-                indicator=indicators[i], unit="%", term_basis=BASES[i % len(BASES)], **fields[i],
+                indicator=indicators[i], unit="%", term_basis=BASES[i % len(BASES)],
+                direction=indicators[i].direction, direction_source=Target.DirectionSource.CATALOGUE, **fields[i],
             )
             (children if i % 10 == 9 else parents).append(t)
     Target.objects.bulk_create(parents, batch_size=BATCH)

@@ -1,15 +1,16 @@
 """Verdict tallies stored per resolution and period, kept current inside every write's transaction.
 
 ``refresh_tallies(resolution_ids)`` recomputes the tallies of the given resolutions from
-``resolutions.verdicts`` (the one judging path: ``evaluate_targets`` then ``tally`` and
-``numbers_by_status``) and replaces the stored ``VerdictTally`` rows, and with them the
-``VerdictCells`` (each catalogued target's status and figure, for the overview's matrix). Every service that can change a
-verdict calls it at its end, inside its own transaction: entry (``record_result(s)``), imports and
-seeds (``apply_document``), overrides (``set_override``), a resolution's rule settings and targets
-edited by hand (``save_resolution``, ``save_target``), a catalogue direction change
-(``save_indicator``), a congress's term. A new write path that can change a verdict calls it the
-same way; the property test in ``tests/resolutions/test_tallies.py`` checks the stored counts
-against the evaluation after random writes.
+``resolutions.verdicts`` (the one judging path: ``evaluate_targets`` then ``tally``,
+``numbers_by_status`` and ``forecast_as_of``) and replaces the stored ``VerdictTally`` rows, and with
+them the ``VerdictCells`` (each catalogued target's status and figure, for the overview's matrix).
+Every service that can change a verdict calls it at its end, inside its own transaction: entry
+(``record_result(s)``), imports and seeds (``apply_document``), overrides (``set_override``),
+figures to check (``confirm_figure``, ``correct_figure``), a resolution's rule settings and targets
+edited by hand (``save_resolution``, ``save_target``, deletions), directions (``confirm_direction``,
+``set_indicator_direction``), a congress's term (``save_congress``). A new write path that can change
+a verdict calls it the same way; the property test in ``tests/resolutions/test_tallies.py`` checks
+the stored counts against the evaluation after random writes.
 """
 
 from __future__ import annotations
@@ -87,13 +88,6 @@ def refresh_tallies(resolution_ids: Iterable[int | None]) -> int:
     return written
 
 
-def resolutions_with_indicators(indicator_ids: Iterable[int]) -> set[int]:
-    """Resolutions having a target on one of these catalogue indicators (a direction change re-judges them)."""
-    return set(
-        Target.objects.filter(indicator_id__in=list(indicator_ids)).values_list("resolution_id", flat=True).distinct()
-    )
-
-
 def stored_tallies(resolution_id: int) -> dict[Period, dict[Status, tuple[int, list[str], int | None]]]:
     """The stored tallies of one resolution: period → status → (count, numbers, forecasts' year). For tests."""
     out: dict[Period, dict[Status, tuple[int, list[str], int | None]]] = defaultdict(dict)
@@ -107,4 +101,4 @@ def stored_cells(resolution_id: int) -> dict[Period, list[list[Any]]]:
     return {(c.period, c.year): c.cells for c in VerdictCells.objects.filter(resolution_id=resolution_id)}
 
 
-__all__ = ["computed_tallies", "refresh_tallies", "resolutions_with_indicators", "stored_cells", "stored_tallies"]
+__all__ = ["computed_tallies", "refresh_tallies", "stored_cells", "stored_tallies"]

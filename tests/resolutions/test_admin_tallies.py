@@ -17,7 +17,7 @@ from django.urls import reverse
 from indicators.evaluation import Status
 from indicators.models import Indicator
 from resolutions import services
-from resolutions.admin import IndicatorVerdictsAdmin
+from resolutions.catalogue_admin import IndicatorResource
 from resolutions.models import Congress, Resolution, Result, Target
 from resolutions.tallies import stored_tallies
 from tests.conftest import login
@@ -145,9 +145,9 @@ def test_a_catalogue_file_import_that_changes_a_direction_rejudges_the_targets_o
     resolution = make_resolution()
     target = make_target(resolution, "100", number="1", indicator=indicator)
     services.record_result(target, period="term", year=None, text="120")
-    resource_class = IndicatorVerdictsAdmin(Indicator, None).get_import_resource_classes(None)[0]
-    dataset = tablib.Dataset(headers=["Mã", "Tên chỉ số", "Tên gọi khác", "Đơn vị tính", "Chiều đánh giá"])
-    dataset.append(["nhap-tu-tep", indicator.name, "", "", "lower"])
-    result = resource_class().import_data(dataset, dry_run=False)
+    exported = IndicatorResource().export(Indicator.objects.filter(pk=indicator.pk))
+    row = dict(zip(exported.headers, exported[0], strict=True)) | {"Chiều đánh giá": "lower"}
+    dataset = tablib.Dataset(list(row.values()), headers=list(row))
+    result = IndicatorResource().import_data(dataset, dry_run=False)
     assert not result.has_errors() and not result.has_validation_errors()
     assert term(resolution) == {Status.NOT_ACHIEVED: 1}

@@ -23,7 +23,7 @@ from indicators.models import Indicator
 from resolutions import services
 from resolutions.documents import IndicatorEntry, ResolutionDoc, ResultRow, SectionRow, TargetRow
 from resolutions.models import Committee, Congress, Resolution, Result, Target, VerdictTally
-from resolutions.tallies import refresh_tallies, resolutions_with_indicators, stored_cells, stored_tallies
+from resolutions.tallies import refresh_tallies, stored_cells, stored_tallies
 from resolutions.verdicts import forecast_as_of, numbers_by_status, rows_for, tally
 from tests.factories import make_committee
 
@@ -191,9 +191,7 @@ def test_a_catalogue_direction_change_rejudges_every_resolution_with_a_target_on
     services.record_result(target(resolution, "1"), period="term", year=None, text="12")
     assert term_counts(resolution)[Status.EXCEEDED] == 1
     growth = Indicator.objects.get(key="prop-growth")
-    assert resolutions_with_indicators([growth.pk]) == {resolution.pk}
-    growth.direction = "lower"
-    services.save_indicator(growth)
+    assert services.set_indicator_direction(growth, "lower") == 2  # target 1 and a part of target 4 follow
     assert term_counts(resolution).get(Status.EXCEEDED) is None
     assert_current(resolution)
 
@@ -285,9 +283,7 @@ op = st.one_of(
 def _apply(step: tuple[Any, ...], resolutions: list[Resolution], user: User) -> None:
     kind = step[0]
     if kind == "direction":
-        indicator = Indicator.objects.get(key=step[1])
-        indicator.direction = step[2]
-        services.save_indicator(indicator)
+        services.set_indicator_direction(Indicator.objects.get(key=step[1]), step[2])
         return
     if kind == "import":
         results = {i: [ResultRow("term", None, text)] for i, text in step[1].items()}

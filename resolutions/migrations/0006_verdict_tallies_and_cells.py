@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('resolutions', '0003_to_date_figures_and_checked_figures'),
+        ('resolutions', '0005_fill_target_direction'),
     ]
 
     operations = [
