@@ -245,7 +245,13 @@ def subtree_totals(
             "JOIN unnest(%s::bigint[], %s::bigint[]) AS m(committee_id, row_id) ON m.committee_id = g.committee_id "
             f"WHERE {filters} GROUP BY 1, 2"
         )
-        params: list[Any] = [[pk for pk, _row in pairs], [row for _pk, row in pairs], *filter_params]
+        # Each array as one text literal ('{1,2,…}'): PostgreSQL reads it at once, where a list would
+        # become 5,000 constants to parse and plan.
+        params: list[Any] = [
+            "{" + ",".join(str(int(pk)) for pk, _row in pairs) + "}",
+            "{" + ",".join(str(int(row)) for _pk, row in pairs) + "}",
+            *filter_params,
+        ]
     else:
         cases, params = [], []
         for row, ids in members.items():
@@ -577,9 +583,12 @@ def stored_cells(
     wanted = {cell[0] for cells in stored.values() for cell in cells}
     targets: dict[int, tuple[CellTarget, Indicator]] = {}
     indicators: dict[int, Indicator] = {}
+    # By resolution (34 ids at the national level), not by the 1.360 target ids: a short query to plan.
     for pk, name, text, indicator_id, indicator_name in Target.objects.filter(
-        pk__in=wanted, indicator__isnull=False
+        resolution_id__in=list(stored), indicator__isnull=False
     ).values_list("pk", "name", "target_text", "indicator_id", "indicator__name"):
+        if pk not in wanted:
+            continue
         indicator = indicators.setdefault(indicator_id, Indicator(pk=indicator_id, name=indicator_name))
         targets[pk] = (CellTarget(pk, name, text), indicator)
     out: dict[int, list[GridCell]] = {}
