@@ -323,7 +323,8 @@ def apply_document(
     for stale in sorted(set(targets) - set(range(1, order + 1))):
         summary.unchanged.append(f"Chỉ tiêu thứ tự {stale} không có trong tệp (giữ nguyên): {targets[stale]}")
 
-    refresh_tallies([resolution.pk])
+    if summary.created or summary.updated:  # an unchanged re-import leaves every verdict as it was
+        refresh_tallies([resolution.pk])
     if dry_run:
         transaction.set_rollback(True)
     return summary

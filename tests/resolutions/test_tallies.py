@@ -230,6 +230,15 @@ def test_a_dry_run_import_keeps_the_old_tallies(resolution: Resolution) -> None:
     assert term_counts(resolution)[Status.EXCEEDED] == 1
 
 
+def test_an_unchanged_reimport_keeps_the_tallies_without_recounting(resolution: Resolution) -> None:
+    committee = Committee.objects.get(pk=resolution.congress.committee_id)
+    with CaptureQueriesContext(connection) as again:
+        summary = services.apply_document(_doc(), committee)
+    assert not summary.created and not summary.updated
+    assert not [q for q in again.captured_queries if "resolutions_verdicttally" in q["sql"]]
+    assert_current(resolution)
+
+
 def test_refresh_locks_and_replaces_only_the_given_resolutions(resolution: Resolution) -> None:
     other = Resolution.objects.get(congress__committee__key="khoai-chau", congress__ordinal=25)
     before = list(VerdictTally.objects.filter(resolution=other).values_list("pk", flat=True))
