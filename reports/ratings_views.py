@@ -49,8 +49,7 @@ def _year(request: HttpRequest, years: list[int]) -> int:
 def ratings_page(request: HttpRequest, pk: int) -> HttpResponse:
     """A committee's ratings for a year: its subordinates' counts and rates, totals, flags, and the targets
     judged from them."""
-    committees = queries.visible_committee_list(request.user)
-    committee = queries.get_committee_for(request.user, pk, committees)
+    committee = queries.tree_committee(queries.visible_tree(request.user), pk)
     years = ratings.rating_years(committee)
     year = _year(request, years)
     table = ratings.ratings_table(committee, year, access.rating_visible_committee_ids(request.user))
@@ -75,8 +74,7 @@ def ratings_page(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def ratings_export(request: HttpRequest, pk: int) -> HttpResponse:
     """Phụ lục 3 of a committee and year as .xlsx (the rows the user may see)."""
-    committees = queries.visible_committee_list(request.user)
-    committee = queries.get_committee_for(request.user, pk, committees)
+    committee = queries.tree_committee(queries.visible_tree(request.user), pk)
     if not request.user.has_perm(EXPORT_PERMISSION):
         raise PermissionDenied("Bạn không có quyền xuất phụ lục ra Excel.")
     year = _year(request, ratings.rating_years(committee))

@@ -5,7 +5,8 @@ from (``TargetAdjustment``). Approved periods are locked, and so are the target 
 judged against: an adjustment (or a withdrawal) that would change the target in force for an
 approved period is refused until that period is reopened.
 
-These writes change verdicts (every period the adjustment governs is judged again).
+These writes change verdicts (every period the adjustment governs is judged again): both recount the
+resolution's stored tallies (``tallies.refresh_tallies``) in their transaction.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from indicators.evaluation import Kind, parse_expression
 from resolutions.in_force import approved_periods, as_rule
 from resolutions.models import Resolution, Target, TargetAdjustment
 from resolutions.services import DocumentError, LockedError, _audit, check_figure, target_fields
+from resolutions.tallies import refresh_tallies
 from resolutions.workflow import period_label
 
 
@@ -127,6 +129,7 @@ def adjust_target(
     adjustment.full_clean()
     _audit(adjustment, user, reason.strip() or f"Điều chỉnh theo {decision_code.strip()}")
     adjustment.save()
+    refresh_tallies([target.resolution_id])  # the periods it governs are judged again
     return adjustment
 
 
@@ -147,4 +150,5 @@ def withdraw_adjustment(adjustment: TargetAdjustment, *, reason: str, user: Abst
         raise LockedError(lock_message(locked))
     _audit(adjustment, user, reason.strip())
     adjustment.delete()
+    refresh_tallies([target.resolution_id])
 

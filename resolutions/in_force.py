@@ -8,13 +8,32 @@ names the original. The rule itself (which adjustment governs a period) is
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+
+from django.db.models import QuerySet
 
 from indicators.adjustments import Adjustment, in_force, period_end
 from indicators.evaluation import Expression
 from resolutions.documents import ResolutionDoc, walk
 from resolutions.models import Resolution, Submission, Target, TargetAdjustment
 from resolutions.workflow import period_label
+
+
+def attach_adjustments(targets: Sequence[Target]) -> None:
+    """Give each target its adjustments as ``prefetch_related("adjustments")`` would, in one query
+    (for loaders that attach results themselves, e.g. ``verdicts.load_targets``)."""
+    by_target: dict[int, list[TargetAdjustment]] = defaultdict(list)
+    if targets:
+        for adjustment in TargetAdjustment.objects.filter(target_id__in=[t.pk for t in targets]).order_by():
+            by_target[adjustment.target_id].append(adjustment)
+    for target in targets:
+        cached: QuerySet[TargetAdjustment] = QuerySet(model=TargetAdjustment)
+        cached._result_cache = by_target.get(target.pk, [])
+        cached._prefetch_done = True
+        if not hasattr(target, "_prefetched_objects_cache"):
+            target._prefetched_objects_cache = {}  # type: ignore[attr-defined]
+        target._prefetched_objects_cache["adjustments"] = cached  # type: ignore[attr-defined]
 
 
 def as_rule(adjustment: TargetAdjustment) -> Adjustment:

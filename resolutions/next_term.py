@@ -8,7 +8,8 @@ congress resolution ending the year this one starts, of the same committee or of
 merged into it (Hưng Yên I continues Hưng Yên XIX and Thái Bình XX). Reads: ``baselines`` (the
 previous term's last-year figures, "năm gốc 2025", per new target).
 
-These writes do not change verdicts (a baseline is shown, never judged against).
+A baseline is shown, never judged against; but ``carry_over`` giving a target the previous term's
+catalogue link also gives it the catalogue's direction, so it recounts the stored tallies.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from indicators.text import fold_text
 from resolutions.documents import ResolutionDoc, walk
 from resolutions.models import Committee, Resolution, Result, Target, TargetLink
 from resolutions.services import ApplySummary, _audit, apply_document, direction_fields
+from resolutions.tallies import refresh_tallies
 from resolutions.verdicts import pick_result
 
 
@@ -113,6 +115,8 @@ def carry_over(resolution: Resolution, user: AbstractBaseUser | None = None) -> 
             _audit(link, user, "Kế thừa chỉ tiêu nhiệm kỳ trước")
             link.save()
             out.links.append(link)
+    if out.catalogued:
+        refresh_tallies([resolution.pk])  # a catalogue link brings its direction, which may change verdicts
     return out
 
 

@@ -16,7 +16,8 @@ from indicators.estimates import mark_estimate
 from reports.excel.adjusted import mark_adjusted
 from reports.excel.baseline import add_baseline
 from reports.excel.layouts import CONGRESS_LAYOUTS, Column, Kind, Layout, export_columns
-from resolutions.models import Resolution, Result, Target, TargetAdjustment
+from resolutions.in_force import attach_adjustments
+from resolutions.models import Resolution, Result, Target
 from resolutions.verdicts import Row, evaluate_targets, rules_for
 
 __all__ = [
@@ -115,14 +116,9 @@ def load_targets(resolution: Resolution) -> list[Target]:
     for result in Result.objects.filter(target__resolution=resolution).order_by("pk").defer(*_NOT_SHOWN):
         results[result.target_id].append(result)
         cache_target(result, by_id[result.target_id])
-    # Adjusted targets (issue 13): one more query, handed over like the results.
-    adjustments: dict[int, list[TargetAdjustment]] = defaultdict(list)
-    for adjustment in TargetAdjustment.objects.filter(target__resolution=resolution).order_by("effective_from"):
-        adjustments[adjustment.target_id].append(adjustment)
     for target in targets:
-        target._prefetched_objects_cache = {  # type: ignore[attr-defined]
-            "results": results.get(target.pk, []), "adjustments": adjustments.get(target.pk, []),
-        }
+        target._prefetched_objects_cache = {"results": results.get(target.pk, [])}  # type: ignore[attr-defined]
+    attach_adjustments(targets)  # the targets in force (issue 13): one more query
     return targets
 
 

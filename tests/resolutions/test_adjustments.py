@@ -22,6 +22,7 @@ from resolutions.adjustments import adjust_target, withdraw_adjustment
 from resolutions.documents import ResolutionDoc, SectionRow, TargetRow
 from resolutions.models import Resolution, Submission, Target, TargetAdjustment
 from resolutions.services import DocumentError, LockedError, apply_document, record_result
+from resolutions.tallies import stored_tallies
 from resolutions.verdicts import rows_for
 from tests.conftest import login
 from tests.factories import make_committee, make_resolution, make_target
@@ -254,3 +255,14 @@ def test_the_target_admin_refuses_to_edit_an_original_an_approved_period_was_jud
     assert "Cả nhiệm kỳ" in response.content.decode()
     target.refresh_from_db()
     assert target.target_text == "21.500"
+
+
+def test_adjusting_and_withdrawing_recount_the_stored_tallies(hung_yen_xix: Resolution) -> None:
+    def numbers(status: Status) -> list[str]:
+        return stored_tallies(hung_yen_xix.pk)[("term", None)].get(status, (0, [], None))[1]
+
+    assert "5" not in numbers(Status.NOT_ACHIEVED)
+    adjustment = raise_budget(budget_target(hung_yen_xix))
+    assert "5" in numbers(Status.NOT_ACHIEVED) and "5" not in numbers(Status.EXCEEDED)
+    withdraw_adjustment(adjustment, reason="Ghi nhầm")
+    assert "5" in numbers(Status.EXCEEDED)

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('resolutions', '0007_target_links_cascade_and_continuation'),
+        ('resolutions', '0008_target_links_cascade_and_continuation'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

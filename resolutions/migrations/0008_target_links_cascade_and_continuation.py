@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('resolutions', '0006_target_adjustments'),
+        ('resolutions', '0007_target_adjustments'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('resolutions', '0005_fill_target_direction'),
+        ('resolutions', '0006_verdict_tallies_and_cells'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

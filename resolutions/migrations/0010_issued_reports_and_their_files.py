@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('resolutions', '0008_quality_ratings_and_rating_targets'),
+        ('resolutions', '0009_quality_ratings_and_rating_targets'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
