@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run setup install test test-sqlite test-postgres lint bench clean
+.PHONY: run setup install serve test test-sqlite test-postgres lint bench clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -21,6 +21,13 @@ run: setup
 setup: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py seed_demo
+
+## Production server: migrations, static files collected, gunicorn on 127.0.0.1:$${PORT:-8000}.
+## Settings from the environment (README "Triển khai"); DEBUG is off unless DEBUG=1 is set.
+serve: install
+	DEBUG=$${DEBUG:-0} $(BIN)/python manage.py migrate --noinput
+	DEBUG=$${DEBUG:-0} $(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	DEBUG=$${DEBUG:-0} exec $(BIN)/gunicorn --config config/gunicorn.conf.py config.wsgi
 
 ## The whole test suite (on DATABASE_URL, SQLite by default).
 test: install
