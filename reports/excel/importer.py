@@ -28,7 +28,7 @@ from indicators.models import Indicator
 from indicators.numbers import NumberFormatError, format_number, parse_number
 from indicators.text import fold_text
 from reports.excel.layouts import ALLOWED, KIND_LABELS, REQUIRED, Column, Kind, Layout
-from reports.excel.safety import WorkbookError, check_upload, max_rows, open_workbook, sha256_of
+from reports.excel.safety import WorkbookError, check_upload, max_cell_text, max_rows, open_workbook, sha256_of
 from reports.models import ImportLog
 from resolutions.documents import ResolutionDoc, ResultRow, SectionRow, TargetRow, resolve_ditto_units, walk
 from resolutions.lookup import LookupError_, find_committee, normalise_name
@@ -44,6 +44,10 @@ _NUMBERED_RE = re.compile(r"^\d+(?:\.\d+)*[.)]?$")
 _COLUMN_NUMBER_RE = re.compile(r"^\(?\d{1,2}\)?$|^\(?[A-Z]\)?$")
 _DEEP_MARKS = {"+", "*", "•", "◦"}
 _TERM_RE = re.compile(r"((?:19|20)\d{2})\s*[-–—]\s*((?:19|20)\d{2})")
+# A reference to another workbook inside a formula: "[1]" (the file's link number) or "[Book2.xlsx]".
+_OTHER_WORKBOOK_RE = re.compile(r"\[(\d+|[^\]]+\.xl\w*)\]", re.IGNORECASE)
+_STRING_LITERAL_RE = re.compile(r'"[^"]*"')
+SHOWN_FORMULA = 60  # characters of a formula quoted in a message
 
 
 @dataclass
@@ -78,6 +82,9 @@ class _Cell:
     value: Any
     formula: bool = False  # a formula with no value stored by Excel
     indent: int = 0
+    formula_text: str = ""  # a formula whose stored value is taken (with a warning), e.g. "=SUM(E5:E11)"
+    coordinate: str = ""  # "E12", for formula cells
+    other_workbook: str = ""  # a formula reading another workbook: refused
 
 
 @dataclass
@@ -118,18 +125,36 @@ def _where(sheet: str, row: int, col: int | None = None, header: str = "") -> st
     return f"Trang '{sheet}', dòng {row}, cột {get_column_letter(col + 1)}{label}"
 
 
-def cell_text(cell: _Cell, where: str, errors: list[str], *, keep: bool = False) -> str:
+def cell_text(cell: _Cell, where: str, errors: list[str], *, keep: bool = False,
+              warnings: list[str] | None = None) -> str:
     """A cell as the text a person wrote; numbers in Vietnamese format; problems go to ``errors``.
 
     Numeric cells are read as Decimal through ``parse_number`` (floats via their repr, never
     rounded) and written back the Vietnamese way ("44.923", "7,5"). Dates (Excel's reading of
-    "7-8"), booleans and formulas without a stored value are refused.
+    "7-8"), booleans, formulas without a stored value and formulas reading another workbook are
+    refused; a formula's stored value is taken with a warning naming the formula.
     """
     value = cell.value
+    if cell.other_workbook:
+        errors.append(f"{where}: ô {cell.coordinate} là công thức lấy số liệu từ tệp khác ({cell.other_workbook}); "
+                      "không nhận liên kết tới tệp khác, hãy nhập số trực tiếp.")
+        return ""
     if cell.formula:
         errors.append(f"{where}: ô có công thức nhưng tệp không lưu giá trị đã tính; hãy mở bằng Excel, "
                       "lưu lại, hoặc nhập số trực tiếp.")
         return ""
+    text = _value_text(value, where, errors, keep)
+    if cell.formula_text and text and warnings is not None:
+        warnings.append(f"{where}: ô {cell.coordinate} là công thức {_shown(cell.formula_text)}, "
+                        f"lấy giá trị đã lưu {text}.")
+    return text
+
+
+def _shown(formula: str) -> str:
+    return formula if len(formula) <= SHOWN_FORMULA else formula[:SHOWN_FORMULA - 1] + "…"
+
+
+def _value_text(value: Any, where: str, errors: list[str], keep: bool) -> str:
     if value is None:
         return ""
     if isinstance(value, str):
@@ -155,14 +180,25 @@ def cell_text(cell: _Cell, where: str, errors: list[str], *, keep: bool = False)
 
 
 def _read_rows(ws: Any, limit: int | None) -> list[list[_Cell]]:
-    """Rows of a read-only sheet as plain cells (the declared size is not trusted)."""
+    """Rows of a read-only sheet as plain cells (the declared size is not trusted).
+
+    Streams: stops after ``limit`` rows, and refuses the file at the first cell whose text is longer
+    than ``max_cell_text()`` (an appendix cell is a name, a figure or a short note).
+    """
     ws.reset_dimensions()
+    longest = max_cell_text()
     rows: list[list[_Cell]] = []
     for row in ws.iter_rows(max_col=MAX_COLUMNS):
         cells = []
         for c in row:
             indent = 0
             if c.value is not None:
+                if isinstance(c.value, str) and len(c.value) > longest:
+                    where = f"{get_column_letter(len(cells) + 1)}{len(rows) + 1}"
+                    raise WorkbookError([
+                        f"Trang '{ws.title}', ô {where}: nội dung dài {format_number(Decimal(len(c.value)))} ký tự, "
+                        f"vượt giới hạn {format_number(Decimal(longest))} ký tự một ô; tệp bị từ chối."
+                    ])
                 alignment = getattr(c, "alignment", None)
                 indent = int(alignment.indent or 0) if alignment is not None else 0
             cells.append(_Cell(c.value, indent=indent))
@@ -172,15 +208,36 @@ def _read_rows(ws: Any, limit: int | None) -> list[list[_Cell]]:
     return rows
 
 
-def _mark_formulas(ws: Any, rows: list[list[_Cell]]) -> None:
-    """Flag formula cells whose cached value is missing (their data_only value is None)."""
+def _other_workbook(formula: str, linked_workbooks: dict[int, str]) -> str:
+    """How a formula reads another workbook ("[1]" → "tệp 'Book2.xlsx'"), or "" when it does not."""
+    found = _OTHER_WORKBOOK_RE.search(_STRING_LITERAL_RE.sub("", formula))
+    if found is None:
+        return ""
+    ref = found.group(1)
+    target = linked_workbooks.get(int(ref)) if ref.isdigit() else ref
+    return f"{_shown(formula)}, tệp '{target}'" if target else _shown(formula)
+
+
+def _mark_formulas(ws: Any, rows: list[list[_Cell]], linked_workbooks: dict[int, str]) -> None:
+    """Mark formula cells: missing stored value (refused), reading another workbook (refused), or a
+    stored value that is taken with a warning naming the formula."""
     ws.reset_dimensions()
     for r, row in enumerate(ws.iter_rows(max_col=MAX_COLUMNS)):
         if r >= len(rows):
             break
         for c, cell in enumerate(row):
-            if cell.data_type == "f" and c < len(rows[r]) and rows[r][c].value is None:
-                rows[r][c].formula = True
+            if cell.data_type != "f" or c >= len(rows[r]):
+                continue
+            target = rows[r][c]
+            formula = str(getattr(cell.value, "text", cell.value) or "")  # array formulas keep theirs in .text
+            if not formula.startswith("="):
+                formula = f"={formula}"
+            target.coordinate = f"{get_column_letter(c + 1)}{r + 1}"
+            target.other_workbook = _other_workbook(formula, linked_workbooks)
+            if target.value is None:
+                target.formula = True
+            else:
+                target.formula_text = formula
 
 
 def _is_column_number_row(row: list[_Cell]) -> bool:
@@ -329,12 +386,16 @@ def read_appendix(data: bytes, request: ImportRequest) -> ReadResult:
     """Read a workbook into a document. Raises ``WorkbookError`` for file-level problems (not an
     xlsx, no or several matching sheets, too many rows); cell problems are in ``errors``.
     """
-    check_upload(data, request.file_name)
+    archive = check_upload(data, request.file_name)
+    if archive.kind != "xlsx":
+        other = " (đây là tệp Word)" if archive.kind == "docx" else ""
+        raise WorkbookError([f"Tệp không phải tệp Excel .xlsx{other}; hãy mở bằng Excel và lưu lại dạng "
+                             "'Excel Workbook (*.xlsx)'."])
     wb_values = open_workbook(data, data_only=True)
     wb_formulas = open_workbook(data, data_only=False)
     try:
         sheet, rows, header = _choose_sheet(wb_values, request)
-        _mark_formulas(wb_formulas[sheet], rows)
+        _mark_formulas(wb_formulas[sheet], rows, archive.linked_workbooks)
     finally:
         wb_values.close()
         wb_formulas.close()
@@ -380,7 +441,7 @@ def _read_table(sheet: str, rows: list[list[_Cell]], header: _Header, request: I
     def text(row: list[_Cell], c: int, r: int, keep: bool = False) -> str:
         if c >= len(row):
             return ""
-        return cell_text(row[c], _where(sheet, r, c, cols[c].header), errors, keep=keep)
+        return cell_text(row[c], _where(sheet, r, c, cols[c].header), errors, keep=keep, warnings=warnings)
 
     for r, row in data_rows:
         if all(cell.value in (None, "") and not cell.formula for cell in row):
