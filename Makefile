@@ -37,10 +37,14 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
-## Timings on a province-scale generated dataset (printed, not asserted).
+## Timings on a province-scale generated dataset (printed, not asserted); the load test needs
+## DATABASE_URL=postgres://... (it makes and drops a database <name>_load beside it; ~2 minutes).
 bench: install
+	$(BIN)/python manage.py migrate --noinput --verbosity 0
 	$(BIN)/python manage.py bench
 	$(BIN)/python manage.py bench_appendix --rows 5000 --repeat 3
+	$(BIN)/python manage.py bench_upload
+	$(BIN)/python manage.py bench_load
 
 clean:
 	rm -rf $(VENV) db.sqlite3 .pytest_cache
