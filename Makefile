@@ -45,6 +45,7 @@ bench: install
 	$(BIN)/python manage.py bench_appendix --rows 5000 --repeat 3
 	$(BIN)/python manage.py bench_upload
 	$(BIN)/python manage.py bench_load
+	$(BIN)/python manage.py bench_word --rows 5000 --repeat 3
 
 clean:
 	rm -rf $(VENV) db.sqlite3 .pytest_cache

@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 from enum import StrEnum
 
+from indicators.implausible import Plausibility, Reference, find_slip
 from indicators.numbers import NumberFormatError, format_number, parse_number
 
 __all__ = [
@@ -34,8 +35,8 @@ __all__ = [
     "TermBasis",
     "Verdict",
     "achievement_rate",
-    "combine_parts",
     "evaluate",
+    "judge_figure",
     "parse_expression",
     "parse_status",
     "resolve_term_figure",
@@ -490,12 +491,22 @@ class Rules:
 
 @dataclass(frozen=True)
 class Verdict:
-    """A status with the rule that produced it, a Vietnamese explanation and the rate R/T (%)."""
+    """A status with the rule that produced it, a Vietnamese explanation and the rate R/T (%).
+
+    ``as_of``: for a forecast (indicators.forecast), the last year its figures cover ("tạm tính đến
+    năm …"). ``likely``: for a figure to check (Cần kiểm tra), the reading a slip suggests.
+    """
 
     status: Status
     rule: str
     explanation: str
     rate: Decimal | None = None
+    as_of: int | None = None
+    likely: Decimal | None = None
+
+    @property
+    def is_forecast(self) -> bool:
+        return self.as_of is not None
 
 
 _RULE_NAMES = {
@@ -565,7 +576,7 @@ def _judge_threshold(figure: Decimal, threshold: Decimal, good: int, rules: Rule
 def _numeric_verdict(target: Expression, figure: Decimal, direction: Direction, rules: Rules) -> tuple[Status, str]:
     """Status and comparison sentence for a numeric target against a figure."""
     good = 1 if direction == Direction.HIGHER else -1
-    shown_target = f"'{target.text}'"
+    shown_target = f"“{target.text}”"
     if target.kind in (Kind.POINT, Kind.LOWER):
         threshold = target.value
         assert threshold is not None
@@ -609,10 +620,23 @@ def _numeric_verdict(target: Expression, figure: Decimal, direction: Direction, 
     return status, f"{short} khoảng {shown_target}"
 
 
+def judge_figure(
+    target: Expression,
+    figure: Decimal,
+    direction: Direction = Direction.HIGHER,
+    rules: Rules = Rules(),  # noqa: B008 - frozen, immutable default
+) -> Status:
+    """The status a plain figure earns against a numeric target (point, bounds, range); the one
+    comparison that ``evaluate`` and the forecasts (indicators.forecast) share."""
+    if not target.is_numeric:
+        raise ValueError("judge_figure needs a numeric target")
+    return _numeric_verdict(target, figure, Direction(direction), rules)[0]
+
+
 def _result_phrase(result: Expression, figure: Decimal) -> str:
     if result.kind == Kind.POINT and result.fraction is None:
         return f"Kết quả {format_number(figure)}"
-    return f"Kết quả '{result.text}' (xét theo giá trị {format_number(figure)})"
+    return f"Kết quả “{result.text}” (xét theo giá trị {format_number(figure)})"
 
 
 def _with_override(verdict: Verdict, manual_status: Status | None) -> Verdict:
@@ -621,10 +645,10 @@ def _with_override(verdict: Verdict, manual_status: Status | None) -> Verdict:
         return verdict
     manual = Status(manual_status)
     explanation = (
-        f"{verdict.explanation}. Người có thẩm quyền đã điều chỉnh thành '{manual.label}' "
-        f"(quy tắc cho '{verdict.status.label}')"
+        f"{verdict.explanation}. Người có thẩm quyền đã điều chỉnh thành “{manual.label}” "
+        f"(quy tắc cho “{verdict.status.label}”)"
     )
-    return Verdict(manual, "override", explanation, verdict.rate)
+    return replace(verdict, status=manual, rule="override", explanation=explanation)
 
 
 def evaluate(
@@ -633,9 +657,14 @@ def evaluate(
     direction: Direction = Direction.HIGHER,
     rules: Rules = Rules(),  # noqa: B008 - frozen, immutable default
     manual_status: Status | None = None,
+    plausibility: Plausibility = Plausibility(),  # noqa: B008 - frozen, immutable default
 ) -> Verdict:
     """Judge ``result`` against ``target`` by the default rules (DOMAIN.md "Evaluation rules").
 
+    - A numeric result far off the target or ``plausibility.previous`` (the same target's figure a
+      year earlier) that a likely slip explains (indicators.implausible): CHECK, rule "check", with
+      the likely reading in ``Verdict.likely`` and what it would earn in the explanation; unless a
+      person confirmed the figure as written (``plausibility.confirmed``): then the normal rule.
     - UNREADABLE target or result: ``manual_status`` or PENDING, rule "unreadable".
     - QUALITATIVE target or result: ``manual_status`` or PENDING, rule "qualitative".
     - EMPTY target: with a result, ``manual_status`` or PENDING (rule "no_target"); else NO_DATA.
@@ -646,29 +675,33 @@ def evaluate(
     direction = Direction(direction)
     if target.kind == Kind.UNREADABLE:
         reason = f" ({target.error})" if target.error else ""
-        return _person_verdict(manual_status, "unreadable", f"Không đọc được mục tiêu '{target.text}'{reason}")
+        return _person_verdict(manual_status, "unreadable", f"Không đọc được mục tiêu “{target.text}”{reason}")
     if target.kind == Kind.QUALITATIVE:
-        return _person_verdict(manual_status, "qualitative", f"Mục tiêu định tính '{target.text}'")
+        return _person_verdict(manual_status, "qualitative", f"Mục tiêu định tính “{target.text}”")
     if result is not None and result.kind == Kind.UNREADABLE:
         reason = f" ({result.error})" if result.error else ""
-        return _person_verdict(manual_status, "unreadable", f"Không đọc được kết quả '{result.text}'{reason}")
+        return _person_verdict(manual_status, "unreadable", f"Không đọc được kết quả “{result.text}”{reason}")
     if result is not None and result.kind == Kind.QUALITATIVE:
-        return _person_verdict(manual_status, "qualitative", f"Kết quả ghi bằng lời '{result.text}'")
+        return _person_verdict(manual_status, "qualitative", f"Kết quả ghi bằng lời “{result.text}”")
     if target.kind == Kind.EMPTY:
         if result is not None and result.kind != Kind.EMPTY:
             # A figure with nothing to compare it to: only a person can judge it.
             return _person_verdict(
-                manual_status, "no_target", f"Chỉ tiêu không có mục tiêu bằng số; kết quả '{result.text}'"
+                manual_status, "no_target", f"Chỉ tiêu không có mục tiêu bằng số; kết quả “{result.text}”"
             )
         verdict = Verdict(Status.NO_DATA, "no_data", "Chỉ tiêu chưa có mục tiêu và chưa có kết quả → Chưa có số liệu")
         return _with_override(verdict, manual_status)
     if result is None or result.kind == Kind.EMPTY:
         verdict = Verdict(
-            Status.NO_DATA, "no_data", f"Chưa có kết quả để so với mục tiêu '{target.text}' → Chưa có số liệu"
+            Status.NO_DATA, "no_data", f"Chưa có kết quả để so với mục tiêu “{target.text}” → Chưa có số liệu"
         )
         return _with_override(verdict, manual_status)
 
     figure = _figure(result, target, direction)
+    if not plausibility.confirmed:
+        check = _check(target, result, figure, direction, rules, plausibility)
+        if check is not None:
+            return _with_override(check, manual_status)
     status, sentence = _numeric_verdict(target, figure, direction, rules)
     rate = achievement_rate(target, result, direction)
     rule_name = _RULE_NAMES[target.kind]
@@ -678,6 +711,28 @@ def evaluate(
     if rate is not None:
         explanation += f" (đạt {format_number(rate)}%)"
     return _with_override(Verdict(status, str(target.kind), explanation, rate), manual_status)
+
+
+def _check(
+    target: Expression, result: Expression, figure: Decimal, direction: Direction, rules: Rules,
+    plausibility: Plausibility,
+) -> Verdict | None:
+    """CHECK when a likely slip explains a far-off figure (DOMAIN.md "Cần kiểm tra"), else None."""
+    references = [Reference("mục tiêu", target.value)] if target.value is not None else []
+    if plausibility.previous is not None:
+        references.append(plausibility.previous)
+    unit = plausibility.unit or target.unit
+    slip = find_slip(figure, result.text, references, unit=unit, growth_rate=plausibility.growth_rate)
+    if slip is None:
+        return None
+    likely = Expression(format_number(slip.likely), Kind.POINT, slip.likely, slip.likely)
+    reading = evaluate(target, likely, direction, rules, plausibility=Plausibility(confirmed=True))
+    rate = f", đạt {format_number(reading.rate)}%" if reading.rate is not None else ""
+    explanation = (
+        f"{slip.reason}. Nếu là {format_number(slip.likely)} thì {reading.status.label}{rate}. "
+        f"Cần người nhập xác nhận số liệu đúng như đã ghi (có lý do) hoặc sửa lại → {Status.CHECK.label}"
+    )
+    return Verdict(Status.CHECK, "check", explanation, None, likely=slip.likely)
 
 
 def _person_verdict(manual_status: Status | None, rule: str, reason: str) -> Verdict:
@@ -690,27 +745,28 @@ def _person_verdict(manual_status: Status | None, rule: str, reason: str) -> Ver
 
 def same_judgement(a: Status | None, b: Status | None) -> bool:
     """Whether two verdicts say the same thing: "Không đạt" (end of term) is "Chưa đạt" worded
-    for a finished term, and "Vượt" has several spellings already folded by ``parse_status``."""
+    for a finished term, and "Vượt" has several spellings already folded by ``parse_status``.
+
+    Against a forecast, a document's mid-term words mean "on track" or "behind": "Đạt" / "Vượt" /
+    "Cơ bản đạt" agree with Đã đạt and Có khả năng đạt; "Chưa đạt" / "Không đạt" / "Khó đạt" agree
+    with Khó đạt.
+    """
     if a is None or b is None:
         return a is b
+    a, b = Status(a), Status(b)
+    if a in FORECAST or b in FORECAST:
+        return _outlook(a) is not None and _outlook(a) == _outlook(b)
     alias = {Status.FAILED: Status.NOT_ACHIEVED}
-    return alias.get(Status(a), Status(a)) == alias.get(Status(b), Status(b))
+    return alias.get(a, a) == alias.get(b, b)
 
 
-def combine_parts(statuses: Iterable[Status]) -> Status:
-    """Status of a parent target without its own value: the worst of its judged parts.
-
-    Parts that are NO_DATA or PENDING are not judged and are skipped, so a parent with
-    some parts judged gets the worst of those. With no judged part: PENDING if any part
-    awaits a person's verdict, else NO_DATA (also for no parts at all).
-    """
-    parts = [Status(status) for status in statuses]
-    judged = [status for status in parts if status not in UNJUDGED]
-    if judged:
-        return min(judged, key=severity)
-    if Status.PENDING in parts:
-        return Status.PENDING
-    return Status.NO_DATA
+def _outlook(status: Status) -> bool | None:
+    """True for "on track", False for "behind", None for statuses that say neither."""
+    if status in (*ON_TRACK, *MET, Status.BASICALLY):
+        return True
+    if status in (*NOT_MET, Status.UNLIKELY):
+        return False
+    return None
 
 
 # --------------------------------------------------------------------------- term figures

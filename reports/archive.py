@@ -89,6 +89,12 @@ def file_label(file_name: str) -> str:
     return f"Tệp {kind}'{file_name}'" if file_name else f"Tệp {kind}".rstrip()
 
 
+def _expected(file_name: str) -> str:
+    """What the file should have been, by its name: "Excel .xlsx", "Word .docx", else "Office (.xlsx, .docx)"."""
+    extension = posixpath.splitext(file_name.lower())[1]
+    return {".xlsx": "Excel .xlsx", ".docx": "Word .docx"}.get(extension, "Office (.xlsx, .docx)")
+
+
 def megabytes(size: int) -> str:
     """A size in MB the Vietnamese way ("1.260,4")."""
     return format_number((Decimal(size) / (1024 * 1024)).quantize(Decimal("0.1")), 1)
@@ -122,7 +128,8 @@ def check_archive(data: bytes, file_name: str = "", limits: ArchiveLimits | None
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError) as exc:
-        raise UploadError([f"{label} bị hỏng hoặc không đầy đủ: không đọc được mục lục của tệp nén ({exc})."]) from exc
+        raise UploadError([f"{label} không phải tệp {_expected(file_name)} hợp lệ hoặc đã bị hỏng, không đầy đủ "
+                           f"(không đọc được mục lục của tệp nén: {exc})."]) from exc
     with archive:
         infos = archive.infolist()
         if len(infos) > limits.max_members:

@@ -2,8 +2,8 @@
 
 Plain typed functions, no database: the counts come from ``resolutions.verdicts.tally`` and the
 numbers of the targets from the same rows, so the headline can never disagree with the table.
-Documents write counts under ten with a leading zero after "còn" ("còn 02 chỉ tiêu chưa đạt")
-and without it elsewhere ("trong đó 9 chỉ tiêu vượt").
+Documents write counts of targets under ten with a leading zero ("trong đó 09 chỉ tiêu vượt; còn 02
+chỉ tiêu chưa đạt"); the "Có 14/16" ratio is written plain.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from indicators.evaluation import MET, NOT_MET, UNJUDGED, Status
+from indicators.evaluation import FORECAST, MET, NOT_MET, ON_TRACK, Status
 from resolutions.verdicts import Row, tally
 
 BEHIND = NOT_MET
@@ -19,7 +19,11 @@ BEHIND = NOT_MET
 
 @dataclass(frozen=True)
 class Headline:
-    """The headline sentence and the line for targets the rules could not judge yet."""
+    """The headline sentence and the line for targets the rules could not judge yet.
+
+    ``as_of``: the last year the forecasts cover when some statuses are forecasts ("tạm tính đến năm
+    2026"), else None. ``check``: targets whose figure needs checking (counted neither met nor not).
+    """
 
     sentence: str
     unjudged: str
@@ -27,10 +31,14 @@ class Headline:
     met: int
     exceeded: int
     behind: int
+    on_track: int = 0
+    unlikely: int = 0
+    check: int = 0
+    as_of: int | None = None
 
 
 def padded(count: int) -> str:
-    """A count as the documents print it after "còn": two digits under ten ("02")."""
+    """A count as the documents print it: two digits under ten ("02 chỉ tiêu chưa đạt")."""
     return f"{count:02d}" if 0 <= count < 10 else str(count)
 
 
@@ -48,57 +56,83 @@ def build_headline(
     counts: Mapping[Status, int],
     numbers_by_status: Mapping[Status, Sequence[str]] | None = None,
     noun: str = "chỉ tiêu chủ yếu",
+    as_of: int | None = None,
 ) -> Headline:
     """The headline from counts by status, e.g.
 
-    "Có 14/16 chỉ tiêu chủ yếu đạt và vượt; trong đó 9 chỉ tiêu vượt; còn 02 chỉ tiêu chưa đạt
+    "Có 14/16 chỉ tiêu chủ yếu đạt và vượt; trong đó 09 chỉ tiêu vượt; còn 02 chỉ tiêu chưa đạt
     (chỉ tiêu số 7, 12)." ``numbers_by_status`` gives the targets' numbers (STT) per status, in
-    document order, for the clauses that name them.
+    document order, for the clauses that name them. Forecasts (Đã đạt, Có khả năng đạt, Khó đạt) get
+    clauses of their own, headed "tạm tính đến năm ``as_of``"; a figure to check is named and counted
+    neither as met nor as not met.
     """
     numbers_by_status = numbers_by_status or {}
     total = sum(counts.values())
     met = _sum(counts, MET)
     exceeded = counts.get(Status.EXCEEDED, 0)
     behind = _sum(counts, BEHIND)
+    basically = counts.get(Status.BASICALLY, 0)
+    secured = counts.get(Status.SECURED, 0)
+    on_track = secured + counts.get(Status.LIKELY, 0)
+    unlikely = counts.get(Status.UNLIKELY, 0)
+    check = counts.get(Status.CHECK, 0)
     if total == 0:
         return Headline("Nghị quyết chưa có chỉ tiêu nào để đánh giá.", "", 0, 0, 0, 0)
 
-    def named(statuses: Iterable[Status]) -> list[str]:
-        return [n for status in statuses for n in numbers_by_status.get(status, ())]
+    def named(statuses: Iterable[Status]) -> str:
+        return _numbers([n for status in statuses for n in numbers_by_status.get(status, ())])
 
-    judged = total - _sum(counts, UNJUDGED)
-    clauses = [f"Có {met}/{total} {noun} đạt và vượt"] if judged else [f"Chưa có {noun} nào được đánh giá"]
-    if exceeded:
-        clauses.append(f"trong đó {exceeded} chỉ tiêu vượt")
-    basically = counts.get(Status.BASICALLY, 0)
-    if basically:
-        clauses.append(f"{padded(basically)} chỉ tiêu cơ bản đạt{_numbers(named([Status.BASICALLY]))}")
-    remaining = []
-    if behind:
-        remaining.append(f"{padded(behind)} chỉ tiêu chưa đạt{_numbers(named(BEHIND))}")
-    unlikely = counts.get(Status.UNLIKELY, 0)
-    if unlikely:
-        remaining.append(f"{padded(unlikely)} chỉ tiêu khó đạt{_numbers(named([Status.UNLIKELY]))}")
-    if remaining:
-        clauses.append("còn " + ", ".join(remaining))
+    final = met + behind + basically
+    forecasts = _sum(counts, FORECAST)
+    clauses: list[str] = []
+    if final or not forecasts:
+        clauses.append(f"Có {met}/{total} {noun} đạt và vượt" if final else f"Chưa có {noun} nào được đánh giá")
+        if exceeded:
+            clauses.append(f"trong đó {padded(exceeded)} chỉ tiêu vượt")
+        if basically:
+            clauses.append(f"{padded(basically)} chỉ tiêu cơ bản đạt{named([Status.BASICALLY])}")
+        if behind:
+            clauses.append(f"còn {padded(behind)} chỉ tiêu chưa đạt{named(BEHIND)}")
+    if forecasts:
+        when = f"tạm tính đến năm {as_of}" if as_of else "tạm tính"
+        outlook = []
+        if not final:
+            outlook.append(f"{when[0].upper()}{when[1:]}, có {on_track}/{total} {noun} đã đạt hoặc có khả năng đạt")
+            if secured:
+                outlook.append(f"trong đó {padded(secured)} chỉ tiêu đã đạt{named([Status.SECURED])}")
+            if unlikely:
+                outlook.append(f"còn {padded(unlikely)} chỉ tiêu khó đạt{named([Status.UNLIKELY])}")
+        else:
+            if on_track:
+                outlook.append(f"{padded(on_track)} chỉ tiêu đã đạt hoặc có khả năng đạt{named(ON_TRACK)}")
+            if unlikely:
+                outlook.append(f"{padded(unlikely)} chỉ tiêu khó đạt{named([Status.UNLIKELY])}")
+            outlook[0] = f"{when}: {outlook[0]}"
+        clauses.extend(outlook)
+    if check:
+        clauses.append(f"{padded(check)} chỉ tiêu cần kiểm tra số liệu{named([Status.CHECK])}")
     sentence = "; ".join(clauses) + "."
 
     parts = []
-    no_data = counts.get(Status.NO_DATA, 0)
-    if no_data:
-        parts.append(f"{padded(no_data)} chỉ tiêu chưa có số liệu{_numbers(named([Status.NO_DATA]))}")
-    pending = counts.get(Status.PENDING, 0)
-    if pending:
-        parts.append(f"{padded(pending)} chỉ tiêu chờ người đánh giá{_numbers(named([Status.PENDING]))}")
+    for status, words in (
+        (Status.NO_DATA, "chưa có số liệu"),
+        (Status.INCOMPLETE, "chưa đủ số liệu"),
+        (Status.PENDING, "chờ người đánh giá"),
+    ):
+        if counts.get(status, 0):
+            parts.append(f"{padded(counts[status])} chỉ tiêu {words}{named([status])}")
     unjudged = ("Còn " + "; ".join(parts) + ".") if parts else ""
-    return Headline(sentence, unjudged, total, met, exceeded, behind)
+    return Headline(sentence, unjudged, total, met, exceeded, behind, on_track, unlikely, check, as_of)
 
 
 def headline_for(rows: Sequence[Row]) -> Headline:
     """The headline of evaluated rows: counts from ``tally`` (the engine's one count), numbers from the same rows."""
     counts = tally(rows)
     numbers: dict[Status, list[str]] = {}
+    years: list[int] = []
     for row in rows:
         if row.depth == 0 and row.target.is_numbered:
             numbers.setdefault(row.status, []).append(row.target.number)
-    return build_headline(counts, numbers)
+            if row.is_forecast and row.verdict.as_of is not None:
+                years.append(row.verdict.as_of)
+    return build_headline(counts, numbers, as_of=max(years) if years else None)

@@ -129,7 +129,7 @@ def visible_resolutions(user: User) -> QuerySet[Resolution]:
 # column would add a query per result, which the query-count tests would catch.
 RESULT_COLUMNS = (
     "id", "target_id", "period", "year", "figure", "raw_text", "value_kind", "value", "value_high",
-    "value_sub", "reported_status", "override_status", "override_reason",
+    "value_sub", "span", "reported_status", "override_status", "override_reason", "checked_at",
 )
 
 

@@ -16,6 +16,7 @@ from django.shortcuts import render
 
 from indicators.evaluation import TermBasis, term_figure_explanation
 from reports import charts, queries
+from reports.excel.export import layouts_for
 from reports.forms import OverviewForm, PeriodForm, ScoreboardForm, period_value
 from reports.headline import headline_for
 from resolutions import access
@@ -91,6 +92,7 @@ def scoreboard(request: HttpRequest, pk: int) -> HttpResponse:
         ),
         "groups": queries.scoreboard_groups(rows, form.chosen_section(), form.chosen_status()),
         "filtered": bool(form.chosen_section() or form.chosen_status()),
+        "layout": layouts_for(resolution)[0].value,  # the appendix of this kind of resolution
     })
 
 

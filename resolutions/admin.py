@@ -20,7 +20,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from indicators.evaluation import Status
 from indicators.text import fold_text
-from resolutions import access, entry, services, workflow
+from resolutions import access, entry, figure_check, services, workflow
 from resolutions.admin_filters import scoped_list_filter
 from resolutions.models import (
     Committee,
@@ -252,14 +252,18 @@ class ReconciliationFilter(admin.SimpleListFilter):
     parameter_name = "doi_chieu"
 
     def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
-        return [("lech", "Khác đánh giá của văn bản"), ("khop", "Khớp đánh giá của văn bản")]
+        return [
+            ("lech", "Khác đánh giá của văn bản"), ("khop", "Khớp đánh giá của văn bản"),
+            ("kiem_tra", "Số liệu cần kiểm tra"),
+        ]
 
     def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
-        if self.value() not in {"lech", "khop"}:
+        if self.value() not in {"lech", "khop", "kiem_tra"}:
             return queryset
         differing: set[int] = set()
         matching: set[int] = set()
-        reported = queryset.exclude(reported_status="")
+        flagged: set[int] = set()
+        reported = queryset if self.value() == "kiem_tra" else queryset.exclude(reported_status="")
         periods: dict[int, set[tuple[str, int | None]]] = {}
         for resolution_id, period, year in reported.values_list("target__resolution_id", "period", "year").distinct():
             periods.setdefault(resolution_id, set()).add((period, year))
@@ -271,7 +275,9 @@ class ReconciliationFilter(admin.SimpleListFilter):
                 differ = {row.result.pk for row in result.differing if row.result is not None}
                 differing |= differ
                 matching |= {row.result.pk for row in result.compared if row.result is not None} - differ
-        return queryset.filter(pk__in=differing if self.value() == "lech" else matching)
+                flagged |= {row.flagged.pk for row in result.to_check if row.flagged is not None}
+        chosen = {"lech": differing, "khop": matching, "kiem_tra": flagged}[self.value()]
+        return queryset.filter(pk__in=chosen)
 
 
 class ResultForm(forms.ModelForm):
@@ -345,6 +351,9 @@ class ResultAdmin(ScopedHistoryAdmin):
                 text = f"{row.verdict.status.label}: {row.verdict.explanation}"
                 if row.overridden:
                     text += f" — Đã điều chỉnh thành {row.status.label}: {obj.override_reason}"
+                if row.flagged is not None:
+                    url = reverse("admin:resolutions_figure_check", args=[row.flagged.pk])
+                    return format_html('{} <a href="{}">Xác nhận hoặc sửa số liệu</a>', text, url)
                 return text
         return "—"
 
@@ -473,5 +482,6 @@ class SubmissionAdmin(ScopedHistoryAdmin):
             path("lich-su/<int:resolution_id>/<str:period_key>/", view(entry.history_view),
                  name="resolutions_period_history"),
             path("tinh-hinh-gui/", view(entry.completeness_view), name="resolutions_completeness"),
+            path("kiem-tra-so-lieu/<int:result_id>/", view(figure_check.check_view), name="resolutions_figure_check"),
             *super().get_urls(),
         ]

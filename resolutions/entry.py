@@ -8,7 +8,6 @@ Views are thin: they load through ``resolutions.access``, validate with a formse
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from decimal import Decimal
 from typing import Any
 
 from django import forms
@@ -22,8 +21,6 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from indicators.evaluation import parse_expression
-from indicators.plausibility import plausibility_warnings
 from resolutions import access, services, workflow
 from resolutions.models import Congress, Resolution, Result, Submission, Target
 from resolutions.verdicts import Row, evaluate_targets, pick_result, rules_for
@@ -32,7 +29,6 @@ NUMBER_HELP = (
     "Viết số theo kiểu Việt Nam: dấu chấm phân cách hàng nghìn, dấu phẩy thập phân "
     "(ví dụ 1.234,5 là một nghìn hai trăm ba mươi tư phẩy năm). Tối đa 6 chữ số thập phân."
 )
-CONFIRM_HINT = "Nếu số liệu đúng, đánh dấu ô “Xác nhận” ở dòng này rồi bấm Lưu lại."
 
 
 # --------------------------------------------------------------------------- page data
@@ -45,8 +41,6 @@ class RowContext:
     row: Row
     result: Result | None
     previous: list[str] = field(default_factory=list)  # one cell per previous period column
-    previous_value: Decimal | None = None
-    previous_label: str = "kỳ trước"
 
     @property
     def target(self) -> Target:
@@ -56,11 +50,6 @@ class RowContext:
     def enterable(self) -> bool:
         """Parents without a target of their own are judged by their parts: no input of their own."""
         return not (self.row.children and self.target.expression.kind.value == "empty")
-
-    @property
-    def target_value(self) -> Decimal | None:
-        t = self.target
-        return t.target_low if t.target_low is not None else t.target_high
 
 
 def _previous_periods(period: str, year: int | None, results: list[Result]) -> list[tuple[str, int]]:
@@ -87,8 +76,6 @@ def build_rows(resolution: Resolution, period: str, year: int | None) -> tuple[l
         for p, y in columns:
             earlier = pick_result(results, p, y)
             ctx.previous.append(earlier.raw_text if earlier else "")
-            if earlier is not None and earlier.value is not None:
-                ctx.previous_value, ctx.previous_label = earlier.value, f"năm {y}"
         contexts.append(ctx)
     return contexts, [workflow.period_label(p, y) for p, y in columns]
 
@@ -112,12 +99,10 @@ class EntryRowForm(forms.Form):
         label="Ghi chú", required=False, max_length=1000, show_hidden_initial=True,
         widget=forms.TextInput(attrs={"size": 18}),
     )
-    confirm = forms.BooleanField(label="Xác nhận số liệu bất thường", required=False)
 
     def __init__(self, *args: Any, context: RowContext, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.context = context
-        self.warnings: list[str] = []
         self.fields["text"].widget.attrs["aria-label"] = f"Kết quả chỉ tiêu {context.target.number or context.target.name[:40]}"
 
     @property
@@ -135,15 +120,6 @@ class EntryRowForm(forms.Form):
         errors = services.validate_entry_text(text, self.context.target)
         if errors:
             self.add_error("text", errors)
-            return data
-        value = parse_expression(text).value if text else None
-        if value is not None:
-            self.warnings = plausibility_warnings(
-                value, unit=services.entry_unit(self.context.target), target=self.context.target_value,
-                previous=self.context.previous_value, previous_label=self.context.previous_label,
-            )
-        if self.warnings and not data.get("confirm"):
-            self.add_error("text", [*self.warnings, CONFIRM_HINT])
         return data
 
 

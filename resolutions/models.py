@@ -354,6 +354,18 @@ class Target(models.Model):
         return Direction.HIGHER
 
     @property
+    def figure_unit(self) -> str:
+        """The unit figures are written in: the target's own, else the one inside its target text
+        ("600.000 tỷ đồng"), else the catalogue indicator's."""
+        if self.unit and self.unit != '"':
+            return self.unit
+        if self.expression.unit:
+            return self.expression.unit
+        if self.indicator_id and self.indicator is not None:
+            return self.indicator.unit
+        return ""
+
+    @property
     def is_numbered(self) -> bool:
         return bool(self.number) and self.number[0].isdigit()
 
@@ -373,6 +385,9 @@ class Result(models.Model):
         YEAR = "year", "Năm"
         HALF = "half", "6 tháng đầu năm"
         TERM = "term", "Cả nhiệm kỳ"
+        # The mid-term "Trung bình (hoặc lũy kế) giai đoạn 2021-2023": the term's first years up to
+        # ``year``, ``span`` years in all (2,5 when it ends with a first half year).
+        TO_DATE = "todate", "Từ đầu nhiệm kỳ đến nay"
 
     class Figure(models.TextChoices):
         ESTIMATE = "estimate", "Ước thực hiện"
@@ -392,6 +407,10 @@ class Result(models.Model):
     value_high = models.DecimalField("giá trị trên (nếu là khoảng)", **FIGURE)
     value_sub = models.DecimalField("giá trị 'trong đó'", **FIGURE)
     value_error = models.CharField("lỗi đọc kết quả", max_length=500, blank=True)
+    span = models.DecimalField(
+        "số năm tính đến nay", max_digits=4, decimal_places=1, null=True, blank=True,
+        help_text="Chỉ với số liệu từ đầu nhiệm kỳ đến nay: số năm số liệu bao quát (2,5 nếu đến 6 tháng).",
+    )
     reported_status = models.CharField(
         "đánh giá theo văn bản", max_length=20, choices=STATUS_CHOICES, blank=True
     )
@@ -405,6 +424,14 @@ class Result(models.Model):
         on_delete=models.SET_NULL, related_name="+",
     )
     overridden_at = models.DateTimeField("thời điểm điều chỉnh", null=True, blank=True)
+    # A person confirmed an implausible figure ("Cần kiểm tra") as written, with a reason. Cleared by
+    # the services when the figure changes: a new figure needs a new look.
+    checked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="người xác nhận số liệu", null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    checked_at = models.DateTimeField("thời điểm xác nhận số liệu", null=True, blank=True)
+    check_reason = models.TextField("lý do xác nhận số liệu", blank=True)
     source_note = models.TextField("nguồn, ghi chú", blank=True)
     entered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name="người nhập", null=True, blank=True,
@@ -435,9 +462,19 @@ class Result(models.Model):
             ),
             models.CheckConstraint(
                 condition=(Q(period="term") & Q(year__isnull=True))
-                | (Q(period__in=["year", "half"]) & Q(year__isnull=False)),
+                | (Q(period__in=["year", "half", "todate"]) & Q(year__isnull=False)),
                 name="result_year_matches_period",
                 violation_error_message="Kết quả năm hoặc 6 tháng phải có năm; kết quả cả kỳ thì không.",
+            ),
+            models.CheckConstraint(
+                condition=(Q(period="todate") & Q(span__gt=0)) | (~Q(period="todate") & Q(span__isnull=True)),
+                name="result_span_only_to_date",
+                violation_error_message="Số liệu từ đầu nhiệm kỳ đến nay phải ghi số năm; các kỳ khác thì không.",
+            ),
+            models.CheckConstraint(
+                condition=Q(checked_at__isnull=True) | ~Q(check_reason=""),
+                name="result_check_needs_reason",
+                violation_error_message="Xác nhận số liệu cần kiểm tra phải có lý do.",
             ),
             models.CheckConstraint(
                 condition=Q(override_status="") | ~Q(override_reason=""),
@@ -456,6 +493,8 @@ class Result(models.Model):
             return "Cả nhiệm kỳ"
         if self.period == self.Period.HALF:
             return f"6 tháng năm {self.year}"
+        if self.period == self.Period.TO_DATE:
+            return f"Từ đầu nhiệm kỳ đến {'6 tháng ' if self.span and self.span % 1 else ''}năm {self.year}"
         return f"Năm {self.year}"
 
     @property

@@ -15,7 +15,6 @@ from django.utils import timezone
 
 from indicators.evaluation import Expression, Kind, Status, parse_expression, parse_status
 from indicators.models import Indicator
-from indicators.plausibility import ambiguity_error
 from resolutions.documents import ResolutionDoc, ResultRow, TargetRow, walk
 from resolutions.models import (
     FIGURE,
@@ -320,6 +319,8 @@ def _apply_result(
     }
     label = f"Kết quả {target.number or '•'} {target.name[:40]} ({res.period} {res.year or ''})".strip()
     result = existing.get((target.pk, res.period, res.year, figure))
+    if result is not None and result.raw_text != values["raw_text"]:
+        values.update(UNCHECKED)  # a new figure needs a new look
     if result is None:
         result = Result(target=target, period=res.period, year=res.year, figure=figure,
                         entered_by=user, **values)
@@ -333,6 +334,10 @@ def _apply_result(
         summary.updated.append(label)
     else:
         summary.unchanged.append(label)
+
+
+# A figure's confirmation ("đúng như đã ghi") belongs to that figure: cleared when it changes.
+UNCHECKED: dict[str, Any] = {"checked_by": None, "checked_at": None, "check_reason": ""}
 
 
 def is_locked(resolution: Resolution, period: str, year: int | None) -> bool:
@@ -353,6 +358,7 @@ def record_result(
     note: str = "",
     user: AbstractBaseUser | None = None,
     expected_version: int | None = None,
+    change_reason: str = "",
 ) -> Result:
     """Create or change one figure. ``expected_version`` is the version the user loaded.
 
@@ -373,11 +379,13 @@ def record_result(
         .first()
     )
     values = {**result_fields(text), "source_note": note}
+    if result is not None and result.raw_text != text:
+        values.update(UNCHECKED)  # a new figure needs a new look
     if result is None:
         if expected_version not in (None, 0):
             raise ConflictError(Result(target=target, period=period, year=year, raw_text=""))
         result = Result(target=target, period=period, year=year, figure=figure, entered_by=user, **values)
-        _audit(result, user)
+        _audit(result, user, change_reason)
         result.save()
         return result
     if expected_version is not None and expected_version != result.version:
@@ -385,7 +393,7 @@ def record_result(
     if _set_if_changed(result, values):
         result.version += 1
         result.entered_by = user or result.entered_by
-        _audit(result, user)
+        _audit(result, user, change_reason)
         result.save()
     return result
 
@@ -407,6 +415,44 @@ def set_override(result: Result, status: Status | None, reason: str, user: Abstr
     return result
 
 
+@transaction.atomic
+def confirm_figure(result: Result, reason: str, user: AbstractBaseUser) -> Result:
+    """A person confirms a figure judged "Cần kiểm tra" as written, with a reason; the normal rule
+    then applies. Audited (simple-history keeps who, when and the reason).
+
+    Raises ``DocumentError`` without a reason, ``LockedError`` when the period is approved.
+    """
+    reason = reason.strip()
+    if not reason:
+        raise DocumentError(["Xác nhận số liệu cần kiểm tra phải có lý do."])
+    if is_locked(result.target.resolution, result.period, result.year):
+        raise LockedError("Số liệu kỳ này đã được duyệt và khóa; cần mở lại trước khi sửa.")
+    result = Result.objects.select_for_update().get(pk=result.pk)
+    result.checked_by = user
+    result.checked_at = timezone.now()
+    result.check_reason = reason
+    result.version += 1
+    _audit(result, user, f"Xác nhận số liệu đúng như đã ghi: {reason}")
+    result.save()
+    return result
+
+
+@transaction.atomic
+def correct_figure(result: Result, text: str, reason: str, user: AbstractBaseUser) -> Result:
+    """Correct a figure judged "Cần kiểm tra" (usually to its likely reading); audited with the reason.
+
+    Goes through ``record_result`` (readability, lock and version checks), so the corrected figure is
+    judged afresh; the reason is kept in the history ("Sửa số liệu cần kiểm tra: …").
+    """
+    reason = reason.strip() or "theo cách đọc gợi ý"
+    result = record_result(
+        result.target, period=result.period, year=result.year, text=text,
+        estimate=result.figure == Result.Figure.ESTIMATE, note=result.source_note, user=user,
+        expected_version=result.version, change_reason=f"Sửa số liệu cần kiểm tra: {reason}",
+    )
+    return result
+
+
 def _audit(obj: Any, user: AbstractBaseUser | None, reason: str = "") -> None:
     """Tell simple-history who made the change (also outside a request: commands, imports, tests)."""
     if user is not None and user.is_authenticated:
@@ -416,25 +462,22 @@ def _audit(obj: Any, user: AbstractBaseUser | None, reason: str = "") -> None:
 
 
 def validate_entry_text(text: str, target: Target) -> list[str]:
-    """What data entry refuses in a typed figure: unreadable, too many decimals, ambiguous for a %."""
+    """What data entry refuses in a typed figure: unreadable, words for a numeric target, too many decimals.
+
+    A figure is read the Vietnamese way on every path (seeds, imports, entry); one that looks like a
+    slip ("9.850" for a percentage) is saved and judged "Cần kiểm tra" like everywhere else, never
+    refused on one path and accepted on another.
+    """
     text = text.strip()
     if not text:
         return []
     where = f"Chỉ tiêu {target.number or '•'}"
-    errors = validate_result_text(text, target.target_kind, where)
-    ambiguous = ambiguity_error(text, entry_unit(target))
-    if ambiguous:
-        errors.append(ambiguous)
-    return errors
+    return validate_result_text(text, target.target_kind, where)
 
 
 def entry_unit(target: Target) -> str:
-    """The unit a figure is entered in: the target's own, else the catalogue indicator's."""
-    if target.unit and target.unit != '"':
-        return target.unit
-    if target.indicator_id and target.indicator is not None:
-        return target.indicator.unit
-    return ""
+    """The unit a figure is entered in (``Target.figure_unit``)."""
+    return target.figure_unit
 
 
 @dataclass
@@ -481,5 +524,6 @@ def record_results(
 __all__ = [
     "ApplySummary", "ConflictError", "DocumentError", "LockedError", "apply_document",
     "record_result", "set_override", "is_locked", "target_fields", "result_fields",
-    "Entry", "EntryError", "record_results", "validate_entry_text", "entry_unit",
+    "Entry", "EntryError", "record_results", "validate_entry_text", "entry_unit", "confirm_figure",
+    "correct_figure",
 ]

@@ -14,24 +14,49 @@ from decimal import Decimal
 from indicators.evaluation import (
     Expression,
     Kind,
+    Reference,
     Rules,
     Status,
     TermBasis,
     Verdict,
-    combine_parts,
     evaluate,
     parse_expression,
     resolve_term_figure,
     same_judgement,
     term_figure_explanation,
 )
+from indicators.forecast import SoFar, TermFigures, forecast, is_per_year, term_is_running
+from indicators.implausible import Plausibility, looks_like_growth_rate
 from indicators.numbers import format_number
+from indicators.parts import Part, judge_parent
+from indicators.text import shorten
 from resolutions.models import Resolution, Result, Target
 
 
-def rules_for(resolution: Resolution) -> Rules:
-    """The evaluation settings of a resolution."""
-    return Rules(exceed_margin=resolution.exceed_margin, basic_band=resolution.basic_band)
+@dataclass(frozen=True)
+class Judging:
+    """How a resolution's targets are judged: its rules and, for a congress resolution, its term.
+
+    ``first``..``last`` are the term's years (a 2020 - 2025 term runs 2021..2025); None for an annual
+    resolution, whose targets are never forecast.
+    """
+
+    rules: Rules
+    first: int | None = None
+    last: int | None = None
+
+    @property
+    def has_term(self) -> bool:
+        return self.first is not None and self.last is not None
+
+
+def rules_for(resolution: Resolution) -> Judging:
+    """How ``resolution``'s targets are judged (its congress must be loaded: ``with_context``)."""
+    rules = Rules(exceed_margin=resolution.exceed_margin, basic_band=resolution.basic_band)
+    if resolution.kind == Resolution.Kind.ANNUAL:
+        return Judging(rules)
+    congress = resolution.congress
+    return Judging(rules, congress.term_start + 1, congress.term_end)
 
 
 def pick_result(results: Iterable[Result], period: str, year: int | None) -> Result | None:
@@ -44,14 +69,33 @@ def pick_result(results: Iterable[Result], period: str, year: int | None) -> Res
     return best
 
 
-def yearly_figures(results: Iterable[Result]) -> list[tuple[int, Decimal]]:
-    """Each year's figure (official over estimate), in year order, for term computations."""
+def _by_year(results: Iterable[Result], period: str) -> dict[int, Result]:
+    """Per year, the figure of ``period`` with a value (official over estimate)."""
     by_year: dict[int, Result] = {}
     for r in results:
-        if r.period == Result.Period.YEAR and r.value is not None and r.year is not None:
+        if r.period == period and r.value is not None and r.year is not None:
             if r.year not in by_year or r.figure == Result.Figure.OFFICIAL:
                 by_year[r.year] = r
+    return by_year
+
+
+def yearly_figures(results: Iterable[Result]) -> list[tuple[int, Decimal]]:
+    """Each year's figure (official over estimate), in year order, for term computations."""
+    by_year = _by_year(results, Result.Period.YEAR)
     return [(y, by_year[y].value) for y in sorted(by_year)]  # type: ignore[misc]
+
+
+def term_figures(results: Iterable[Result], judging: Judging) -> TermFigures:
+    """The figures of a congress term from a target's results: yearly, half-year and so-far figures."""
+    results = list(results)
+    so_far = _by_year(results, Result.Period.TO_DATE)
+    latest = so_far[max(so_far)] if so_far else None
+    return TermFigures(
+        judging.first or 0, judging.last or 0,
+        {y: r.value for y, r in _by_year(results, Result.Period.YEAR).items()},  # type: ignore[misc]
+        {y: r.value for y, r in _by_year(results, Result.Period.HALF).items()},  # type: ignore[misc]
+        SoFar(latest.value, latest.year, latest.span) if latest is not None else None,  # type: ignore[arg-type]
+    )
 
 
 @dataclass
@@ -68,6 +112,7 @@ class Row:
     reported: Status | None = None
     term_note: str = ""
     children: list[Row] = field(default_factory=list)
+    flagged: Result | None = None  # the figure to check (its own, or a year the term is made from)
 
     @property
     def figure_text(self) -> str:
@@ -79,42 +124,168 @@ class Row:
         return ""
 
     @property
+    def is_forecast(self) -> bool:
+        """The status is a forecast of a running term ("tạm tính"), not a final verdict."""
+        return self.verdict.is_forecast and not self.overridden
+
+    @property
+    def needs_check(self) -> bool:
+        """The figure is implausible and waits for a person to confirm or correct it."""
+        return self.status == Status.CHECK
+
+    @property
     def differs_from_report(self) -> bool:
         """The document's own verdict differs from the rule's (reconciliation)."""
         return self.reported is not None and not same_judgement(self.reported, self.verdict.status)
 
 
-def _row(target: Target, depth: int, period: str, year: int | None, rules: Rules) -> Row:
-    results = list(target.results.all())  # prefetched
-    result = pick_result(results, period, year)
+class _Judge:
+    """Judges one target's figures for a period (the rules of indicators.* applied to stored rows)."""
+
+    def __init__(self, target: Target, judging: Judging) -> None:
+        self.target = target
+        self.judging = judging
+        self.results = list(target.results.all())  # prefetched
+        self.expression = target.expression
+        self.direction = target.direction
+        self.basis = TermBasis(target.term_basis)
+        self.unit = target.figure_unit
+        self.growth = looks_like_growth_rate(target.name, self.unit, self.basis == TermBasis.GROWTH_MEAN)
+        self.yearly = _by_year(self.results, Result.Period.YEAR)
+        self.flagged: Result | None = None  # the figure behind a CHECK verdict
+
+    def judge(self, result: Result | None, previous: Result | None = None) -> Verdict:
+        """``result`` against the target by the rules; a figure a slip explains is CHECK."""
+        verdict = self.judge_figure(result, previous)
+        if verdict.status == Status.CHECK:
+            self.flagged = result
+        return verdict
+
+    def judge_figure(self, result: Result | None, previous: Result | None = None) -> Verdict:
+        """``judge`` without remembering the flagged figure."""
+        reference = None
+        if previous is not None and previous.value is not None:
+            reference = Reference(f"số liệu năm {previous.year}", previous.value)
+        plausibility = Plausibility(
+            previous=reference, unit=self.unit, growth_rate=self.growth,
+            confirmed=result is not None and result.checked_at is not None,
+        )
+        return evaluate(
+            self.expression, result.expression if result is not None else None, self.direction,
+            self.judging.rules, plausibility=plausibility,
+        )
+
+    def yearly_check(self, up_to: int | None = None) -> Verdict | None:
+        """CHECK when a yearly figure the term is computed from needs checking, else None."""
+        for year in sorted(self.yearly):
+            if up_to is not None and year > up_to:
+                break
+            verdict = self.judge_figure(self.yearly[year], self.yearly.get(year - 1))
+            if verdict.status == Status.CHECK:
+                self.flagged = self.yearly[year]
+                return Verdict(
+                    Status.CHECK, "check", f"Số liệu năm {year} cần kiểm tra: {verdict.explanation}",
+                    likely=verdict.likely,
+                )
+        return None
+
+    def forecast(self, figures: TermFigures) -> Verdict:
+        """The forecast of a running term from ``figures`` (qualitative targets wait for a person)."""
+        if not self.expression.is_numeric:
+            return evaluate(self.expression, None, self.direction, self.judging.rules)
+        return forecast(
+            self.expression, figures, self.basis, self.direction, self.judging.rules,
+            per_year=is_per_year(self.target.target_text, self.target.unit),
+        )
+
+    @property
+    def cumulative_or_level(self) -> bool:
+        """A term target not met year by year: a cumulative total, or a level to reach by the end."""
+        if self.basis == TermBasis.SUM:
+            return not is_per_year(self.target.target_text, self.target.unit)
+        return self.basis == TermBasis.LATEST
+
+    def term(self, result: Result | None) -> tuple[Expression | None, Verdict, str]:
+        """The whole-term figure, verdict and note: entered figure, else computed, else a forecast.
+
+        For a running term the figure is the one so far (sum, mean or latest of the years so far),
+        noted as "tạm tính", and the verdict a forecast.
+        """
+        if result is not None and result.value_kind != Kind.EMPTY.value:
+            return result.expression, self.judge(result), ""
+        figures = term_figures(self.results, self.judging)
+        check = self.yearly_check()
+        values = [self.yearly[y].value for y in sorted(self.yearly)]
+        computed = resolve_term_figure(self.basis, values, None) if values else None  # type: ignore[arg-type]
+        note = term_figure_explanation(self.basis, values, None) if computed is not None else ""  # type: ignore[arg-type]
+        figure = parse_expression(computed) if computed is not None else None
+        if self.judging.has_term and term_is_running(figures, term_entered=False):
+            if figure is None and figures.so_far is not None:
+                figure = parse_expression(figures.so_far.value)
+                note = f"Số liệu từ đầu nhiệm kỳ đến năm {figures.so_far.last_year}"
+            return figure, check or self.forecast(figures), f"Tạm tính: {note}" if note else ""
+        if figure is None:
+            return None, self.judge(None), ""
+        verdict = check or evaluate(
+            self.expression, figure, self.direction, self.judging.rules, plausibility=Plausibility(confirmed=True)
+        )
+        return figure, verdict, note
+
+    def year(self, result: Result | None, year: int) -> Verdict:
+        """A year of a congress term: where a cumulative or end-of-term target stands at its end."""
+        if result is None or result.value is None or not self.cumulative_or_level:
+            return self.judge(result, self.yearly.get(year - 1))
+        check = self.yearly_check(up_to=year)
+        if check is not None:
+            return check
+        if year >= (self.judging.last or 0):
+            return self.term(pick_result(self.results, Result.Period.TERM, None))[1]
+        return self.forecast(term_figures(self.results, self.judging).up_to(year))
+
+
+def _row(target: Target, depth: int, period: str, year: int | None, judging: Judging) -> Row:
+    judge = _Judge(target, judging)
+    result = pick_result(judge.results, period, year)
     figure: Expression | None = result.expression if result is not None else None
     term_note = ""
-    if period == Result.Period.TERM and (result is None or result.value is None):
-        yearly = yearly_figures(results)
-        if yearly:
-            basis = TermBasis(target.term_basis)
-            values = [v for _y, v in yearly]
-            computed = resolve_term_figure(basis, values, None)
-            if computed is not None:
-                figure = parse_expression(computed)
-                term_note = term_figure_explanation(basis, values, None)
-    verdict = evaluate(target.expression, figure, target.direction, rules)
+    if period == Result.Period.TERM:
+        figure, verdict, term_note = judge.term(result)
+    elif period == Result.Period.YEAR and judging.has_term and year is not None:
+        verdict = judge.year(result, year)
+    else:
+        verdict = judge.judge(result, judge.yearly.get(year - 1) if year is not None else None)
     status = verdict.status
     overridden = bool(result is not None and result.override_status)
     if overridden:
         status = Status(result.override_status)  # type: ignore[union-attr]
     reported = Status(result.reported_status) if result is not None and result.reported_status else None
-    return Row(target, depth, result, figure, verdict, status, overridden, reported, term_note)
+    flagged = judge.flagged if verdict.status == Status.CHECK else None
+    return Row(target, depth, result, figure, verdict, status, overridden, reported, term_note, flagged=flagged)
 
 
-def evaluate_targets(
-    targets: Sequence[Target], period: str, year: int | None, rules: Rules
-) -> list[Row]:
+def figure_check(result: Result, judging: Judging) -> Verdict:
+    """``result`` judged on its own against its target (the previous year as a reference): the page
+    where a person confirms or corrects a figure shows this. ``result.target`` needs its results
+    prefetched (``for_scoreboard``)."""
+    judge = _Judge(result.target, judging)
+    previous = judge.yearly.get(result.year - 1) if result.period == Result.Period.YEAR and result.year else None
+    own = next((r for r in judge.results if r.pk == result.pk), result)
+    return judge.judge_figure(own, previous)
+
+
+def part_label(target: Target) -> str:
+    """A sub-target as explanations name it: its number (if any) and its name, cut at a word."""
+    number = target.number.strip() if target.number and target.number.strip() not in {"-", "–", "+"} else ""
+    name = shorten(target.name, 50)
+    return f"{number} {name}".strip()
+
+
+def evaluate_targets(targets: Sequence[Target], period: str, year: int | None, judging: Judging) -> list[Row]:
     """Rows in document order with each target's verdict for the period.
 
     ``targets`` must be one resolution's targets with ``results`` prefetched (see
-    ``TargetQuerySet.for_scoreboard``). A target with sub-targets and no value of its own takes
-    the worst status of its parts.
+    ``TargetQuerySet.for_scoreboard``), ``judging`` its ``rules_for``. A target with sub-targets and
+    no value of its own is judged from its parts (indicators.parts.judge_parent).
     """
     rows: dict[int, Row] = {}
     ordered: list[Row] = []
@@ -122,7 +293,7 @@ def evaluate_targets(
     for target in sorted(targets, key=lambda t: t.order):
         d = depth[target.parent_id] + 1 if target.parent_id in depth else 0
         depth[target.pk] = d
-        row = _row(target, d, period, year, rules)
+        row = _row(target, d, period, year, judging)
         rows[target.pk] = row
         ordered.append(row)
         if target.parent_id in rows:
@@ -130,14 +301,14 @@ def evaluate_targets(
     # Parents without a value of their own: judged by their parts, deepest first.
     for row in reversed(ordered):
         if row.children and row.target.expression.kind == Kind.EMPTY and not row.overridden:
-            status = combine_parts(child.status for child in row.children)
-            parts = ", ".join(f"{c.target.name[:40]}: {c.status.label}" for c in row.children)
-            row.verdict = Verdict(
-                status=status, rule="parts",
-                explanation=f"Chỉ tiêu gồm nhiều phần, lấy mức thấp nhất của các phần ({parts}) → {status.label}",
-                rate=None,
-            )
-            row.status = status
+            # A sub-row with no target of its own ("Thuế sản phẩm trừ trợ cấp" under "Cơ cấu kinh tế")
+            # is a detail shown for information, not a part to judge.
+            row.verdict = judge_parent([
+                Part(part_label(child.target), child.status, child.verdict.as_of if child.is_forecast else None)
+                for child in row.children
+                if child.children or child.target.expression.kind != Kind.EMPTY
+            ])
+            row.status = row.verdict.status
     return ordered
 
 
@@ -161,10 +332,11 @@ def tally(rows: Iterable[Row], numbered_only: bool = True) -> Counter[Status]:
 
 @dataclass(frozen=True)
 class Reconciliation:
-    """Rows whose document reported a verdict, and those where the rule disagrees."""
+    """Rows whose document reported a verdict, those where the rule disagrees, and figures to check."""
 
     compared: list[Row]
     differing: list[Row]
+    to_check: list[Row] = field(default_factory=list)
 
     @property
     def agreement(self) -> str:
@@ -175,6 +347,8 @@ class Reconciliation:
 
 
 def reconcile(rows: Iterable[Row]) -> Reconciliation:
-    """Compare the rule's verdict with the document's reported verdict, row by row."""
+    """Compare the rule's verdict with the document's reported verdict, row by row; list figures to check."""
+    rows = list(rows)
     compared = [r for r in rows if r.reported is not None]
-    return Reconciliation(compared, [r for r in compared if r.differs_from_report])
+    to_check = [r for r in rows if r.flagged is not None]
+    return Reconciliation(compared, [r for r in compared if r.differs_from_report], to_check)

@@ -30,6 +30,7 @@ from indicators.text import fold_text
 from reports.excel.layouts import ALLOWED, KIND_LABELS, REQUIRED, Column, Kind, Layout
 from reports.excel.safety import WorkbookError, check_upload, max_cell_text, max_rows, open_workbook, sha256_of
 from reports.models import ImportLog
+from reports.word.safety import looks_like_word
 from resolutions.documents import ResolutionDoc, ResultRow, SectionRow, TargetRow, resolve_ditto_units, walk
 from resolutions.lookup import LookupError_, find_committee, normalise_name
 from resolutions.models import Committee, Resolution, Result, to_roman
@@ -75,6 +76,8 @@ class ReadResult:
     row_numbers: dict[int, int] = field(default_factory=dict)  # id(TargetRow) -> sheet row
     has_unit: bool = True
     has_verdict: bool = True
+    place: str = "Trang"  # "Trang" (a workbook's sheet) or "Bảng" (a Word document's table)
+    title: list[str] = field(default_factory=list)  # the title lines above the table
 
 
 @dataclass
@@ -93,6 +96,7 @@ class _Header:
     first_data_row: int  # 1-based
     problems: list[str]
     ignored: list[str]
+    first_row: int = 0  # 0-based index of the header's first row (the title block is above it)
 
 
 # --------------------------------------------------------------------------- small helpers
@@ -118,11 +122,12 @@ def parse_term(text: str) -> tuple[int, int]:
     return int(match.group(1)), int(match.group(2))
 
 
-def _where(sheet: str, row: int, col: int | None = None, header: str = "") -> str:
+def _where(sheet: str, row: int, col: int | None = None, header: str = "", place: str = "Trang") -> str:
+    """"Trang 'Phụ lục', dòng 12, cột E (Kết quả)"; ``place`` is "Bảng" for a Word table."""
     if col is None:
-        return f"Trang '{sheet}', dòng {row}"
+        return f"{place} '{sheet}', dòng {row}"
     label = f" ({_norm(header)})" if header else ""
-    return f"Trang '{sheet}', dòng {row}, cột {get_column_letter(col + 1)}{label}"
+    return f"{place} '{sheet}', dòng {row}, cột {get_column_letter(col + 1)}{label}"
 
 
 def cell_text(cell: _Cell, where: str, errors: list[str], *, keep: bool = False,
@@ -158,6 +163,10 @@ def _value_text(value: Any, where: str, errors: list[str], keep: bool) -> str:
     if value is None:
         return ""
     if isinstance(value, str):
+        if len(value) > max_cell_text():  # the Excel reader refuses these while streaming; this is for Word
+            errors.append(f"{where}: nội dung dài {format_number(Decimal(len(value)))} ký tự, vượt giới hạn "
+                          f"{format_number(Decimal(max_cell_text()))} ký tự một ô.")
+            return ""
         return unicodedata.normalize("NFC", value).strip() if keep else _norm(value)
     if isinstance(value, bool):
         errors.append(f"{where}: ô có giá trị đúng/sai ({value}), không phải số liệu.")
@@ -296,7 +305,7 @@ def find_header(layout: Layout, rows: list[list[_Cell]]) -> _Header | None:
                 columns[c] = Column(column.kind, shown, year=column.year, estimate=column.estimate)
             elif shown:
                 ignored.append(f"cột {get_column_letter(c + 1)} ('{shown}')")
-        return _Header(columns, first_data, _check_columns(layout, columns), ignored)
+        return _Header(columns, first_data, _check_columns(layout, columns), ignored, first_row=h)
     return None
 
 
@@ -386,10 +395,13 @@ def read_appendix(data: bytes, request: ImportRequest) -> ReadResult:
     """Read a workbook into a document. Raises ``WorkbookError`` for file-level problems (not an
     xlsx, no or several matching sheets, too many rows); cell problems are in ``errors``.
     """
+    if looks_like_word(data, request.file_name):
+        from reports.word.importer import read_word_appendix  # reports.word builds on this module
+
+        return read_word_appendix(data, request)
     archive = check_upload(data, request.file_name)
     if archive.kind != "xlsx":
-        other = " (đây là tệp Word)" if archive.kind == "docx" else ""
-        raise WorkbookError([f"Tệp không phải tệp Excel .xlsx{other}; hãy mở bằng Excel và lưu lại dạng "
+        raise WorkbookError(["Tệp không phải tệp Excel .xlsx (hay Word .docx); hãy mở bằng Excel và lưu lại dạng "
                              "'Excel Workbook (*.xlsx)'."])
     wb_values = open_workbook(data, data_only=True)
     wb_formulas = open_workbook(data, data_only=False)
@@ -399,10 +411,27 @@ def read_appendix(data: bytes, request: ImportRequest) -> ReadResult:
     finally:
         wb_values.close()
         wb_formulas.close()
-    return _read_table(sheet, rows, header, request)
+    read = _read_table(sheet, rows, header, request)
+    read.title = title_above(rows, header)
+    return read
 
 
-def _read_table(sheet: str, rows: list[list[_Cell]], header: _Header, request: ImportRequest) -> ReadResult:
+def title_above(rows: list[list[_Cell]], header: _Header) -> list[str]:
+    """The text lines above a table's header (its title block), top to bottom."""
+    lines = []
+    for row in rows[:header.first_row]:
+        text = " ".join(t for t in (_text_at(row, c) for c in range(len(row))) if t)
+        if text:
+            lines.append(text)
+    return lines
+
+
+def _read_table(
+    sheet: str, rows: list[list[_Cell]], header: _Header, request: ImportRequest, *,
+    place: str = "Trang", medium: str = "Excel",
+) -> ReadResult:
+    """The rows under ``header`` as a document. ``place``/``medium`` word the messages and the source
+    ("Trang"/"Excel" for a sheet, "Bảng"/"Word" for a Word table); the cells are read the same way."""
     layout = request.layout
     errors: list[str] = []
     warnings = [f"Bỏ qua {', '.join(header.ignored)} (không thuộc mẫu)."] if header.ignored else []
@@ -426,10 +455,10 @@ def _read_table(sheet: str, rows: list[list[_Cell]], header: _Header, request: I
     doc = ResolutionDoc(
         committee_key="", committee_name=request.committee_name, ordinal=request.ordinal,
         term_start=term[0], term_end=term[1], kind=kind, year=year if kind == "annual" else None,
-        title=title, source=f"Nhập từ tệp Excel '{request.file_name}', trang '{sheet}' (mẫu {layout})",
+        title=title, source=f"Nhập từ tệp {medium} '{request.file_name}', {place.lower()} '{sheet}' (mẫu {layout})",
     )
     result = ReadResult(doc=doc, sheet=sheet, errors=errors, warnings=warnings,
-                        has_unit=Kind.UNIT in by_kind, has_verdict=Kind.VERDICT in by_kind)
+                        has_unit=Kind.UNIT in by_kind, has_verdict=Kind.VERDICT in by_kind, place=place)
 
     data_rows = list(enumerate(rows, start=1))[header.first_data_row - 1:]
     name_col = by_kind[Kind.NAME]
@@ -441,7 +470,7 @@ def _read_table(sheet: str, rows: list[list[_Cell]], header: _Header, request: I
     def text(row: list[_Cell], c: int, r: int, keep: bool = False) -> str:
         if c >= len(row):
             return ""
-        return cell_text(row[c], _where(sheet, r, c, cols[c].header), errors, keep=keep, warnings=warnings)
+        return cell_text(row[c], _where(sheet, r, c, cols[c].header, place), errors, keep=keep, warnings=warnings)
 
     for r, row in data_rows:
         if all(cell.value in (None, "") and not cell.formula for cell in row):
@@ -457,16 +486,16 @@ def _read_table(sheet: str, rows: list[list[_Cell]], header: _Header, request: I
             continue
         if not name:
             if filled:
-                errors.append(f"{_where(sheet, r)}: thiếu tên chỉ tiêu (cột {get_column_letter(name_col + 1)}).")
+                errors.append(f"{_where(sheet, r, place=place)}: thiếu tên chỉ tiêu (cột {get_column_letter(name_col + 1)}).")
             elif len(number) > 6:
-                warnings.append(f"{_where(sheet, r)}: bỏ qua dòng ghi chú '{number[:60]}'.")
+                warnings.append(f"{_where(sheet, r, place=place)}: bỏ qua dòng ghi chú '{number[:60]}'.")
             elif number:
-                errors.append(f"{_where(sheet, r)}: có STT '{number}' nhưng thiếu tên chỉ tiêu.")
+                errors.append(f"{_where(sheet, r, place=place)}: có STT '{number}' nhưng thiếu tên chỉ tiêu.")
             continue
         if section is None:
             section = SectionRow(code="", title="")
             doc.sections.append(section)
-        target = TargetRow(number=number, name=name, where=_where(sheet, r))
+        target = TargetRow(number=number, name=name, where=_where(sheet, r, place=place))
         result.row_numbers[id(target)] = r
         for c, value in values.items():
             column = cols[c]
@@ -476,7 +505,7 @@ def _read_table(sheet: str, rows: list[list[_Cell]], header: _Header, request: I
                 target.target = value
             elif column.kind == Kind.NOTE:
                 target.note = value
-        _read_figures(target, values, cols, layout, year, sheet, r, errors)
+        _read_figures(target, values, cols, layout, year, sheet, r, errors, place)
         indent = row[name_col].indent if uses_indent and name_col < len(row) else (0 if uses_indent else None)
         depth = _depth(number, indent, stack)
         if depth == 0:
@@ -485,7 +514,7 @@ def _read_table(sheet: str, rows: list[list[_Cell]], header: _Header, request: I
             stack[depth - 1].children.append(target)
         stack = stack[:depth] + [target]
     if not any(s.targets for s in doc.sections):
-        errors.append(f"Trang '{sheet}': không có dòng chỉ tiêu nào dưới dòng tiêu đề.")
+        errors.append(f"{place} '{sheet}': không có dòng chỉ tiêu nào dưới dòng tiêu đề.")
     resolve_ditto_units(doc)
     return result
 
@@ -509,29 +538,45 @@ def _check_header_years(
                               f"khác nhiệm kỳ {term[0]} - {term[1]} đã chọn.")
 
 
+_ESTIMATE_MARK_RE = re.compile(r"^(?:ước(?:\s+(?:đạt|tính|thực hiện))?\s*:?\s+)(?P<a>\S.*)$|^(?P<b>.*\S)\s*\(\s*ước\s*\)$",
+                               re.IGNORECASE | re.DOTALL)
+
+
+def split_estimate(text: str) -> tuple[str, bool]:
+    """"9,9 (ước)" / "Ước 9,9" / "ước đạt 9,9" → ("9,9", True); other text → (text, False)."""
+    match = _ESTIMATE_MARK_RE.match(text.strip())
+    if not match:
+        return text, False
+    return (match.group("a") or match.group("b")).strip(), True
+
+
 def _read_figures(
     target: TargetRow, values: dict[int, str], cols: dict[int, Column], layout: Layout, year: int | None,
-    sheet: str, r: int, errors: list[str],
+    sheet: str, r: int, errors: list[str], place: str = "Trang",
 ) -> None:
-    """The row's results; the document's verdict becomes the main result's *reported* status."""
+    """The row's results; the document's verdict becomes the main result's *reported* status.
+
+    A figure marked as an estimate in its cell ("9,9 (ước)", "Ước 9,9") is read as an estimate.
+    """
     main: ResultRow | None = None
     fallback: ResultRow | None = None
     verdict = ""
     verdict_where = ""
     for c, value in values.items():
         column = cols[c]
-        where = _where(sheet, r, c, column.header)
+        where = _where(sheet, r, c, column.header, place)
         if column.kind == Kind.VERDICT:
             verdict, verdict_where = value, where
             continue
+        value, marked = split_estimate(value) if column.is_figure else (value, False)
         if not column.is_figure or parse_expression(value).kind == ExprKind.EMPTY:
             continue  # "-", "…" and blanks are "no figure"
         if column.kind == Kind.RESULT:
             period, when = ("year", year) if layout == Layout.ANNUAL else ("term", None)
-            res = ResultRow(period=period, year=when, text=value, estimate=column.estimate, where=where)
+            res = ResultRow(period=period, year=when, text=value, estimate=column.estimate or marked, where=where)
             main = res
         elif column.kind in (Kind.YEAR, Kind.HALF):
-            res = ResultRow(period=column.kind.value, year=column.year, text=value, where=where)
+            res = ResultRow(period=column.kind.value, year=column.year, text=value, estimate=marked, where=where)
         elif column.kind == Kind.TERM:
             res = ResultRow(period="term", year=None, text=value, where=where)
             main = res
@@ -718,7 +763,7 @@ def summary_text(summary: ApplySummary, read: ReadResult, dry_run: bool) -> str:
                 rows[label].append(n)
     c = summary.counts()
     head = "Chạy thử (chưa ghi gì): " if dry_run else ""
-    lines = [f"{head}trang '{read.sheet}': tạo mới {c['created']}, cập nhật {c['updated']}, "
+    lines = [f"{head}{read.place.lower()} '{read.sheet}': tạo mới {c['created']}, cập nhật {c['updated']}, "
              f"không đổi {c['unchanged']}, từ chối 0."]
     for title, labels in (("Tạo mới", summary.created), ("Cập nhật", summary.updated)):
         if labels:

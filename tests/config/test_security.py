@@ -17,6 +17,7 @@ from django.conf import settings
 from django.contrib.sessions.models import Session
 from django.core.management import call_command
 from django.test import Client, override_settings
+from django.urls import reverse
 from django.utils import timezone
 
 from resolutions.models import Committee, Target
@@ -26,7 +27,7 @@ from tests.conftest import login, resolution_by, sign_in
 
 
 def _run(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    full = {k: v for k, v in os.environ.items() if not k.startswith(("DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "SECURE_",
+    full = {k: v for k, v in os.environ.items() if not k.startswith(("DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "SECURE_", "DJANGO_ALLOW_ASYNC",
                                                                        "SESSION_"))}
     full.update(env, DJANGO_SETTINGS_MODULE="config.settings")
     return subprocess.run([sys.executable, *args], env=full, capture_output=True, text=True,
@@ -114,6 +115,7 @@ def pages() -> list[tuple[str, str]]:
         ("lanhdao.hungyen", f"/nghi-quyet/{xix.pk}/"),
         ("lanhdao.hungyen", f"/nghi-quyet/{xix.pk}/chi-tieu/{target.pk}/"),
         ("lanhdao.hungyen", f"/dang-bo/{Committee.objects.get(key='hung-yen-2025').pk}/tong-quan/"),
+        ("lanhdao.hungyen", reverse("reports:results_section", args=[xix.pk])),
         ("quantri", "/admin/"),
         ("quantri", "/admin/resolutions/target/"),
         ("quantri", f"/admin/resolutions/target/{target.pk}/change/"),

@@ -195,3 +195,43 @@ def test_the_committees_official_imports_and_is_recorded_in_the_log_and_the_hist
                                 name__startswith="Tốc độ tăng kim ngạch").results.get(period="term", figure="official")
     assert result.raw_text == "15,2"
     assert result.history.latest().history_user.username == "canbo.thaibinh"
+# --------------------------------------------------------------------------- Word files
+
+
+def test_export_appendix_writes_word_when_the_output_ends_in_docx(db: None, tmp_path: Path) -> None:
+    from docx import Document
+
+    output = tmp_path / "1B.docx"
+    run("export_appendix", "--layout", "midterm", "--committee", "Đảng bộ tỉnh Thái Bình", "--congress", "20",
+        "--output", str(output), "--appendix", "1B")
+    document = Document(str(output))
+    assert [p.text for p in document.paragraphs][:1] == ["PHỤ LỤC 1B"]
+    assert document.tables[0].rows[0].cells[0].text == "STT"
+    with pytest.raises(CommandError, match=r"\.xlsx \(Excel\) hoặc \.docx \(Word\)"):
+        run("export_appendix", "--layout", "term", "--committee", "Đảng bộ tỉnh Thái Bình", "--congress", "20",
+            "--output", str(tmp_path / "1B.pdf"))
+
+
+def test_import_appendix_reads_a_word_report_and_takes_the_rest_from_the_tables_title(
+    db: None, tmp_path: Path
+) -> None:
+    from tests.conftest import resolution_by
+    from tests.reports.test_word_import import seed_like_report
+
+    resolution_by("thai-binh-2020", 20).delete()
+    path = tmp_path / "bao-cao.docx"
+    path.write_bytes(seed_like_report())
+    out = run("import_appendix", "--user", "canbo.thaibinh", str(path), "--layout", "term", "--sheet", "Phụ lục 1B")
+    assert "Lấy theo tiêu đề bảng (đảng bộ, đại hội, nhiệm kỳ): Đảng bộ tỉnh Thái Bình, Đại hội lần thứ XX" in out
+    assert "bảng 'Phụ lục 1B': tạo mới" in out
+    resolution = Resolution.objects.get(congress__committee__key="thai-binh-2020", congress__ordinal=20)
+    assert resolution.targets.count() == 4
+
+
+def test_import_appendix_without_a_stated_title_asks_for_the_missing_options(db: None, tmp_path: Path) -> None:
+    path = tmp_path / "x.xlsx"
+    path.write_bytes(xlsx([["STT", "Chỉ tiêu", "Mục tiêu", "Kết quả"], [1, "GRDP", "7", "8"]]))
+    before = counts()
+    with pytest.raises(CommandError, match="hãy cho --committee, --congress, --term"):
+        run("import_appendix", "--user", "quantri", str(path), "--layout", "term")
+    assert counts() == before

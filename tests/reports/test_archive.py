@@ -214,7 +214,7 @@ def test_links_to_other_workbooks_are_listed_for_the_reader() -> None:
 @pytest.mark.parametrize(("data", "name", "expected"), [
     (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1 encrypted or old", "x.xlsx", "không phải tệp Excel .xlsx"),
     (b"%PDF-1.4", "bao-cao.docx", "không phải tệp Word .docx"),
-    (b"PK\x03\x04 truncated", "x.xlsx", "Tệp Excel 'x.xlsx' bị hỏng hoặc không đầy đủ"),
+    (b"PK\x03\x04 truncated", "x.xlsx", "Tệp Excel 'x.xlsx' không phải tệp Excel .xlsx hợp lệ hoặc đã bị hỏng"),
 ])
 def test_files_that_are_not_office_archives_get_a_message_naming_the_format(data: bytes, name: str, expected: str) -> None:
     with pytest.raises(WorkbookError) as refused:

@@ -382,7 +382,11 @@ def _without_committee_line(rows: list[tuple[Any, ...]]) -> list[tuple[Any, ...]
 class TestRoundTrip:
     @pytest.mark.parametrize(("key", "ordinal", "name"), [
         ("hung-yen-2020", 19, "Đảng bộ tỉnh Hưng Yên"), ("thai-binh-2020", 20, "Đảng bộ tỉnh Thái Bình"),
-        ("khoai-chau", 25, "Đảng bộ huyện Khoái Châu"),
+        pytest.param(
+            "khoai-chau", 25, "Đảng bộ huyện Khoái Châu",
+            marks=pytest.mark.xfail(strict=True, reason="the term layout does not yet carry the yearly figures a "
+                                    "forecast (target 13) is made from; issue 9 point 7"),
+        ),
     ])
     def test_export_import_into_an_empty_place_and_export_again_gives_identical_cells(
         self, db: None, key: str, ordinal: int, name: str
@@ -462,7 +466,8 @@ def with_stored_values(data: bytes, values: dict[str, str]) -> bytes:
             if item.filename == "xl/worksheets/sheet1.xml":
                 text = part.decode()
                 for ref, value in values.items():
-                    text, n = re.subn(rf'(<c r="{ref}"[^>]*>\s*<f>[^<]*</f>\s*)<v\s*/>', rf"\g<1><v>{value}</v>", text)
+                    text, n = re.subn(rf'(<c r="{ref}"[^>]*>\s*<f>[^<]*</f>\s*)(<v\s*/>|<v></v>)',
+                                      rf"\g<1><v>{value}</v>", text)
                     assert n == 1, ref
                 part = text.encode()
             target.writestr(item, part)

@@ -16,7 +16,7 @@ V, D, B, C, K, F, P, N = (
 def test_the_documents_own_headline_is_reproduced_word_for_word() -> None:
     headline = build_headline({V: 9, D: 5, C: 2}, {C: ["7", "12"]})
     assert headline.sentence == (
-        "Có 14/16 chỉ tiêu chủ yếu đạt và vượt; trong đó 9 chỉ tiêu vượt; "
+        "Có 14/16 chỉ tiêu chủ yếu đạt và vượt; trong đó 09 chỉ tiêu vượt; "
         "còn 02 chỉ tiêu chưa đạt (chỉ tiêu số 7, 12)."
     )
     assert (headline.total, headline.met, headline.exceeded, headline.behind) == (16, 14, 9, 2)
@@ -30,7 +30,7 @@ def test_counts_under_ten_are_zero_padded_after_con_and_larger_ones_are_not() ->
 
 
 def test_a_headline_without_shortfalls_has_no_con_clause() -> None:
-    assert build_headline({V: 3, D: 4}).sentence == "Có 7/7 chỉ tiêu chủ yếu đạt và vượt; trong đó 3 chỉ tiêu vượt."
+    assert build_headline({V: 3, D: 4}).sentence == "Có 7/7 chỉ tiêu chủ yếu đạt và vượt; trong đó 03 chỉ tiêu vượt."
 
 
 def test_no_exceeded_targets_leaves_out_the_trong_do_clause() -> None:
@@ -39,12 +39,37 @@ def test_no_exceeded_targets_leaves_out_the_trong_do_clause() -> None:
     )
 
 
-def test_failed_targets_count_as_not_achieved_and_unlikely_ones_get_their_own_clause() -> None:
-    headline = build_headline({V: 1, C: 1, K: 1, F: 1}, {C: ["2"], K: ["3"], F: ["4"]})
+def test_failed_targets_count_as_not_achieved_and_unlikely_ones_are_a_forecast_clause() -> None:
+    headline = build_headline({V: 1, C: 1, K: 1, F: 1}, {C: ["2"], K: ["3"], F: ["4"]}, as_of=2024)
     assert headline.sentence == (
-        "Có 1/4 chỉ tiêu chủ yếu đạt và vượt; trong đó 1 chỉ tiêu vượt; "
-        "còn 02 chỉ tiêu chưa đạt (chỉ tiêu số 2, 3), 01 chỉ tiêu khó đạt (chỉ tiêu số 4)."
+        "Có 1/4 chỉ tiêu chủ yếu đạt và vượt; trong đó 01 chỉ tiêu vượt; "
+        "còn 02 chỉ tiêu chưa đạt (chỉ tiêu số 2, 3); tạm tính đến năm 2024: 01 chỉ tiêu khó đạt (chỉ tiêu số 4)."
     )
+
+
+def test_a_running_term_has_a_forecast_headline_labelled_tam_tinh() -> None:
+    S, L = Status.SECURED, Status.LIKELY
+    headline = build_headline({S: 2, L: 8, F: 5, N: 2}, {S: ["4", "9"], F: ["3", "5", "8", "11", "14"]}, as_of=2026)
+    assert headline.sentence == (
+        "Tạm tính đến năm 2026, có 10/17 chỉ tiêu chủ yếu đã đạt hoặc có khả năng đạt; "
+        "trong đó 02 chỉ tiêu đã đạt (chỉ tiêu số 4, 9); còn 05 chỉ tiêu khó đạt (chỉ tiêu số 3, 5, 8, 11, 14)."
+    )
+    assert (headline.on_track, headline.unlikely, headline.met, headline.as_of) == (10, 5, 0, 2026)
+
+
+def test_a_figure_to_check_is_named_and_counted_neither_met_nor_not_met() -> None:
+    headline = build_headline({V: 9, D: 6, C: 3, Status.CHECK: 1}, {C: ["7", "12", "16"], Status.CHECK: ["4"]})
+    assert headline.sentence == (
+        "Có 15/19 chỉ tiêu chủ yếu đạt và vượt; trong đó 09 chỉ tiêu vượt; còn 03 chỉ tiêu chưa đạt "
+        "(chỉ tiêu số 7, 12, 16); 01 chỉ tiêu cần kiểm tra số liệu (chỉ tiêu số 4)."
+    )
+    assert (headline.met, headline.behind, headline.check) == (15, 3, 1)
+
+
+def test_incomplete_parents_are_listed_with_the_unjudged() -> None:
+    headline = build_headline({D: 3, Status.INCOMPLETE: 1}, {Status.INCOMPLETE: ["14"]})
+    assert headline.sentence == "Có 3/4 chỉ tiêu chủ yếu đạt và vượt."
+    assert headline.unjudged == "Còn 01 chỉ tiêu chưa đủ số liệu (chỉ tiêu số 14)."
 
 
 def test_basically_achieved_targets_are_named_but_not_counted_as_achieved() -> None:
@@ -84,6 +109,6 @@ def test_headline_for_rows_counts_exactly_what_tally_counts_and_names_numbered_t
     assert headline.total == sum(counts.values()) == 4
     assert headline.met == counts[V] + counts[D]
     assert headline.sentence == (
-        "Có 2/4 chỉ tiêu chủ yếu đạt và vượt; trong đó 1 chỉ tiêu vượt; còn 01 chỉ tiêu chưa đạt (chỉ tiêu số 2)."
+        "Có 2/4 chỉ tiêu chủ yếu đạt và vượt; trong đó 01 chỉ tiêu vượt; còn 01 chỉ tiêu chưa đạt (chỉ tiêu số 2)."
     )
     assert headline.unjudged == "Còn 01 chỉ tiêu chưa có số liệu (chỉ tiêu số 4)."

@@ -276,3 +276,19 @@ def test_the_overview_shows_the_committees_directly_below_unless_asked_for_every
     assert direct.count('<th scope="row" class="name"') == 1  # its one district
     assert every.count('<th scope="row" class="name"') == 11  # the district and its ten communes
     assert url_of("committee_overview", generated.committees[1].pk) in direct  # one click to the communes
+
+
+def test_the_hung_yen_xix_headline_counts_target_4_as_a_figure_to_check_not_as_not_met(leader_client: Client) -> None:
+    xix = resolution_by("hung-yen-2020", 19)
+    content = leader_client.get(url_of("scoreboard", xix.pk)).content.decode()
+    headline = re.search(r'<p class="headline" id="headline">([^<]*)</p>', content).group(1)
+    assert "01 chỉ tiêu cần kiểm tra số liệu (chỉ tiêu số 4)" in headline
+    assert "chỉ tiêu số 4" not in headline.split("cần kiểm tra")[0]  # not among those behind
+    assert "Số liệu “328,096” (cả nhiệm kỳ) cần được xác nhận hoặc sửa" in content
+
+
+def test_a_running_term_is_shown_as_a_forecast_labelled_tam_tinh(leader_client: Client) -> None:
+    xxv = resolution_by("khoai-chau", 25)
+    content = leader_client.get(url_of("scoreboard", xxv.pk)).content.decode()
+    assert "tạm tính đến năm 2024: 01 chỉ tiêu đã đạt hoặc có khả năng đạt (chỉ tiêu số 13)" in content
+    assert "Tạm tính đến năm 2024</div>" in content

@@ -78,10 +78,30 @@ def test_term_figure_is_computed_from_yearly_results_by_the_targets_basis() -> N
     investment = make_target(resolution, "250.000", basis="sum")
     for year, amount in [(2021, "50.000"), (2022, "60.000")]:
         make_result(investment, amount, period="year", year=year)
+    for target in (growth, investment):  # the term's last year is in: the term is over
+        make_result(target, "10" if target is growth else "70.000", period="year", year=2025)
     rows = rows_for(resolution, "term", None)
     assert rows[0].figure is not None and rows[0].figure.value == Decimal("10.00")
     assert rows[0].status == Status.EXCEEDED and "trung bình nhân" in rows[0].term_note.lower()
-    assert rows[1].figure.value == Decimal(110000) and rows[1].status == Status.NOT_ACHIEVED
+    assert rows[1].figure.value == Decimal(180000) and rows[1].status == Status.NOT_ACHIEVED
+    assert not rows[0].is_forecast and not rows[1].is_forecast
+
+
+@pytest.mark.django_db
+def test_a_running_term_is_forecast_with_the_figure_so_far_shown_as_tam_tinh() -> None:
+    resolution = make_resolution(term=(2020, 2025))
+    growth = make_target(resolution, "trên 9,5", basis="growth_mean")
+    for year, rate in [(2021, "9"), (2022, "10"), (2023, "11")]:
+        make_result(growth, rate, period="year", year=year)
+    investment = make_target(resolution, "250.000", basis="sum")
+    for year, amount in [(2021, "50.000"), (2022, "60.000")]:
+        make_result(investment, amount, period="year", year=year)
+    rows = rows_for(resolution, "term", None)
+    assert rows[0].figure.value == Decimal("10.00") and rows[0].term_note.startswith("Tạm tính")
+    assert (rows[0].status, rows[0].verdict.as_of) == (Status.LIKELY, 2023)
+    # 110.000 in two years is 55.000 a year: 275.000 by 2025 against 250.000.
+    assert rows[1].figure.value == Decimal(110000) and rows[1].status == Status.LIKELY
+    assert "275.000" in rows[1].verdict.explanation and rows[1].is_forecast
 
 
 @pytest.mark.django_db

@@ -1,4 +1,7 @@
-"""python manage.py export_appendix --layout term --committee "..." --congress 20 --output OUT.xlsx"""
+"""python manage.py export_appendix --layout term --committee "..." --congress 20 --output OUT.xlsx|OUT.docx
+
+The output's extension decides the format: .xlsx (Excel) or .docx (Word).
+"""
 
 from __future__ import annotations
 
@@ -10,12 +13,13 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from reports.excel.export import ExportError, export_bytes
 from reports.excel.importer import parse_term
 from reports.excel.layouts import Layout
+from reports.word.export import export_docx_bytes
 from resolutions.lookup import LookupError_, find_resolution
 from resolutions.models import to_roman
 
 
 class Command(BaseCommand):
-    help = "Xuất bảng phụ lục của một nghị quyết ra tệp Excel (.xlsx) theo mẫu chính thức."
+    help = "Xuất bảng phụ lục của một nghị quyết ra tệp Excel (.xlsx) hoặc Word (.docx) theo mẫu chính thức."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--layout", required=True, choices=[x.value for x in Layout])
@@ -24,10 +28,14 @@ class Command(BaseCommand):
         parser.add_argument("--term", default=None, help="Nhiệm kỳ để kiểm tra, ví dụ 2020-2025 (tùy chọn)")
         parser.add_argument("--year", type=int, default=None, help="Năm (mẫu annual)")
         parser.add_argument("--appendix", default="", help='Số phụ lục in ở tiêu đề, ví dụ "1A"')
-        parser.add_argument("--output", required=True, help="Tệp .xlsx ghi ra")
+        parser.add_argument("--output", required=True, help="Tệp ghi ra: .xlsx (Excel) hoặc .docx (Word)")
 
     def handle(self, *args: Any, **options: Any) -> None:
         layout = Layout(options["layout"])
+        output = Path(options["output"])
+        suffix = output.suffix.lower()
+        if suffix not in (".xlsx", ".docx"):
+            raise CommandError(f"Tệp ghi ra phải có đuôi .xlsx (Excel) hoặc .docx (Word), không phải '{output.name}'.")
         name, ordinal = options["committee"], options["congress"]
         if layout == Layout.ANNUAL and options["year"] is None:
             raise CommandError("Mẫu annual cần --year.")
@@ -44,10 +52,10 @@ class Command(BaseCommand):
             if term != (resolution.congress.term_start, resolution.congress.term_end):
                 raise CommandError(f"Đại hội lần thứ {to_roman(ordinal)} có nhiệm kỳ {resolution.congress.term}, "
                                    f"không phải {options['term']}.")
+        write = export_docx_bytes if suffix == ".docx" else export_bytes
         try:
-            data = export_bytes(resolution, layout, options["appendix"])
+            data = write(resolution, layout, options["appendix"])
         except ExportError as exc:
             raise CommandError(str(exc)) from exc
-        output = Path(options["output"])
         output.write_bytes(data)
         self.stdout.write(f"Đã ghi {output} ({len(data) // 1024} KB): {resolution.title}")

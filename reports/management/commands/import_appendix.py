@@ -1,4 +1,10 @@
-"""python manage.py import_appendix FILE.xlsx --user TÊN --layout term --committee "..." --congress 20 --term 2020-2025"""
+"""python manage.py import_appendix FILE.xlsx|FILE.docx --user TÊN --layout term [--committee "..." --congress 20 --term 2020-2025]
+
+Committee, congress, term (and, for the annual layout, year) default to what the table's title
+states ("ĐẢNG BỘ TỈNH THÁI BÌNH LẦN THỨ XX, NHIỆM KỲ 2020 - 2025"). ``--user`` names who imports:
+an active account allowed to import for that committee (``resolutions.access``, as on the upload
+page); the import log and the history record it.
+"""
 
 from __future__ import annotations
 
@@ -13,6 +19,7 @@ from reports.admin import IMPORT_PERMISSION
 from reports.excel.importer import ImportRequest, parse_term, run_import
 from reports.excel.layouts import Layout
 from reports.excel.safety import max_file_size
+from reports.file_titles import stated_title
 from resolutions import access
 from resolutions.lookup import LookupError_, find_committee
 from resolutions.models import Committee
@@ -24,7 +31,7 @@ def importing_user(username: str) -> AbstractBaseUser:
     if user is None or not user.is_active:
         raise CommandError(f"Không có tài khoản đang hoạt động tên '{username}' (--user).")
     if not user.has_perm(IMPORT_PERMISSION):
-        raise CommandError(f"Tài khoản '{username}' không có quyền nhập phụ lục từ Excel.")
+        raise CommandError(f"Tài khoản '{username}' không có quyền nhập phụ lục.")
     return user
 
 
@@ -47,19 +54,23 @@ def committee_for(user: AbstractBaseUser, name: str, ordinal: int) -> Committee 
 
 
 class Command(BaseCommand):
-    help = ("Nhập một bảng phụ lục (.xlsx) vào nghị quyết của một đảng bộ, ghi nhận người nhập (--user); "
-            "lỗi ở bất kỳ ô nào thì không ghi gì.")
+    help = ("Nhập một bảng phụ lục (.xlsx, hoặc bảng trong báo cáo Word .docx) vào nghị quyết của một đảng bộ, "
+            "ghi nhận người nhập (--user); lỗi ở bất kỳ ô nào thì không ghi gì. Đảng bộ, đại hội, nhiệm kỳ "
+            "không ghi thì lấy theo tiêu đề bảng.")
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("file", help="Tệp .xlsx")
+        parser.add_argument("file", help="Tệp .xlsx hoặc .docx")
         parser.add_argument("--user", required=True,
                             help="Tên đăng nhập của người nhập (cần quyền nhập phụ lục cho đảng bộ này)")
         parser.add_argument("--layout", required=True, choices=[x.value for x in Layout])
-        parser.add_argument("--committee", required=True, help='Tên đảng bộ, ví dụ "Đảng bộ tỉnh Thái Bình"')
-        parser.add_argument("--congress", required=True, type=int, help="Đại hội lần thứ (số): 20 cho XX, 1 cho I")
-        parser.add_argument("--term", required=True, help="Nhiệm kỳ, ví dụ 2020-2025")
-        parser.add_argument("--year", type=int, default=None, help="Năm (mẫu annual)")
-        parser.add_argument("--sheet", default=None, help="Tên trang, khi tệp có nhiều trang cùng mẫu")
+        parser.add_argument("--committee", default=None,
+                            help='Tên đảng bộ, ví dụ "Đảng bộ tỉnh Thái Bình" (mặc định: theo tiêu đề bảng)')
+        parser.add_argument("--congress", type=int, default=None,
+                            help="Đại hội lần thứ (số): 20 cho XX, 1 cho I (mặc định: theo tiêu đề bảng)")
+        parser.add_argument("--term", default=None, help="Nhiệm kỳ, ví dụ 2020-2025 (mặc định: theo tiêu đề bảng)")
+        parser.add_argument("--year", type=int, default=None, help="Năm (mẫu annual; mặc định: theo tiêu đề bảng)")
+        parser.add_argument("--sheet", default=None,
+                            help="Tên trang Excel hoặc bảng Word ('Phụ lục 1B', 'Bảng 3'), khi tệp có nhiều bảng cùng mẫu")
         parser.add_argument("--dry-run", action="store_true", help="Chạy thử: báo sẽ tạo/sửa gì, không ghi")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -70,19 +81,36 @@ class Command(BaseCommand):
             raise CommandError(f"Không tìm thấy tệp '{path}'.")
         if path.stat().st_size > max_file_size():
             raise CommandError(f"Tệp '{path.name}' quá lớn (giới hạn {max_file_size() // (1024 * 1024)} MB).")
-        if options["congress"] < 1:
+        if options["congress"] is not None and options["congress"] < 1:
             raise CommandError("--congress phải là số từ 1 trở lên (20 cho đại hội lần thứ XX).")
-        try:
-            term_start, term_end = parse_term(options["term"])
-        except ValueError as exc:
-            raise CommandError(str(exc)) from exc
-        committee = committee_for(user, options["committee"], options["congress"])
+        term = None
+        if options["term"]:
+            try:
+                term = parse_term(options["term"])
+            except ValueError as exc:
+                raise CommandError(str(exc)) from exc
+        data = path.read_bytes()
+        layout = Layout(options["layout"])
+        stated = stated_title(data, path.name, layout, options["sheet"], options["committee"] or "")
+        committee_name = options["committee"] or stated.committee_name
+        ordinal = options["congress"] or stated.ordinal
+        term = term or stated.term
+        year = options["year"] or (stated.year if layout == Layout.ANNUAL else None)
+        missing = [flag for flag, value in (("--committee", committee_name), ("--congress", ordinal),
+                                            ("--term", term)) if not value]
+        if missing:
+            raise CommandError(f"Tiêu đề bảng trong tệp không ghi đủ; hãy cho {', '.join(missing)}.")
+        taken = [w for w, given in (("đảng bộ", options["committee"]), ("đại hội", options["congress"]),
+                                    ("nhiệm kỳ", options["term"])) if not given]
+        if taken:
+            self.stdout.write(f"Lấy theo tiêu đề bảng ({', '.join(taken)}): {stated.describe()}")
+        committee = committee_for(user, committee_name, ordinal)  # type: ignore[arg-type]
         request = ImportRequest(
-            layout=Layout(options["layout"]), committee_name=options["committee"], ordinal=options["congress"],
-            term_start=term_start, term_end=term_end, year=options["year"], sheet=options["sheet"],
+            layout=layout, committee_name=committee_name, ordinal=ordinal,  # type: ignore[arg-type]
+            term_start=term[0], term_end=term[1], year=year, sheet=options["sheet"],  # type: ignore[index]
             file_name=path.name,
         )
-        outcome = run_import(path.read_bytes(), request, committee=committee, user=user, dry_run=options["dry_run"])
+        outcome = run_import(data, request, committee=committee, user=user, dry_run=options["dry_run"])
         if not outcome.succeeded:
             raise CommandError("Không nhập được tệp; không có gì được ghi:\n" + "\n".join(outcome.errors))
         self.stdout.write(outcome.report())

@@ -1,4 +1,4 @@
-"""List where the documents' own verdicts differ from the rules' verdicts."""
+"""List where the documents' own verdicts differ from the rules' verdicts, and the figures to check."""
 
 from __future__ import annotations
 
@@ -36,3 +36,12 @@ class Command(BaseCommand):
                 f"quy tắc: {row.verdict.status.label} — {row.verdict.explanation}"
             )
         self.stdout.write(result.agreement)
+        if result.to_check:
+            self.stdout.write(f"Số liệu cần kiểm tra: {len(result.to_check)}")
+            for row in result.to_check:
+                flagged = row.flagged
+                assert flagged is not None
+                self.stdout.write(
+                    f"! {row.target.number or '•':>3} {row.target.name[:70]}: “{flagged.raw_text}” "
+                    f"({flagged.period_label}) — {row.verdict.explanation}"
+                )

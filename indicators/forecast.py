@@ -1,0 +1,265 @@
+"""Forecasts for a term still running: "Đã đạt", "Có khả năng đạt", "Khó đạt" (tạm tính).
+
+Plain typed functions, no Django, no database (DOMAIN.md "Forecasts for a term still running").
+While the term's last year has no figure and no term figure was entered, the whole-term status is a
+forecast, labelled as one ("tạm tính đến năm 2026") and explained like any verdict:
+
+- cumulative (lũy kế): the sum so far S already meets the target → Đã đạt (it cannot be undone);
+  else S + pace × years left, pace = S / years covered (a half year counts 0,5) → Có khả năng đạt
+  when that meets the target, otherwise Khó đạt;
+- per-year targets ("1.600 đảng viên/năm") and means (arithmetic, or geometric mean of growth rates):
+  the mean of the full years so far, judged by the target's rule;
+- end-of-term level (latest year): a least-squares line through the yearly figures (one figure: the
+  figure itself) read at the term's last year, judged by the target's rule.
+
+A figure given for the period so far (the mid-term "Trung bình (hoặc lũy kế) giai đoạn 2021-2023")
+covers the years it names and wins over the yearly figures of those years.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal, localcontext
+
+from indicators.evaluation import (
+    MET,
+    Direction,
+    Expression,
+    Rules,
+    Status,
+    TermBasis,
+    Verdict,
+    judge_figure,
+    term_figure,
+)
+from indicators.numbers import format_number
+from indicators.text import fold_text
+
+__all__ = ["SoFar", "TermFigures", "forecast", "is_per_year", "term_is_running"]
+
+
+@dataclass(frozen=True)
+class SoFar:
+    """A figure for the period so far: the term's first years up to ``last_year``.
+
+    ``span`` is the number of years it covers (2,5 when it ends with a first half year).
+    """
+
+    value: Decimal
+    last_year: int
+    span: Decimal
+
+
+@dataclass(frozen=True)
+class TermFigures:
+    """The figures of a term: years ``first``..``last`` (a 2020 - 2025 term runs 2021..2025)."""
+
+    first: int
+    last: int
+    yearly: Mapping[int, Decimal] = field(default_factory=dict)
+    half: Mapping[int, Decimal] = field(default_factory=dict)  # first six months of a year
+    so_far: SoFar | None = None
+
+    @property
+    def years(self) -> int:
+        return self.last - self.first + 1
+
+    def up_to(self, year: int) -> TermFigures:
+        """Only what was known at the end of ``year`` (a view of the term as it stood then)."""
+        so_far = self.so_far if self.so_far is not None and self.so_far.last_year <= year else None
+        return TermFigures(
+            self.first, self.last,
+            {y: v for y, v in self.yearly.items() if y <= year},
+            {y: v for y, v in self.half.items() if y <= year},
+            so_far,
+        )
+
+
+def term_is_running(figures: TermFigures, term_entered: bool) -> bool:
+    """A term is still running while its last year has no figure and no term figure was entered."""
+    return not term_entered and figures.last not in figures.yearly
+
+
+def is_per_year(target_text: str, unit: str) -> bool:
+    """A per-year target ("1.600 đảng viên/năm", "bình quân hằng năm").
+
+    Only telling for a target stored as cumulative: "triệu đồng/năm" of an income to reach by the end
+    of the term is a level, and its term basis (năm cuối) already says so.
+    """
+    folded = fold_text(f"{target_text} {unit}")
+    return "/nam" in folded.replace(" ", "") or "hang nam" in folded or "moi nam" in folded
+
+
+def _span(first: int, last: int) -> str:
+    return str(first) if first == last else f"{first} - {last}"
+
+
+def _places(values: list[Decimal]) -> int:
+    return max((max(-v.as_tuple().exponent, 0) for v in values if isinstance(v.as_tuple().exponent, int)), default=0)
+
+
+def _round(value: Decimal, places: int) -> Decimal:
+    return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+
+
+def _verdict(status: Status, rule: str, text: str, as_of: int, half: bool = False) -> Verdict:
+    when = f"6 tháng năm {as_of}" if half else f"năm {as_of}"
+    return Verdict(status, rule, f"{text} → {status.label} (tạm tính đến {when})", None, as_of=as_of)
+
+
+def _no_data(reason: str) -> Verdict:
+    return Verdict(Status.NO_DATA, "no_data", f"{reason} → {Status.NO_DATA.label}")
+
+
+def _meets(target: Expression, figure: Decimal, direction: Direction, rules: Rules) -> bool:
+    return judge_figure(target, figure, direction, rules) in MET
+
+
+def _cumulative(target: Expression, direction: Direction, rules: Rules, f: TermFigures) -> Verdict:
+    total = Decimal(0)
+    covered = Decimal(0)
+    parts: list[str] = []
+    after = f.first - 1
+    if f.so_far is not None:
+        total += f.so_far.value
+        covered += f.so_far.span
+        after = f.so_far.last_year
+        parts.append(f"lũy kế {_span(f.first, f.so_far.last_year)}: {format_number(f.so_far.value)}")
+    later = sorted(y for y in f.yearly if y > after)
+    for year in later:
+        total += f.yearly[year]
+        covered += 1
+    as_of = max([after, *later]) if (later or f.so_far) else None
+    half = False
+    halves = [y for y in f.half if y > (as_of or after) and y not in f.yearly]
+    if halves:
+        year = max(halves)
+        total += f.half[year]
+        covered += Decimal("0.5")
+        as_of, half = year, True
+    if as_of is None or covered == 0:
+        return _no_data("Chưa có số liệu năm nào của nhiệm kỳ")
+    if later:
+        parts.append(f"các năm {', '.join(str(y) for y in later)}: "
+                     f"{format_number(sum((f.yearly[y] for y in later), Decimal(0)))}")
+    if half:
+        parts.append(f"6 tháng năm {as_of}: {format_number(f.half[as_of])}")
+    shown = f"“{target.text}”"
+    so_far = f"Lũy kế đến {'6 tháng năm ' if half else 'năm '}{as_of}: {format_number(total)}"
+    if len(parts) > 1:
+        so_far += f" ({'; '.join(parts)})"
+    if direction == Direction.HIGHER and _meets(target, total, direction, rules):
+        return _verdict(Status.SECURED, "forecast_sum", f"{so_far}, đã đạt mục tiêu {shown}", as_of, half)
+    with localcontext() as ctx:
+        ctx.prec = 40
+        pace = total / covered
+        projected = total + pace * (f.years - covered)
+    places = _places([total]) + 1
+    pace, projected = _round(pace, places).normalize(), _round(projected, places).normalize()
+    status = Status.LIKELY if _meets(target, projected, direction, rules) else Status.UNLIKELY
+    text = (
+        f"{so_far}; bình quân {format_number(pace)}/năm; giữ nhịp này đến năm {f.last} "
+        f"ước đạt {format_number(projected)} so với mục tiêu {shown}"
+    )
+    return _verdict(status, "forecast_sum", text, as_of, half)
+
+
+def _mean(target: Expression, direction: Direction, rules: Rules, f: TermFigures, basis: TermBasis) -> Verdict:
+    growth = basis == TermBasis.GROWTH_MEAN
+    years = sorted(f.yearly)
+    after = f.so_far.last_year if f.so_far is not None else f.first - 1
+    later = [y for y in years if y > after]
+    if f.so_far is None and not later:
+        return _no_data("Chưa có số liệu năm đầy đủ nào của nhiệm kỳ")
+    values = [f.yearly[y] for y in later]
+    if f.so_far is None:
+        mean = term_figure(basis if basis in (TermBasis.MEAN, TermBasis.GROWTH_MEAN) else TermBasis.MEAN, values)
+        first_year = later[0]
+    else:
+        mean = _weighted_mean(f.so_far.value, f.so_far.span, values, growth)
+        first_year = f.first
+    as_of = later[-1] if later else after
+    if mean is None:
+        return _no_data("Không tính được bình quân tăng trưởng: có năm giảm từ 100% trở lên")
+    label = "Bình quân tăng trưởng" if growth else "Bình quân"
+    suffix = "%" if growth else ""
+    status = Status.LIKELY if _meets(target, mean, direction, rules) else Status.UNLIKELY
+    text = (
+        f"{label} {_span(first_year, as_of)}: {format_number(mean)}{suffix}/năm so với mục tiêu “{target.text}”"
+    )
+    return _verdict(status, "forecast_mean", text, as_of)
+
+
+def _weighted_mean(so_far: Decimal, span: Decimal, later: list[Decimal], growth: bool) -> Decimal | None:
+    """The mean over the period so far (weighted by its years) and the later full years."""
+    with localcontext() as ctx:
+        ctx.prec = 50
+        years = span + len(later)
+        if not growth:
+            total = so_far * span + sum(later, Decimal(0))
+            return _round(total / years, _places([so_far, *later]) + 2)
+        log = (1 + so_far / 100).ln() * span if 1 + so_far / 100 > 0 else None
+        if log is None or any(1 + r / 100 <= 0 for r in later):
+            return None
+        log += sum(((1 + r / 100).ln() for r in later), Decimal(0))
+        return _round(((log / years).exp() - 1) * 100, 2)
+
+
+def _trend(target: Expression, direction: Direction, rules: Rules, f: TermFigures) -> Verdict:
+    points = dict(f.yearly)
+    if f.so_far is not None:
+        points[f.so_far.last_year] = f.so_far.value  # a level "so far" is the level at its last year
+    if not points:
+        return _no_data("Chưa có số liệu năm đầy đủ nào của nhiệm kỳ")
+    years = sorted(points)
+    as_of = years[-1]
+    values = [points[y] for y in years]
+    places = _places(values) + 1
+    if len(years) == 1:
+        projected = values[0]
+        basis = f"Mới có số liệu năm {as_of}: {format_number(projected)}; lấy làm mức dự kiến năm {f.last}"
+    else:
+        with localcontext() as ctx:
+            ctx.prec = 40
+            n = Decimal(len(years))
+            mean_x = sum((Decimal(y) for y in years), Decimal(0)) / n
+            mean_y = sum(values, Decimal(0)) / n
+            sxx = sum(((Decimal(y) - mean_x) ** 2 for y in years), Decimal(0))
+            sxy = sum(((Decimal(y) - mean_x) * (v - mean_y) for y, v in zip(years, values, strict=True)), Decimal(0))
+            slope = sxy / sxx
+            projected = _round(mean_y + slope * (Decimal(f.last) - mean_x), places).normalize()
+        basis = (
+            f"Xu hướng các năm {', '.join(str(y) for y in years)} (đường thẳng bình phương nhỏ nhất): "
+            f"ước năm {f.last} đạt {format_number(projected)}"
+        )
+    status = Status.LIKELY if _meets(target, projected, direction, rules) else Status.UNLIKELY
+    return _verdict(status, "forecast_trend", f"{basis} so với mục tiêu “{target.text}”", as_of)
+
+
+def forecast(
+    target: Expression,
+    figures: TermFigures,
+    basis: TermBasis,
+    direction: Direction = Direction.HIGHER,
+    rules: Rules = Rules(),  # noqa: B008 - frozen, immutable default
+    *,
+    per_year: bool = False,
+) -> Verdict:
+    """The forecast whole-term verdict of a numeric ``target`` from the figures so far.
+
+    Cumulative (``TermBasis.SUM``, unless ``per_year``: a per-year target such as "1.600 đảng viên/năm"
+    stored as cumulative is judged by its mean): Đã đạt / Có khả năng đạt / Khó đạt by the sum and its
+    pace. Per-year targets and means: the mean so far. End-of-term level (``LATEST``): the
+    least-squares trend read at the last year. Without any figure: Chưa có số liệu. The verdict's
+    ``as_of`` is the last year the figures cover; the explanation ends with "(tạm tính đến năm …)".
+    """
+    basis = TermBasis(basis)
+    direction = Direction(direction)
+    if per_year and basis == TermBasis.SUM:
+        basis = TermBasis.MEAN  # a sum of per-year figures against a per-year target means nothing
+    if basis == TermBasis.SUM:
+        return _cumulative(target, direction, rules, figures)
+    if basis in (TermBasis.MEAN, TermBasis.GROWTH_MEAN):
+        return _mean(target, direction, rules, figures, basis)
+    return _trend(target, direction, rules, figures)
