@@ -15,6 +15,7 @@ the existing rows are deleted in that same transaction.
 
 from __future__ import annotations
 
+import datetime as dt
 import gzip
 import json
 from collections import Counter
@@ -28,6 +29,7 @@ from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
 from django.core import serializers
 from django.core.management.color import no_style
+from django.core.serializers.json import DjangoJSONEncoder
 from django.core.serializers.jsonl import Serializer as JsonlSerializer
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.migrations.recorder import MigrationRecorder
@@ -56,8 +58,23 @@ class BackupSummary:
         return sum(self.counts.values())
 
 
+class _ExactEncoder(DjangoJSONEncoder):
+    """Django's encoder, but times keep their microseconds (Django's cuts them to milliseconds)."""
+
+    def default(self, o: Any) -> Any:
+        if isinstance(o, dt.datetime | dt.time):
+            text = o.isoformat()
+            return text[:-6] + "Z" if text.endswith("+00:00") else text
+        return super().default(o)
+
+
 class _Serializer(JsonlSerializer):
-    """JSON Lines with natural keys only for content types and permissions (their ids differ per database)."""
+    """JSON Lines with natural keys only for content types and permissions (their ids differ per database),
+    times to the microsecond."""
+
+    def _init_options(self) -> None:
+        super()._init_options()
+        self.json_kwargs["cls"] = _ExactEncoder
 
     def _natural_for(self, model: type[Model]) -> bool:
         return issubclass(model, ContentType | Permission)
