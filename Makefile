@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run setup install serve test test-sqlite test-postgres lint bench clean
+.PHONY: run setup install translations serve test test-sqlite test-postgres lint bench clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -14,23 +14,32 @@ $(STAMP): requirements.txt requirements-dev.txt
 
 install: $(STAMP)
 
+## The project's Vietnamese catalogs (locale/*.po → .mo), compiled with Babel (pinned in
+## requirements.txt), so a fresh machine needs no GNU gettext (msgfmt).
+MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/*.po))
+
+locale/%.mo: locale/%.po $(STAMP)
+	$(BIN)/pybabel -q compile -i $< -o $@
+
+translations: $(MO_FILES)
+
 ## Set up (venv, dependencies, database, seed data, demo users), then serve on 127.0.0.1:8000.
 run: setup
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
-setup: install
+setup: install translations
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py seed_demo
 
 ## Production server: migrations, static files collected, gunicorn on 127.0.0.1:$${PORT:-8000}.
 ## Settings from the environment (README "Triển khai"); DEBUG is off unless DEBUG=1 is set.
-serve: install
+serve: install translations
 	DEBUG=$${DEBUG:-0} $(BIN)/python manage.py migrate --noinput
 	DEBUG=$${DEBUG:-0} $(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	DEBUG=$${DEBUG:-0} exec $(BIN)/gunicorn --config config/gunicorn.conf.py config.wsgi
 
 ## The whole test suite (on DATABASE_URL, SQLite by default).
-test: install
+test: install translations
 	$(BIN)/python -m pytest
 
 lint: install
@@ -48,4 +57,4 @@ bench: install
 	$(BIN)/python manage.py bench_word --rows 5000 --repeat 3
 
 clean:
-	rm -rf $(VENV) db.sqlite3 .pytest_cache
+	rm -rf $(VENV) db.sqlite3 .pytest_cache $(MO_FILES)

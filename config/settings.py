@@ -190,7 +190,9 @@ USE_I18N = True
 USE_TZ = True
 USE_THOUSAND_SEPARATOR = True
 FORMAT_MODULE_PATH = ["config.formats"]
-LOCALE_PATHS = [BASE_DIR / "locale"]  # Vietnamese for Django messages its own catalog lacks
+# The project's own Vietnamese for what Django and the admin packages leave in English;
+# compiled to .mo by `make translations` (part of setup, run and test).
+LOCALE_PATHS = [BASE_DIR / "locale"]
 
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]

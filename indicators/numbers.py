@@ -44,7 +44,7 @@ class NumberFormatError(ValueError):
         self.reason = reason
         message = f"Không đọc được số '{text}'"
         if reason:
-            message = f"{message}: {reason}"
+            message = f"{message} — {reason}"
         super().__init__(message)
 
 
@@ -108,7 +108,7 @@ def _reason(text: str) -> str:
     if re.search(r"[^\d.,]", text):
         return "có ký tự không phải chữ số"
     if text.count(",") > 1:
-        return "có nhiều hơn một dấu phẩy thập phân"
+        return "có nhiều hơn một dấu phẩy"
     if "," in text and "." in text.split(",", 1)[1]:
         return "dấu chấm nghìn đứng sau dấu phẩy thập phân"
     if text[0] in ".," or text[-1] in ".,":

@@ -1,8 +1,17 @@
-"""Text folding for accent-insensitive search ("Khoái Châu" matches "khoai chau")."""
+"""Text helpers: folding for accent-insensitive search, and shortening names for messages.
+
+Plain functions, no Django.
+"""
 
 from __future__ import annotations
 
 import unicodedata
+
+__all__ = ["ELLIPSIS", "fold_text", "shorten", "with_unit"]
+
+ELLIPSIS = "…"
+# Punctuation left dangling where a name is cut ("…hành chính c:" reads as a typo).
+_TRAILING = " ,;:.-–—/(\"'“‘"
 
 
 def fold_text(text: str) -> str:
@@ -14,13 +23,31 @@ def fold_text(text: str) -> str:
 
 
 def shorten(text: str, limit: int = 60) -> str:
-    """``text`` cut to at most ``limit`` characters at a word boundary, with "…" when cut.
+    """``text`` on one line, cut at a word boundary to at most ``limit`` characters, "…" marking the cut.
 
-    Never cuts a word in the middle ("…hành chính c" is wrong); a single word longer than
-    ``limit`` is kept whole.
+    Contract: never cuts inside a word (a first word longer than ``limit`` is kept whole), drops
+    punctuation left dangling at the cut, and returns the text unchanged (spaces collapsed) when it
+    fits. The one helper for names in messages, previews and labels.
     """
-    text = " ".join(text.split())
-    if len(text) <= limit:
+    words = " ".join(str(text).split())
+    if len(words) <= limit:
+        return words
+    room = max(limit - len(ELLIPSIS), 1)
+    cut = words.rfind(" ", 0, room + 1)
+    if cut <= 0:
+        cut = words.find(" ")
+        if cut < 0:
+            return words
+    return words[:cut].rstrip(_TRAILING) + ELLIPSIS
+
+
+def with_unit(text: str, unit: str) -> str:
+    """``text`` followed by ``unit``, unless the text already carries it ("76.845 tỷ đồng", "trên 9,5%").
+
+    Phụ lục 2 writes the unit inside the target ("600.000 tỷ đồng") and the unit column repeats it;
+    printing both gave "76.845 tỷ đồng tỷ đồng". A ditto unit ('"') or an empty text adds nothing.
+    """
+    text, unit = " ".join(str(text).split()), " ".join(str(unit).split())
+    if not text or not unit or unit == '"' or fold_text(unit).replace(" ", "") in fold_text(text).replace(" ", ""):
         return text
-    cut = text[: limit + 1].rsplit(" ", 1)[0] if " " in text[: limit + 1] else text.split(" ", 1)[0]
-    return cut.rstrip(" ,;:.-–(") + "…"
+    return f"{text} {unit}"

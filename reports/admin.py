@@ -34,8 +34,8 @@ from reports.titles import StatedTitle
 from resolutions import access
 from resolutions.models import Committee, Resolution, to_roman
 
-IMPORT_PERMISSION = "resolutions.import_resolution"
-EXPORT_PERMISSION = "resolutions.export_resolution"
+IMPORT_PERMISSION = access.IMPORT_PERMISSION
+EXPORT_PERMISSION = access.EXPORT_PERMISSION
 _TOKEN_RE = re.compile(r"^[0-9a-f]{64}$")
 
 
@@ -214,22 +214,59 @@ class ConfirmForm(_ChoiceFields):
         return data
 
 
+class LayoutFilter(admin.SimpleListFilter):
+    """Filter the log by layout, named as people call it (not "term", "midterm")."""
+
+    title = "mẫu phụ lục"
+    parameter_name = "mau"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
+        return [(layout.value, label) for layout, label in LAYOUT_LABELS.items()]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
+        return queryset.filter(layout=self.value()) if self.value() else queryset
+
+
 @admin.register(ImportLog)
 class ImportLogAdmin(admin.ModelAdmin):
     """Read-only log of imports; its list page links to the import and export pages."""
 
     change_list_template = "admin/reports/importlog/change_list.html"
-    list_display = ["created_at", "file_name", "layout", "committee", "user", "dry_run", "succeeded",
+    list_display = ["created_at", "file_name", "layout_text", "committee_text", "who", "dry_run", "succeeded",
                     "created_count", "updated_count", "unchanged_count", "refused_count"]
-    list_filter = ["succeeded", "dry_run", "layout"]
+    list_filter = ["succeeded", "dry_run", LayoutFilter]
     search_fields = ["file_name", "sha256"]
-    readonly_fields = ["created_at", "user", "file_name", "sha256", "layout", "committee", "resolution", "dry_run",
-                       "succeeded", "created_count", "updated_count", "unchanged_count", "refused_count",
+    readonly_fields = ["created_at", "who", "file_name", "sha256", "layout_text", "committee_text", "resolution_text",
+                       "dry_run", "succeeded", "created_count", "updated_count", "unchanged_count", "refused_count",
                        "summary", "errors"]
     fields = readonly_fields
 
+    @admin.display(description="người nhập", ordering="user__username")
+    def who(self, obj: ImportLog) -> str:
+        if obj.user is None:
+            return "Nhập bằng dòng lệnh (manage.py import_appendix)"
+        return obj.user.get_full_name() or obj.user.get_username()
+
+    @admin.display(description="mẫu phụ lục", ordering="layout")
+    def layout_text(self, obj: ImportLog) -> str:
+        return obj.layout_label
+
+    @admin.display(description="đảng bộ", ordering="committee__name")
+    def committee_text(self, obj: ImportLog) -> str:
+        if obj.committee is None:
+            return "Không xác định (tệp bị từ chối trước khi tìm được đảng bộ)"
+        return str(obj.committee)
+
+    @admin.display(description="nghị quyết")
+    def resolution_text(self, obj: ImportLog) -> str:
+        if obj.resolution is not None:
+            return obj.resolution.title
+        if obj.dry_run and obj.succeeded:
+            return "Chưa ghi (chạy thử)"
+        return "Không có (tệp bị từ chối, không ghi gì)"
+
     def get_queryset(self, request: HttpRequest) -> QuerySet:
-        qs = super().get_queryset(request).select_related("user", "committee")
+        qs = super().get_queryset(request).select_related("user", "committee", "resolution")
         ids = access.editable_committee_ids(request.user)
         if ids is None:
             return qs
@@ -267,7 +304,7 @@ class ImportLogAdmin(admin.ModelAdmin):
 
     def import_view(self, request: HttpRequest) -> HttpResponse:
         """Upload → preview (dry run) → confirm. Nothing is written before the confirmation."""
-        if not request.user.has_perm(IMPORT_PERMISSION):
+        if not access.may_import_appendix(request.user):
             raise PermissionDenied("Bạn không có quyền nhập phụ lục từ Excel/Word.")
         context: dict[str, Any] = {**self.admin_site.each_context(request), "opts": self.model._meta,
                                    "title": "Nhập phụ lục từ Excel hoặc Word"}
@@ -321,7 +358,7 @@ class ImportLogAdmin(admin.ModelAdmin):
 
     def export_view(self, request: HttpRequest) -> HttpResponse:
         """The resolutions the user may see, each with a download link per layout."""
-        if not request.user.has_perm(EXPORT_PERMISSION):
+        if not access.may_export_appendix(request.user):
             raise PermissionDenied("Bạn không có quyền xuất phụ lục.")
         resolutions = access.scope(
             Resolution.objects.with_context(), request.user, "congress__committee", "view"

@@ -16,6 +16,9 @@ from django.http import Http404
 
 from resolutions.models import Committee, Congress, Membership, Resolution, Result, Section, Submission, Target
 
+IMPORT_PERMISSION = "resolutions.import_resolution"
+EXPORT_PERMISSION = "resolutions.export_resolution"
+
 ADMIN_GROUP = "Quản trị"
 ENTRY_GROUP = "Nhập liệu"
 LEADER_GROUP = "Lãnh đạo"
@@ -172,3 +175,21 @@ def can_resolution(user: User, action: str, resolution: Resolution) -> bool:
         "approve": approvable_committee_ids,
     }[action](user)
     return ids is None or resolution.congress.committee_id in ids
+
+
+def _staff(user: User) -> bool:
+    return bool(user.is_authenticated and user.is_active and user.is_staff)
+
+
+def may_import_appendix(user: User) -> bool:
+    """Whether ``user`` may open "Nhập phụ lục từ Excel" (an admin page: staff with the permission).
+
+    Which committees they may import for is ``editable_committees``; the page and every menu
+    linking to it ask this function.
+    """
+    return _staff(user) and user.has_perm(IMPORT_PERMISSION)
+
+
+def may_export_appendix(user: User) -> bool:
+    """Whether ``user`` may open "Xuất phụ lục ra Excel" (an admin page: staff with the permission)."""
+    return _staff(user) and user.has_perm(EXPORT_PERMISSION)

@@ -11,6 +11,8 @@ from typing import Any
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
+from django.contrib.auth.admin import GroupAdmin, UserAdmin
+from django.contrib.auth.models import Group, Permission, User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
@@ -37,6 +39,31 @@ from resolutions.verdicts import evaluate_targets, reconcile, rules_for
 admin.site.site_header = "Theo dõi chỉ tiêu nghị quyết"
 admin.site.site_title = "Chỉ tiêu nghị quyết"
 admin.site.index_title = "Quản trị dữ liệu"
+
+
+def year_column(field_name: str, label: str) -> Any:
+    """An admin column or read-only field showing a year as written ("2025"), never grouped.
+
+    With USE_THOUSAND_SEPARATOR the admin formats integer fields as numbers ("2.025").
+    """
+
+    @admin.display(description=label, ordering=field_name)
+    def show(self: Any, obj: Any) -> str:
+        value = getattr(obj, field_name)
+        return "" if value is None else str(value)
+
+    return show
+
+
+class YearListFilter(admin.AllValuesFieldListFilter):
+    """The admin's "by value" filter for a year column, its choices written as text ("2025")."""
+
+    def choices(self, changelist: Any) -> Any:
+        for choice in super().choices(changelist):
+            display = choice.get("display")
+            if isinstance(display, int) and not isinstance(display, bool):
+                choice = {**choice, "display": str(display)}
+            yield choice
 
 
 class FoldedSearchMixin:
@@ -142,7 +169,9 @@ class CommitteeAdmin(FoldedSearchMixin, ScopedAdmin):
 @admin.register(Congress)
 class CongressAdmin(ScopedAdmin):
     committee_path = "committee"
-    list_display = ["committee", "roman_ordinal", "term_start", "term_end"]
+    list_display = ["committee", "roman_ordinal", "term_start_text", "term_end_text"]
+    term_start_text = year_column("term_start", "nhiệm kỳ từ năm")
+    term_end_text = year_column("term_end", "nhiệm kỳ đến năm")
     list_filter = ["committee"]
     search_fields = ["committee__name", "committee__name_folded"]
     list_select_related = ["committee"]
@@ -182,8 +211,9 @@ class TargetInline(admin.TabularInline):
 @admin.register(Resolution)
 class ResolutionAdmin(ScopedAdmin):
     committee_path = "congress__committee"
-    list_display = ["title", "committee_name", "congress", "kind", "year", "code", "issued_on", "links"]
+    list_display = ["title", "committee_name", "congress", "kind", "year_text", "code", "issued_on", "links"]
     list_filter = ["kind", "congress__committee", "congress"]
+    year_text = year_column("year", "năm")
     search_fields = ["title", "code", "congress__committee__name", "congress__committee__name_folded"]
     list_select_related = ["congress__committee"]
     inlines = [SectionInline, TargetInline]
@@ -304,8 +334,12 @@ class ResultForm(forms.ModelForm):
         target = instance.target if instance.pk else data.get("target")
         period = instance.period if instance.pk else data.get("period")
         year = instance.year if instance.pk else data.get("year")
-        if target is not None and period and services.is_locked(target.resolution, period, year):
-            raise ValidationError("Số liệu kỳ này đã được duyệt và khóa; cần cấp trên mở lại trước khi sửa.")
+        locked = services.lock_reason(target.resolution, period, year) if target is not None and period else None
+        if locked:
+            raise ValidationError(locked)
+        ended = services.after_committee_ended(target.resolution, period, year) if target is not None and period else None
+        if ended:
+            raise ValidationError(ended)
         if target is not None and data.get("raw_text"):
             errors = services.validate_entry_text(data["raw_text"], target)
             if errors:
@@ -326,8 +360,10 @@ class ResultForm(forms.ModelForm):
 class ResultAdmin(ScopedHistoryAdmin):
     committee_path = "target__resolution__congress__committee"
     form = ResultForm
-    list_display = ["target", "period_label", "figure", "raw_text", "reported_text", "override_status", "entered_by", "updated_at"]
-    list_filter = ["period", "year", "figure", ReconciliationFilter, "target__resolution__congress__committee", "target__resolution"]
+    list_display = ["target", "period_text", "figure", "raw_text", "reported_text", "override_status", "entered_by", "updated_at"]
+    list_filter = ["period", ("year", YearListFilter), "figure", ReconciliationFilter,
+                   "target__resolution__congress__committee", "target__resolution"]
+    year_text = year_column("year", "năm")
     search_fields = ["target__name", "raw_text"]
     list_select_related = ["target__resolution", "entered_by"]
     readonly_fields = ["verdict_explanation", "value_kind", "value", "value_high", "value_sub", "value_error",
@@ -335,10 +371,22 @@ class ResultAdmin(ScopedHistoryAdmin):
                        "overridden_by", "overridden_at", "version"]
     raw_id_fields = ["target"]
 
+    @admin.display(description="kỳ", ordering="year")
+    def period_text(self, obj: Result) -> str:
+        return obj.period_label
+
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
         # Which figure a row is never changes; a different period is a different figure.
         fields = list(super().get_readonly_fields(request, obj))
-        return fields + ["target", "period", "year", "figure"] if obj is not None else fields
+        return fields + ["target", "period", "year_text", "figure"] if obj is not None else fields
+
+    def get_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
+        # On change the year is shown as text ("2025", not "2.025"), in its usual place.
+        fields = list(super().get_fields(request, obj))
+        if obj is not None:
+            fields = [f for f in fields if f != "year_text"]
+            fields = ["year_text" if f == "year" else f for f in fields]
+        return fields
 
     @admin.display(description="đánh giá theo quy tắc")
     def verdict_explanation(self, obj: Result) -> str:
@@ -422,12 +470,14 @@ class SubmissionAdmin(ScopedHistoryAdmin):
     """
 
     committee_path = "resolution__congress__committee"
-    list_display = ["resolution", "period", "year", "state", "submitted_by", "submitted_at", "approved_by",
+    list_display = ["resolution", "period", "year_text", "state", "submitted_by", "submitted_at", "approved_by",
                     "approved_at", "entry_link"]
-    list_filter = ["state", "period", "year"]
+    list_filter = ["state", "period", ("year", YearListFilter)]
     list_select_related = ["resolution", "submitted_by", "approved_by"]
-    readonly_fields = ["resolution", "period", "year", "state", "submitted_by", "submitted_at", "approved_by",
+    readonly_fields = ["resolution", "period", "year_text", "state", "submitted_by", "submitted_at", "approved_by",
                        "approved_at", "reopen_reason"]
+    fields = readonly_fields  # nothing is edited here: states change through workflow
+    year_text = year_column("year", "năm")
     actions = ["submit_selected", "approve_selected"]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
@@ -485,3 +535,49 @@ class SubmissionAdmin(ScopedHistoryAdmin):
             path("kiem-tra-so-lieu/<int:result_id>/", view(figure_check.check_view), name="resolutions_figure_check"),
             *super().get_urls(),
         ]
+
+
+# --------------------------------------------------------------------------- roles and users
+
+# Django stores built-in permission names in English ("Can add kết quả"); role pages show them in Vietnamese.
+PERMISSION_ACTIONS = {"add": "Thêm", "change": "Sửa", "delete": "Xóa", "view": "Xem"}
+
+
+def permission_label(permission: Permission) -> str:
+    """A permission as the role and user pages list it: "Nghị quyết và chỉ tiêu | Sửa kết quả"."""
+    model = permission.content_type.model_class()
+    if model is None:
+        return str(permission)
+    opts = model._meta
+    subject = str(opts.verbose_name)
+    recorded = getattr(model, "instance_type", None)  # simple-history's record of another model's changes
+    if recorded is not None:
+        subject = f"lịch sử thay đổi {recorded._meta.verbose_name}"
+    action, _, model_name = permission.codename.partition("_")
+    name = f"{PERMISSION_ACTIONS[action]} {subject}" if action in PERMISSION_ACTIONS and model_name == opts.model_name \
+        else permission.name
+    return f"{opts.app_config.verbose_name} | {name}"
+
+
+class VietnamesePermissionsMixin:
+    """Permission choices labelled by ``permission_label``."""
+
+    def formfield_for_manytomany(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        field = super().formfield_for_manytomany(db_field, request, **kwargs)  # type: ignore[misc]
+        if field is not None and db_field.related_model is Permission:
+            field.label_from_instance = permission_label
+        return field
+
+
+class RoleAdmin(VietnamesePermissionsMixin, GroupAdmin):
+    pass
+
+
+class PersonAdmin(VietnamesePermissionsMixin, UserAdmin):
+    pass
+
+
+admin.site.unregister(Group)
+admin.site.register(Group, RoleAdmin)
+admin.site.unregister(User)
+admin.site.register(User, PersonAdmin)

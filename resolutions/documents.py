@@ -134,7 +134,8 @@ def doc_from_yaml(data: dict[str, Any], committees: dict[str, dict[str, Any]], s
             note=str(raw.get("note", "") or ""), results=results, where=path,
         )
         row.children = [
-            target(child, f"{path} › {child.get('number') or '•'}") for child in raw.get("children") or []
+            target(child, f"{path} › {child.get('number') or f'dòng con thứ {i}'}")
+            for i, child in enumerate(raw.get("children") or [], start=1)
         ]
         return row
 
@@ -145,8 +146,8 @@ def doc_from_yaml(data: dict[str, Any], committees: dict[str, dict[str, Any]], s
             SectionRow(
                 code=code, title=str(s.get("title", "") or ""),
                 targets=[
-                    target(t, f"{source_name}: mục {code or '—'}, chỉ tiêu {t.get('number') or '•'}")
-                    for t in s.get("targets") or []
+                    target(t, f"{source_name}: mục {code or '—'}, chỉ tiêu {t.get('number') or f'thứ {i}'}")
+                    for i, t in enumerate(s.get("targets") or [], start=1)
                 ],
             )
         )

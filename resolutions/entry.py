@@ -7,6 +7,7 @@ Views are thin: they load through ``resolutions.access``, validate with a formse
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -18,11 +19,13 @@ from django.forms import BaseFormSet, formset_factory
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from indicators.reporting import nearest_due_year
 from resolutions import access, services, workflow
-from resolutions.models import Congress, Resolution, Result, Submission, Target
+from resolutions.models import Committee, Congress, Resolution, Result, Submission, Target
 from resolutions.verdicts import Row, evaluate_targets, pick_result, rules_for
 
 NUMBER_HELP = (
@@ -103,7 +106,7 @@ class EntryRowForm(forms.Form):
     def __init__(self, *args: Any, context: RowContext, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.context = context
-        self.fields["text"].widget.attrs["aria-label"] = f"Kết quả chỉ tiêu {context.target.number or context.target.name[:40]}"
+        self.fields["text"].widget.attrs["aria-label"] = f"Kết quả: {services.target_name(context.target)}"
 
     @property
     def user_changed(self) -> bool:
@@ -161,29 +164,107 @@ def _expected_version(form: EntryRowForm) -> int:
     return form.cleaned_data.get("version") or 0
 
 
+class ResolutionSelect(forms.Select):
+    """The resolution list; each option carries its periods and default period for entry_pick.js."""
+
+    def __init__(self, periods: dict[str, list[str]], defaults: dict[str, str]) -> None:
+        super().__init__()
+        self.periods, self.defaults = periods, defaults
+
+    def create_option(self, name: str, value: Any, label: Any, selected: Any, index: int,
+                      subindex: int | None = None, attrs: dict[str, Any] | None = None) -> dict[str, Any]:
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        key = str(value)
+        if key in self.periods:
+            option["attrs"]["data-periods"] = " ".join(self.periods[key])
+            option["attrs"]["data-default"] = self.defaults[key]
+        return option
+
+
+def default_period_key(periods: list[tuple[str, int | None]], today: dt.date) -> str:
+    """The period the picker proposes: the latest year that is due (never a future one), else the first."""
+    year = nearest_due_year([y for p, y in periods if p == Result.Period.YEAR and y is not None], today)
+    if year is not None:
+        return workflow.period_key(Result.Period.YEAR, year)
+    return workflow.period_key(*periods[0])
+
+
 class PickForm(forms.Form):
-    """Step one: committee, resolution, period (only what the user may enter for)."""
+    """One step: the resolution (grouped by committee) and the period, only what the user may enter.
 
-    committee = forms.ModelChoiceField(label="Đảng bộ", queryset=None, required=False)  # type: ignore[arg-type]
-    resolution = forms.ModelChoiceField(label="Nghị quyết", queryset=None, required=False)  # type: ignore[arg-type]
-    period = forms.ChoiceField(label="Kỳ", required=False)
+    The period list is every period of the listed resolutions; entry_pick.js narrows it to the
+    chosen resolution's. Without JavaScript a period the resolution does not have is refused with
+    the list of the ones it has, and the list then follows the chosen resolution.
+    """
 
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+    resolution = forms.TypedChoiceField(label="Nghị quyết", coerce=int)
+    # Any period key is read here; whether the chosen resolution has it is checked in clean(),
+    # which names the periods it does have.
+    period = forms.CharField(label="Kỳ báo cáo", widget=forms.Select)
+
+    def __init__(self, *args: Any, user: Any, today: dt.date, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["committee"].queryset = access.editable_committees(user)
-        resolutions = access.scope(Resolution.objects.with_context(), user, "congress__committee", "edit")
-        committee_id = self.data.get("committee")
-        if committee_id and str(committee_id).isdigit():
-            resolutions = resolutions.filter(congress__committee_id=committee_id)
-        self.fields["resolution"].queryset = resolutions
-        self.fields["resolution"].label_from_instance = lambda r: f"{r.congress.committee.name} — {r.title}"
-        choices: list[tuple[str, str]] = [("", "— chọn nghị quyết trước —")]
-        resolution_id = self.data.get("resolution")
-        if resolution_id and str(resolution_id).isdigit():
-            chosen = resolutions.filter(pk=resolution_id).first()
-            if chosen is not None:
-                choices = [(workflow.period_key(p, y), workflow.period_label(p, y)) for p, y in workflow.entry_periods(chosen)]
-        self.fields["period"].choices = choices
+        resolutions = access.scope(
+            Resolution.objects.with_context().select_related("congress__committee__successor"),
+            user, "congress__committee", "edit",
+        )
+        self.resolutions: dict[int, Resolution] = {}
+        self.periods: dict[int, list[tuple[str, int | None]]] = {}
+        groups: dict[int, tuple[str, list[tuple[int, str]]]] = {}
+        for r in resolutions:
+            periods = workflow.entry_periods(r)
+            if not periods:
+                continue  # e.g. a 2025-2030 resolution of a committee that ended in 2025
+            self.resolutions[r.pk], self.periods[r.pk] = r, periods
+            committee = r.congress.committee
+            groups.setdefault(committee.pk, (committee_choice_label(committee), []))[1].append((r.pk, r.title))
+        self.fields["resolution"].widget = ResolutionSelect(
+            {str(pk): [workflow.period_key(*p) for p in ps] for pk, ps in self.periods.items()},
+            {str(pk): default_period_key(ps, today) for pk, ps in self.periods.items()},
+        )
+        self.fields["resolution"].choices = list(groups.values())
+        chosen = self._chosen_resolution()
+        if chosen is not None:
+            self.fields["resolution"].initial = chosen
+            self.fields["period"].initial = default_period_key(self.periods[chosen], today)
+        listed = self.periods[chosen] if self.is_bound and chosen is not None else _union(self.periods.values())
+        self.fields["period"].widget.choices = [(workflow.period_key(*p), workflow.period_label(*p)) for p in listed]
+
+    def clean_period(self) -> str:
+        key = self.cleaned_data["period"]
+        if workflow.parse_period_key(key) is None:
+            raise forms.ValidationError("Kỳ không hợp lệ.")
+        return key
+
+    def _chosen_resolution(self) -> int | None:
+        raw = str(self.data.get("resolution", "")) if self.is_bound else ""
+        if raw.isdigit() and int(raw) in self.resolutions:
+            return int(raw)
+        return next(iter(self.resolutions), None)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        pk, key = data.get("resolution"), data.get("period")
+        if pk is not None and key is not None:
+            periods = self.periods[pk]
+            if workflow.parse_period_key(key) not in periods:
+                names = ", ".join(workflow.period_label(*p) for p in periods)
+                self.add_error("period", f"Nghị quyết đã chọn không có kỳ này; chọn một trong: {names}.")
+        return data
+
+
+def committee_choice_label(committee: Committee) -> str:
+    """A committee as the picker groups it: its name, and what its end means when it ended."""
+    successor = committee.successor.name if committee.successor_id and committee.successor else ""
+    note = committee.end_note(successor)
+    return f"{committee.name} ({note})" if note else committee.name
+
+
+def _union(lists: Any) -> list[tuple[str, int | None]]:
+    """Every period of several resolutions, once each: years in order (year, then its first half), then the term."""
+    seen = {p for periods in lists for p in periods}
+    dated = sorted((p for p in seen if p[1] is not None), key=lambda p: (p[1], p[0] != Result.Period.YEAR))
+    return dated + [p for p in seen if p[1] is None]
 
 
 # --------------------------------------------------------------------------- views
@@ -205,13 +286,11 @@ def entry_url(resolution: Resolution, period: str, year: int | None) -> str:
 
 
 def pick_view(request: HttpRequest) -> HttpResponse:
-    """Choose committee, resolution and period, then go to the entry page."""
-    form = PickForm(request.GET or None, user=request.user)
+    """Choose the resolution and period in one form, then go to the entry page."""
+    form = PickForm(request.GET or None, user=request.user, today=timezone.localdate())
     if form.is_bound and form.is_valid():
-        resolution = form.cleaned_data.get("resolution")
-        key = form.cleaned_data.get("period")
-        if resolution is not None and key:
-            return redirect(reverse("admin:resolutions_entry", args=[resolution.pk, key]))
+        return redirect(reverse("admin:resolutions_entry", args=[form.cleaned_data["resolution"],
+                                                                 form.cleaned_data["period"]]))
     return render(request, "admin/resolutions/entry_pick.html", _context(request, "Nhập số liệu", form=form))
 
 
@@ -221,7 +300,8 @@ def entry_view(request: HttpRequest, resolution_id: int, period_key: str) -> Htt
     resolution = access.get_resolution_for(request.user, resolution_id, action)
     period, year = _period(resolution, period_key)
     submission = workflow.submission_for(resolution, period, year)
-    locked = submission is not None and submission.state == Submission.State.APPROVED
+    # Submitted: read-only until returned; approved: locked until reopened (services refuse both too).
+    locked = submission is not None and submission.state != Submission.State.DRAFT
     can_edit = action == "edit" or access.can_resolution(request.user, "edit", resolution)
     contexts, columns = build_rows(resolution, period, year)
     enterable = [c for c in contexts if c.enterable]
@@ -229,7 +309,7 @@ def entry_view(request: HttpRequest, resolution_id: int, period_key: str) -> Htt
     formset = None
     if request.method == "POST":
         if locked:
-            messages.error(request, "Số liệu kỳ này đã được duyệt và khóa; cần cấp trên mở lại trước khi sửa.")
+            messages.error(request, f"Chưa lưu: {services.LOCK_MESSAGES[submission.state]}")
             return redirect(entry_url(resolution, period, year))
         formset = make_formset(enterable, request.POST)
         if formset.is_valid():
@@ -243,6 +323,11 @@ def entry_view(request: HttpRequest, resolution_id: int, period_key: str) -> Htt
             try:
                 saved = services.record_results(entries, period=period, year=year, user=request.user)
             except services.EntryError as exc:
+                locks = [e for e in exc.errors.values() if isinstance(e, services.LockedError)]
+                if locks:
+                    # Submitted or approved while the official was typing: nothing saved, say why.
+                    messages.error(request, f"Chưa lưu: {locks[0]}")
+                    return redirect(entry_url(resolution, period, year))
                 formset = _with_conflicts(enterable, request.POST, exc)
                 messages.error(request, "Chưa lưu: một số dòng có lỗi hoặc vừa được người khác sửa (xem từng dòng).")
             else:
@@ -259,13 +344,15 @@ def entry_view(request: HttpRequest, resolution_id: int, period_key: str) -> Htt
     return render(request, "admin/resolutions/entry.html", _context(
         request, f"Nhập số liệu: {workflow.period_label(period, year)}",
         resolution=resolution, period_label=workflow.period_label(period, year),
+        committee_label=committee_choice_label(resolution.congress.committee),
         period_key=workflow.period_key(period, year), lines=lines, columns=columns, formset=formset,
         submission=submission, locked=locked, can_edit=can_edit and not locked,
+        lock_message=services.LOCK_MESSAGES.get(submission.state, "") if locked and submission else "",
         can_submit=can_edit and (submission is None or submission.state == Submission.State.DRAFT),
         can_approve=bool(submission and submission.state == Submission.State.SUBMITTED
                          and user.has_perm("resolutions.approve_submission")
                          and access.can_resolution(user, "approve", resolution)),
-        can_reopen=bool(submission and submission.state != Submission.State.DRAFT
+        can_reopen=bool(submission and submission.state == Submission.State.APPROVED
                         and user.has_perm("resolutions.reopen_submission")
                         and access.can_resolution(user, "approve", resolution)),
         number_help=NUMBER_HELP,
@@ -299,7 +386,7 @@ def _with_conflicts(contexts: list[RowContext], data: QueryDict, exc: services.E
 
 @require_POST
 def workflow_view(request: HttpRequest, resolution_id: int, period_key: str) -> HttpResponse:
-    """Submit, approve or reopen a period (POST only); errors come back as messages."""
+    """Submit, return, approve or reopen a period (POST only); errors come back as messages."""
     resolution = access.get_resolution_for(request.user, resolution_id, "view")
     period, year = _period(resolution, period_key)
     action = request.POST.get("action", "")
@@ -310,6 +397,9 @@ def workflow_view(request: HttpRequest, resolution_id: int, period_key: str) -> 
         elif action == "approve":
             workflow.approve(resolution, period, year, request.user)
             messages.success(request, "Đã duyệt; số liệu kỳ này đã được khóa.")
+        elif action == "return":
+            workflow.send_back(resolution, period, year, request.user, request.POST.get("reason", ""))
+            messages.success(request, "Đã trả lại số liệu cho cán bộ nhập liệu để sửa.")
         elif action == "reopen":
             workflow.reopen(resolution, period, year, request.user, request.POST.get("reason", ""))
             messages.success(request, "Đã mở lại số liệu để sửa.")
@@ -330,7 +420,7 @@ TRACKED = [
     ("raw_text", "Kết quả"), ("figure", "Loại số liệu"), ("source_note", "Ghi chú"),
     ("override_status", "Đánh giá điều chỉnh"), ("override_reason", "Lý do điều chỉnh"),
 ]
-SUBMISSION_TRACKED = [("state", "Trạng thái"), ("reopen_reason", "Lý do mở lại")]
+SUBMISSION_TRACKED = [("state", "Trạng thái"), ("reopen_reason", "Lý do trả lại, mở lại")]
 KIND = {"+": "Tạo mới", "~": "Sửa", "-": "Xóa"}
 
 
@@ -402,10 +492,13 @@ def completeness_view(request: HttpRequest) -> HttpResponse:
     """Which committees have not submitted their figures for a period yet."""
     bounds = Congress.objects.aggregate(first=Min("term_start"), last=Max("term_end"))
     first, last = bounds["first"] or 2020, bounds["last"] or 2030
-    choices = [(str(y), f"Năm {y}") for y in range(last, first, -1)]
-    choices += [(f"{y}-H1", f"6 tháng đầu năm {y}") for y in range(last, first, -1)]
+    years = range(last, first, -1)
+    choices = [(workflow.period_key(Result.Period.YEAR, y), workflow.period_label(Result.Period.YEAR, y)) for y in years]
+    choices += [(workflow.period_key(Result.Period.HALF, y), workflow.period_label(Result.Period.HALF, y)) for y in years]
     choices.append(("term", "Cả nhiệm kỳ"))
-    key = request.GET.get("ky") or choices[0][0]
+    # Opens on the latest year that is due, never a future one (indicators.reporting).
+    due = nearest_due_year(years, timezone.localdate())
+    key = request.GET.get("ky") or str(due)
     parsed = workflow.parse_period_key(key)
     if parsed is None:
         raise Http404("Kỳ không hợp lệ.")

@@ -16,6 +16,7 @@ from simple_history.models import HistoricalRecords
 from indicators.evaluation import Direction, Expression, Kind, Status, TermBasis
 from indicators.models import Indicator
 from indicators.text import fold_text
+from resolutions import labels
 from resolutions.audit import history_user
 
 # Figures: 20 digits, 6 decimals. More decimals than this is an input error, never rounded.
@@ -97,17 +98,25 @@ class Committee(models.Model):
         ]
 
     def __str__(self) -> str:
-        years = ""
-        if self.active_from or self.active_to:
-            start = self.active_from.year if self.active_from else "…"
-            end = self.active_to.year if self.active_to else "nay"
-            years = f" ({start}–{end})"
-        return f"{self.name}{years}"
+        years = labels.lifetime(self.active_from, self.active_to)
+        return f"{self.name} {years}" if years else self.name
 
     def save(self, *args: object, **kwargs: object) -> None:
         # Derived search column only (accent-insensitive search); no business rule here.
         self.name_folded = fold_text(self.name)
         super().save(*args, **kwargs)
+
+    def end_note(self, successor_name: str = "") -> str:
+        """What the committee's end means ("hợp nhất vào … từ 01/07/2025"); "" while it is active.
+
+        Pass the successor's name when it is loaded; without it, a merged committee reads
+        "thôi hoạt động từ …" (no query is made here).
+        """
+        return labels.committee_end_note(self.active_to, successor_name)
+
+    def active_in(self, year: int) -> bool:
+        """Whether the committee still existed in ``year`` (at least part of it)."""
+        return self.active_to is None or year <= self.active_to.year
 
 
 class Congress(models.Model):
@@ -252,7 +261,12 @@ class Section(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.code} {self.title}".strip()
+        return self.label
+
+    @property
+    def label(self) -> str:
+        """"I. KINH TẾ" as pages show it; ``code`` stays as the document wrote it ("I")."""
+        return labels.section_label(self.code, self.title)
 
 
 class TargetQuerySet(models.QuerySet):
@@ -488,14 +502,8 @@ class Result(models.Model):
 
     @property
     def period_label(self) -> str:
-        """'Năm 2024', '6 tháng năm 2023', 'Cả nhiệm kỳ'."""
-        if self.period == self.Period.TERM:
-            return "Cả nhiệm kỳ"
-        if self.period == self.Period.HALF:
-            return f"6 tháng năm {self.year}"
-        if self.period == self.Period.TO_DATE:
-            return f"Từ đầu nhiệm kỳ đến {'6 tháng ' if self.span and self.span % 1 else ''}năm {self.year}"
-        return f"Năm {self.year}"
+        """'Năm 2024', '6 tháng đầu năm 2023', 'Cả nhiệm kỳ', 'Từ đầu nhiệm kỳ đến năm 2023' (``labels``)."""
+        return labels.period_label(self.period, self.year, self.span)
 
     @property
     def expression(self) -> Expression:

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from indicators.evaluation import Expression, Kind, Status, parse_expression, parse_status
 from indicators.models import Indicator
+from resolutions import labels
 from resolutions.documents import ResolutionDoc, ResultRow, TargetRow, walk
 from resolutions.models import (
     FIGURE,
@@ -45,8 +46,8 @@ class ConflictError(Exception):
 
     def __init__(self, result: Result) -> None:
         super().__init__(
-            f"Số liệu '{result.target}' ({result.period_label}) vừa được người khác lưu với giá trị "
-            f"'{result.raw_text or '(trống)'}'. Hãy xem lại rồi nhập lại nếu cần."
+            f"{labels.result_label(target_name(result.target), result.period, result.year)} vừa được "
+            f"người khác lưu với giá trị '{result.raw_text or '(trống)'}'. Hãy xem lại rồi nhập lại nếu cần."
         )
         self.result = result
 
@@ -70,6 +71,25 @@ class ApplySummary:
     def as_text(self) -> str:
         c = self.counts()
         return f"Tạo mới {c['created']}, cập nhật {c['updated']}, không đổi {c['unchanged']}."
+
+
+def target_name(target: Target) -> str:
+    """``labels.target_label`` of a stored target; a sub-row is named by its numbered parent.
+
+    Reads ``target.parent`` only for a row without a number of its own (loaded with
+    ``select_related("parent")`` on pages, so no query there).
+    """
+    parent_number = ""
+    if not labels.numbered(target.number):
+        parent = target.parent
+        while parent is not None and not parent_number:
+            parent_number = parent.number if labels.numbered(parent.number) else ""
+            parent = parent.parent
+    return labels.target_label(target.number, target.name, parent_number)
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
 
 
 def check_figure(expr: Expression, where: str) -> list[str]:
@@ -117,7 +137,8 @@ def validate_result_text(text: str, target_kind: str, where: str) -> list[str]:
     """A result must be a readable figure; words only where the target itself is qualitative."""
     expr = parse_expression(text)
     if expr.kind == Kind.UNREADABLE:
-        return [f"{where}: không đọc được kết quả '{text}': {expr.error}"]
+        # The reader's message already says "Không đọc được số '…' — why"; it is not wrapped again.
+        return [f"{where}: {_lower_first(expr.error)}"]
     if expr.kind == Kind.QUALITATIVE and target_kind != Kind.QUALITATIVE.value:
         return [f"{where}: kết quả '{text}' phải là số (chỉ tiêu này có mục tiêu định lượng)."]
     return check_figure(expr, where)
@@ -238,11 +259,13 @@ def apply_document(
         (r.target_id, r.period, r.year, r.figure): r
         for r in Result.objects.filter(target__resolution=resolution)
     }
-    locked = set(
-        Submission.objects.filter(resolution=resolution, state=Submission.State.APPROVED).values_list("period", "year")
-    )
+    locked = {
+        (period, year): state
+        for period, year, state in Submission.objects.filter(resolution=resolution, state__in=LOCK_MESSAGES)
+        .values_list("period", "year", "state")
+    }
     locked_rows = [
-        f"{res.where}: số liệu {res.period} {res.year or ''} đã được duyệt và khóa; cần mở lại trước khi nhập."
+        f"{res.where}: {labels.period_label(res.period, res.year)} — {LOCK_MESSAGES[locked[res.period, res.year]]}"
         for s in doc.sections for row, _ in walk(s.targets) for res in row.results if (res.period, res.year) in locked
     ]
     if locked_rows:
@@ -256,10 +279,10 @@ def apply_document(
         values = {"code": srow.code, "title": srow.title}
         if section is None:
             section = Section.objects.create(resolution=resolution, order=s_index, **values)
-            summary.created.append(f"Nhóm {srow.code} {srow.title}".strip())
+            summary.created.append(f"Nhóm {labels.section_label(srow.code, srow.title)}")
         elif _set_if_changed(section, values):
             section.save()
-            summary.updated.append(f"Nhóm {srow.code} {srow.title}".strip())
+            summary.updated.append(f"Nhóm {labels.section_label(srow.code, srow.title)}")
         saved: dict[int, Target] = {}
         for row, parent_row in walk(srow.targets):
             order += 1
@@ -287,7 +310,7 @@ def _apply_target(
         "indicator": indicators.get(row.indicator) if row.indicator else None,
         **target_fields(row.target),
     }
-    label = f"Chỉ tiêu {row.number or '•'} {row.name[:60]}"
+    label = target_name(Target(number=row.number, name=row.name, parent=parent))
     target = existing.get(order)
     if target is None:
         target = Target(resolution=resolution, order=order, **values)
@@ -301,12 +324,12 @@ def _apply_target(
     else:
         summary.unchanged.append(label)
     for res in row.results:
-        _apply_result(target, res, results, summary, user)
+        _apply_result(target, label, res, results, summary, user)
     return target
 
 
 def _apply_result(
-    target: Target, res: ResultRow, existing: dict[tuple[int, str, int | None, str], Result],
+    target: Target, target_label: str, res: ResultRow, existing: dict[tuple[int, str, int | None, str], Result],
     summary: ApplySummary, user: AbstractBaseUser | None,
 ) -> None:
     figure = Result.Figure.ESTIMATE if res.estimate else Result.Figure.OFFICIAL
@@ -317,7 +340,7 @@ def _apply_result(
         "reported_text": res.reported.strip(),
         "source_note": res.note,
     }
-    label = f"Kết quả {target.number or '•'} {target.name[:40]} ({res.period} {res.year or ''})".strip()
+    label = labels.result_label(target_label, res.period, res.year)
     result = existing.get((target.pk, res.period, res.year, figure))
     if result is not None and result.raw_text != values["raw_text"]:
         values.update(UNCHECKED)  # a new figure needs a new look
@@ -336,15 +359,51 @@ def _apply_result(
         summary.unchanged.append(label)
 
 
+# A period's figures are read-only once submitted (until the committee above returns them) and
+# locked once approved (until reopened with a reason): a leader approves exactly what was sent.
+LOCK_MESSAGES: dict[str, str] = {
+    Submission.State.SUBMITTED: (
+        "số liệu kỳ này đã gửi cấp trên duyệt nên không sửa được; muốn sửa, đề nghị cấp trên trả lại."
+    ),
+    Submission.State.APPROVED: (
+        "số liệu kỳ này đã được duyệt và khóa; muốn sửa, cấp trên phải mở lại (có ghi lý do)."
+    ),
+}
+
+
+def lock_reason(resolution: Resolution, period: str, year: int | None) -> str | None:
+    """Why the period's figures cannot be changed now (submitted or approved), else None. One query."""
+    state = (
+        Submission.objects.filter(resolution=resolution, period=period, year=year)
+        .values_list("state", flat=True).first()
+    )
+    message = LOCK_MESSAGES.get(state) if state else None
+    return message[:1].upper() + message[1:] if message else None
+
+
 # A figure's confirmation ("đúng như đã ghi") belongs to that figure: cleared when it changes.
 UNCHECKED: dict[str, Any] = {"checked_by": None, "checked_at": None, "check_reason": ""}
 
 
+def after_committee_ended(resolution: Resolution, period: str, year: int | None) -> str | None:
+    """Why no figure can be entered for a period after the resolution's committee ended, else None.
+
+    A year counts while the committee existed for part of it; the term while it lasted to the term's
+    end. Reads the committee (no query with ``Resolution.objects.with_context()``).
+    """
+    committee = resolution.congress.committee
+    last = year if period in (Result.Period.YEAR, Result.Period.HALF) else None
+    if period == Result.Period.TERM:
+        last = resolution.congress.term_end
+    if last is None or committee.active_in(last):
+        return None
+    return (f"{committee.name} {committee.end_note()}; không nhập số liệu "
+            f"{labels.period_label(period, year).lower()} của nhiệm kỳ {resolution.congress.term}.")
+
+
 def is_locked(resolution: Resolution, period: str, year: int | None) -> bool:
-    """Approved figures are locked."""
-    return Submission.objects.filter(
-        resolution=resolution, period=period, year=year, state=Submission.State.APPROVED
-    ).exists()
+    """Submitted and approved figures cannot be changed (see ``lock_reason``)."""
+    return lock_reason(resolution, period, year) is not None
 
 
 @transaction.atomic
@@ -362,12 +421,16 @@ def record_result(
 ) -> Result:
     """Create or change one figure. ``expected_version`` is the version the user loaded.
 
-    Raises ``DocumentError`` for an unreadable figure, ``LockedError`` when the period is approved,
+    Raises ``DocumentError`` for an unreadable figure, ``LockedError`` when the period is submitted or approved,
     ``ConflictError`` when someone saved the figure after the user loaded it.
     """
-    if is_locked(target.resolution, period, year):
-        raise LockedError("Số liệu kỳ này đã được duyệt và khóa; cần mở lại trước khi sửa.")
-    where = f"Chỉ tiêu {target.number or '•'} {target.name[:60]}"
+    locked = lock_reason(target.resolution, period, year)
+    if locked:
+        raise LockedError(locked)
+    where = target_name(target)
+    ended = after_committee_ended(target.resolution, period, year)
+    if ended:
+        raise DocumentError([f"{where}: {ended}"])
     text = text.strip()
     errors = validate_result_text(text, target.target_kind, where) if text else []
     if errors:
@@ -403,8 +466,9 @@ def set_override(result: Result, status: Status | None, reason: str, user: Abstr
     """Set (or clear, with ``status=None``) a person's verdict on a result; a reason is mandatory."""
     if status is not None and not reason.strip():
         raise DocumentError(["Điều chỉnh đánh giá phải có lý do."])
-    if is_locked(result.target.resolution, result.period, result.year):
-        raise LockedError("Số liệu kỳ này đã được duyệt và khóa; cần mở lại trước khi sửa.")
+    locked = lock_reason(result.target.resolution, result.period, result.year)
+    if locked:
+        raise LockedError(locked)
     result.override_status = status.value if status else ""
     result.override_reason = reason.strip() if status else ""
     result.overridden_by = user if status else None
@@ -420,13 +484,14 @@ def confirm_figure(result: Result, reason: str, user: AbstractBaseUser) -> Resul
     """A person confirms a figure judged "Cần kiểm tra" as written, with a reason; the normal rule
     then applies. Audited (simple-history keeps who, when and the reason).
 
-    Raises ``DocumentError`` without a reason, ``LockedError`` when the period is approved.
+    Raises ``DocumentError`` without a reason, ``LockedError`` when the period is submitted or approved.
     """
     reason = reason.strip()
     if not reason:
         raise DocumentError(["Xác nhận số liệu cần kiểm tra phải có lý do."])
-    if is_locked(result.target.resolution, result.period, result.year):
-        raise LockedError("Số liệu kỳ này đã được duyệt và khóa; cần mở lại trước khi sửa.")
+    locked = lock_reason(result.target.resolution, result.period, result.year)
+    if locked:
+        raise LockedError(locked)
     result = Result.objects.select_for_update().get(pk=result.pk)
     result.checked_by = user
     result.checked_at = timezone.now()
@@ -471,8 +536,7 @@ def validate_entry_text(text: str, target: Target) -> list[str]:
     text = text.strip()
     if not text:
         return []
-    where = f"Chỉ tiêu {target.number or '•'}"
-    return validate_result_text(text, target.target_kind, where)
+    return validate_result_text(text, target.target_kind, target_name(target))
 
 
 def entry_unit(target: Target) -> str:
@@ -523,7 +587,7 @@ def record_results(
 
 __all__ = [
     "ApplySummary", "ConflictError", "DocumentError", "LockedError", "apply_document",
-    "record_result", "set_override", "is_locked", "target_fields", "result_fields",
-    "Entry", "EntryError", "record_results", "validate_entry_text", "entry_unit", "confirm_figure",
+    "record_result", "set_override", "is_locked", "lock_reason", "LOCK_MESSAGES", "after_committee_ended", "target_fields", "result_fields",
+    "Entry", "EntryError", "record_results", "validate_entry_text", "entry_unit", "target_name", "confirm_figure",
     "correct_figure",
 ]

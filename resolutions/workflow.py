@@ -1,8 +1,10 @@
-"""Submit, approve and reopen a committee's figures for a period: draft → submitted → approved.
+"""Submit, return, approve and reopen a committee's figures for a period.
 
-Typed functions, each inside a transaction, each checking permissions through
-``resolutions.access``. Approved figures are locked (``services.is_locked``); reopening needs a
-written reason and is kept in the submission's history like every other transition.
+draft → submitted → approved; submitted → draft ("trả lại", by the committee above, with a reason);
+approved → draft ("mở lại", with a reason). Typed functions, each inside a transaction, each
+checking permissions through ``resolutions.access``. Submitted figures are read-only and approved
+ones locked (``services.lock_reason``), so a leader approves exactly what was sent; every
+transition is kept in the submission's history.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import transaction
 from django.utils import timezone
 
-from resolutions import access
+from resolutions import access, labels
 from resolutions.models import Committee, Resolution, Result, Submission
 
 User = AbstractBaseUser | AnonymousUser
@@ -27,12 +29,19 @@ class WorkflowError(Exception):
 
 
 def entry_periods(resolution: Resolution) -> list[tuple[str, int | None]]:
-    """Periods figures may be entered for: each year and its first 6 months, then the term."""
+    """Periods figures may be entered for: each year and its first 6 months, then the term.
+
+    Only while the committee existed: a committee that ended in 2025 (merged, dissolved) has no
+    2026–2030 periods, and the term only when it ended by then. Reads the resolution's committee
+    (loaded with ``Resolution.objects.with_context()``).
+    """
+    committee = resolution.congress.committee
     periods: list[tuple[str, int | None]] = []
     for period, year in resolution.periods():
         if period == Result.Period.YEAR:
-            periods += [(Result.Period.YEAR, year), (Result.Period.HALF, year)]
-        else:
+            if year is not None and committee.active_in(year):
+                periods += [(Result.Period.YEAR, year), (Result.Period.HALF, year)]
+        elif committee.active_in(resolution.congress.term_end):
             periods.append((period, year))
     return periods
 
@@ -57,13 +66,7 @@ def parse_period_key(key: str) -> tuple[str, int | None] | None:
     return (Result.Period.HALF if half else Result.Period.YEAR), int(digits)
 
 
-def period_label(period: str, year: int | None) -> str:
-    """'Năm 2026', '6 tháng đầu năm 2026', 'Cả nhiệm kỳ'."""
-    if period == Result.Period.TERM:
-        return "Cả nhiệm kỳ"
-    if period == Result.Period.HALF:
-        return f"6 tháng đầu năm {year}"
-    return f"Năm {year}"
+period_label = labels.period_label
 
 
 def _check_period(resolution: Resolution, period: str, year: int | None) -> None:
@@ -116,10 +119,18 @@ def submit(resolution: Resolution, period: str, year: int | None, user: User) ->
     return submission
 
 
+def _may_approve(user: User, resolution: Resolution) -> bool:
+    return user.has_perm("resolutions.approve_submission") and access.can_resolution(user, "approve", resolution)
+
+
 @transaction.atomic
 def approve(resolution: Resolution, period: str, year: int | None, user: User) -> Submission:
-    """The committee above (or an administrator) approves submitted figures; they become locked."""
-    if not (user.has_perm("resolutions.approve_submission") and access.can_resolution(user, "approve", resolution)):
+    """The committee above (or an administrator) approves submitted figures; they become locked.
+
+    Refused when any figure of the period changed after it was submitted (the services refuse
+    such writes; this also catches one made around them), so what is approved is what was sent.
+    """
+    if not _may_approve(user, resolution):
         raise WorkflowError("Bạn không có quyền duyệt số liệu của đảng bộ này (chỉ cấp ủy cấp trên duyệt).")
     _check_period(resolution, period, year)
     submission = _for_update(resolution, period, year)
@@ -127,6 +138,13 @@ def approve(resolution: Resolution, period: str, year: int | None, user: User) -
         raise WorkflowError("Số liệu kỳ này chưa được gửi; chỉ duyệt được số liệu đã gửi.")
     if submission.state == Submission.State.APPROVED:
         raise WorkflowError("Số liệu kỳ này đã được duyệt.")
+    changed = Result.objects.filter(
+        target__resolution=resolution, period=period, year=year, updated_at__gt=submission.submitted_at
+    )
+    if submission.submitted_at is not None and changed.exists():
+        raise WorkflowError(
+            "Số liệu kỳ này đã thay đổi sau khi gửi nên không duyệt được; hãy trả lại để cán bộ gửi lại."
+        )
     submission.state = Submission.State.APPROVED
     submission.approved_by = user  # type: ignore[assignment]
     submission.approved_at = timezone.now()
@@ -135,8 +153,29 @@ def approve(resolution: Resolution, period: str, year: int | None, user: User) -
 
 
 @transaction.atomic
+def send_back(resolution: Resolution, period: str, year: int | None, user: User, reason: str) -> Submission:
+    """"Trả lại": the committee above returns submitted figures to the official (submitted → draft).
+
+    Needs the right to approve them and a written reason, which the entry page then shows.
+    """
+    if not _may_approve(user, resolution):
+        raise WorkflowError("Bạn không có quyền trả lại số liệu của đảng bộ này (chỉ cấp ủy cấp trên).")
+    reason = reason.strip()
+    if not reason:
+        raise WorkflowError("Trả lại số liệu phải ghi rõ lý do.")
+    _check_period(resolution, period, year)
+    submission = _for_update(resolution, period, year)
+    if submission is None or submission.state != Submission.State.SUBMITTED:
+        raise WorkflowError("Chỉ trả lại được số liệu đã gửi và đang chờ duyệt.")
+    submission.state = Submission.State.DRAFT
+    submission.reopen_reason = reason
+    _save(submission, user, reason)
+    return submission
+
+
+@transaction.atomic
 def reopen(resolution: Resolution, period: str, year: int | None, user: User, reason: str) -> Submission:
-    """Send submitted or approved figures back to draft (unlocks them); a written reason is required."""
+    """"Mở lại": approved figures go back to draft (unlocks them); a written reason is required."""
     if not (user.has_perm("resolutions.reopen_submission") and access.can_resolution(user, "approve", resolution)):
         raise WorkflowError("Bạn không có quyền mở lại số liệu của đảng bộ này.")
     reason = reason.strip()
@@ -146,6 +185,8 @@ def reopen(resolution: Resolution, period: str, year: int | None, user: User, re
     submission = _for_update(resolution, period, year)
     if submission is None or submission.state == Submission.State.DRAFT:
         raise WorkflowError("Số liệu kỳ này đang ở trạng thái nhập; không cần mở lại.")
+    if submission.state == Submission.State.SUBMITTED:
+        raise WorkflowError("Số liệu kỳ này đang chờ duyệt, chưa khóa; dùng “Trả lại để sửa”.")
     submission.state = Submission.State.DRAFT
     submission.approved_by = None
     submission.approved_at = None
@@ -170,7 +211,7 @@ class CompletenessRow:
         if self.submission is None:
             return "Chưa gửi (chưa nhập)"
         if self.submission.state == Submission.State.DRAFT:
-            return "Chưa gửi (đang nhập)"
+            return "Chưa gửi (được trả lại để sửa)" if self.submission.reopen_reason else "Chưa gửi (đang nhập)"
         return self.submission.get_state_display()
 
     @property
@@ -179,7 +220,8 @@ class CompletenessRow:
 
 
 def completeness(user: User, period: str, year: int | None) -> list[CompletenessRow]:
-    """Every resolution the user may see that has ``period``, with its submission; not submitted first.
+    """Every resolution the user may see that has ``period`` open for entry, with its submission;
+    not submitted first.
 
     Three queries whatever the number of committees (scope, resolutions, submissions).
     """
@@ -191,7 +233,8 @@ def completeness(user: User, period: str, year: int | None) -> list[Completeness
         resolutions = resolutions.filter(
             kind=Resolution.Kind.CONGRESS, congress__term_start__lt=year, congress__term_end__gte=year
         ) | resolutions.filter(kind=Resolution.Kind.ANNUAL, year=year)
-    resolutions_list = list(resolutions)
+    # Committees that no longer existed in the period (merged, dissolved) owe nothing for it.
+    resolutions_list = [r for r in resolutions if (period, year) in entry_periods(r)]
     submissions = {
         s.resolution_id: s
         for s in Submission.objects.filter(resolution__in=resolutions_list, period=period, year=year)
@@ -204,5 +247,5 @@ def completeness(user: User, period: str, year: int | None) -> list[Completeness
 
 __all__ = [
     "CompletenessRow", "WorkflowError", "approve", "completeness", "entry_periods", "parse_period_key",
-    "period_key", "period_label", "reopen", "submission_for", "submit",
+    "period_key", "period_label", "reopen", "send_back", "submission_for", "submit",
 ]

@@ -35,6 +35,17 @@ def resolution_by(committee_key: str, ordinal: int, year: int | None = None) -> 
     return qs.get()
 
 
+def khoai_chau_xxvi_still_open() -> Resolution:
+    """Khoái Châu's 2025-2030 resolution, its committee imagined still active.
+
+    Khoái Châu ended on 30/06/2025 (district committees were dissolved), so its XXVI resolution
+    takes no figures (``workflow.entry_periods``); the tests of entering 2026 figures pretend it
+    lives on, inside the test's rolled-back transaction only.
+    """
+    Committee.objects.filter(key="khoai-chau").update(active_to=None)
+    return resolution_by("khoai-chau", 26)
+
+
 @pytest.fixture
 def hung_yen_xix(db: None) -> Resolution:
     return resolution_by("hung-yen-2020", 19)

@@ -26,11 +26,12 @@ from indicators.evaluation import Kind as ExprKind
 from indicators.evaluation import Status, parse_expression, parse_status
 from indicators.models import Indicator
 from indicators.numbers import NumberFormatError, format_number, parse_number
-from indicators.text import fold_text
+from indicators.text import fold_text, shorten
 from reports.excel.layouts import ALLOWED, KIND_LABELS, REQUIRED, Column, Kind, Layout
 from reports.excel.safety import WorkbookError, check_upload, max_cell_text, max_rows, open_workbook, sha256_of
 from reports.models import ImportLog
 from reports.word.safety import looks_like_word
+from resolutions import labels
 from resolutions.documents import ResolutionDoc, ResultRow, SectionRow, TargetRow, resolve_ditto_units, walk
 from resolutions.lookup import LookupError_, find_committee, normalise_name
 from resolutions.models import Committee, Resolution, Result, to_roman
@@ -488,7 +489,7 @@ def _read_table(
             if filled:
                 errors.append(f"{_where(sheet, r, place=place)}: thiếu tên chỉ tiêu (cột {get_column_letter(name_col + 1)}).")
             elif len(number) > 6:
-                warnings.append(f"{_where(sheet, r, place=place)}: bỏ qua dòng ghi chú '{number[:60]}'.")
+                warnings.append(f"{_where(sheet, r, place=place)}: bỏ qua dòng ghi chú '{shorten(number, 60)}'.")
             elif number:
                 errors.append(f"{_where(sheet, r, place=place)}: có STT '{number}' nhưng thiếu tên chỉ tiêu.")
             continue
@@ -745,30 +746,34 @@ def _with_rows(labels: list[str], rows: dict[str, list[int]]) -> list[str]:
     out = []
     for label in labels:
         found = rows.get(label)
-        out.append(f"{label} (dòng {found.pop(0)})" if found else label)
+        out.append(f"Dòng {found.pop(0)}: {label}" if found else label)
     return out
 
 
 def summary_text(summary: ApplySummary, read: ReadResult, dry_run: bool) -> str:
     """Counts and the rows concerned, with sheet row numbers."""
     rows: dict[str, list[int]] = defaultdict(list)
+    numbered: dict[int, str] = {}  # each row's own number, else its nearest numbered parent's
     for section in read.doc.sections:
-        for row, _parent in walk(section.targets):
+        for row, parent in walk(section.targets):
+            inherited = numbered.get(id(parent), "") if parent is not None else ""
+            numbered[id(row)] = row.number if labels.numbered(row.number) else inherited
             n = read.row_numbers.get(id(row))
             if n is None:
                 continue
-            rows[f"Chỉ tiêu {row.number or '•'} {row.name[:60]}"].append(n)
+            # The same labels as services.apply_document's summary, so each finds its sheet row.
+            label = labels.target_label(row.number, row.name, inherited)
+            rows[label].append(n)
             for res in row.results:
-                label = f"Kết quả {row.number or '•'} {row.name[:40]} ({res.period} {res.year or ''})".strip()
-                rows[label].append(n)
+                rows[labels.result_label(label, res.period, res.year)].append(n)
     c = summary.counts()
     head = "Chạy thử (chưa ghi gì): " if dry_run else ""
     lines = [f"{head}{read.place.lower()} '{read.sheet}': tạo mới {c['created']}, cập nhật {c['updated']}, "
              f"không đổi {c['unchanged']}, từ chối 0."]
-    for title, labels in (("Tạo mới", summary.created), ("Cập nhật", summary.updated)):
-        if labels:
+    for title, names in (("Tạo mới", summary.created), ("Cập nhật", summary.updated)):
+        if names:
             lines.append(f"{title}:")
-            lines.extend(f"  - {x}" for x in _with_rows(labels, rows))
+            lines.extend(f"  - {x}" for x in _with_rows(names, rows))
     lines.extend(read.warnings)
     return "\n".join(lines)
 

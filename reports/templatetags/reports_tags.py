@@ -16,8 +16,10 @@ from django.utils.safestring import SafeString
 
 from indicators.evaluation import Status
 from indicators.numbers import format_number
+from indicators.text import with_unit as _with_unit
 from reports.charts import STATUS_COLOURS
 from reports.headline import padded
+from resolutions import access
 from resolutions.verdicts import Row
 
 register = template.Library()
@@ -47,6 +49,12 @@ def vn_number(value: Decimal | int | None, places: int | None = None) -> str:
     if value is None or value == "":
         return ""
     return format_number(Decimal(value), places)
+
+
+@register.filter
+def with_unit(text: str | None, unit: str | None) -> str:
+    """A figure or target with its unit, the unit once ("76.845 tỷ đồng", not "… tỷ đồng tỷ đồng")."""
+    return _with_unit(text or "", unit or "")
 
 
 @register.filter
@@ -110,3 +118,12 @@ def grid_cell(resolution_pk: int, row: Row | None) -> SafeString | str:
         f"kết quả {row.figure_text or 'chưa có'}: {row.status.label}"
     )
     return format_html('<a href="{}" title="{}">{}</a>', url, title, status_badge(row.status, small=True))
+
+
+_MAY = {"import_appendix": access.may_import_appendix, "export_appendix": access.may_export_appendix}
+
+
+@register.simple_tag
+def may(user: access.User, what: str) -> bool:
+    """Menus ask the same permission functions as the pages they link to (``resolutions.access``)."""
+    return _MAY[what](user)

@@ -155,7 +155,9 @@ class TestTermTable:
         assert counts() == before
         assert outcome.summary is not None and outcome.summary.counts()["created"] > 6
         assert outcome.log.dry_run and "Chạy thử" in outcome.log.summary
-        assert "Chỉ tiêu 2 Tổng vốn đầu tư (dòng 12)" in outcome.log.summary
+        assert "Dòng 12: Chỉ tiêu 2 (Tổng vốn đầu tư)" in outcome.log.summary
+        assert "Dòng 15: Chỉ tiêu 4 (Tỷ lệ hộ nghèo): kết quả cả nhiệm kỳ" in outcome.log.summary
+        assert "(term" not in outcome.log.summary
 
     def test_each_import_leaves_a_log_with_the_files_sha256_and_counts(self, db: None) -> None:
         outcome = run_import(term_file(), request(file_name="1B.xlsx"))

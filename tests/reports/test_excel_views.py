@@ -11,6 +11,7 @@ from django.test import Client
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from reports.excel.layouts import Layout
 from reports.excel_views import XLSX
 from reports.models import ImportLog
 from resolutions.access import ENTRY_GROUP
@@ -149,3 +150,64 @@ def test_unconfirmed_uploads_older_than_a_day_are_removed() -> None:
     upload_dir(987654)
     assert not old.exists() and fresh.exists()
     fresh.unlink()
+
+
+class TestImportLogPage:
+    def test_the_log_names_the_layout_the_person_and_the_committee_in_words(self, db: None) -> None:
+        from reports.excel.importer import ImportRequest, run_import
+
+        outcome = run_import(term_file(), ImportRequest(
+            layout=Layout.TERM, committee_name="Đảng bộ huyện Khoái Châu", ordinal=40, term_start=2020,
+            term_end=2025, file_name="1B.xlsx"), dry_run=True)
+        html = login("quantri").get(reverse("admin:reports_importlog_change", args=[outcome.log.pk])).content.decode()
+        assert "Kết quả thực hiện nhiệm kỳ (Phụ lục 1A, 1B)" in html and ">term<" not in html
+        assert "Nhập bằng dòng lệnh" in html and "Để trống: nhập bằng dòng lệnh" not in html
+        assert "Đảng bộ huyện Khoái Châu" in html and "Chưa ghi (chạy thử)" in html
+        assert str(outcome.log) == "1B.xlsx (chạy thử)"
+
+    def test_a_refused_file_says_why_the_committee_and_resolution_are_empty(self, db: None) -> None:
+        from reports.excel.importer import ImportRequest, run_import
+
+        outcome = run_import(b"not excel", ImportRequest(
+            layout=Layout.TERM, committee_name="Đảng bộ chưa có", ordinal=1, term_start=2020, term_end=2025,
+            file_name="hong.xlsx"))
+        html = login("quantri").get(reverse("admin:reports_importlog_change", args=[outcome.log.pk])).content.decode()
+        assert "Không xác định (tệp bị từ chối trước khi tìm được đảng bộ)" in html
+        assert "Không có (tệp bị từ chối, không ghi gì)" in html
+
+    def test_the_preview_names_rows_by_sheet_row_and_periods_in_words(self, db: None) -> None:
+        committee = Committee.objects.get(key="khoai-chau")
+        response = login("canbo.khoaichau").post(reverse(IMPORT_URL), upload(committee, congress=40))
+        html = response.content.decode()
+        assert "Dòng 12: Chỉ tiêu 2 (Tổng vốn đầu tư)" in html
+        assert "kết quả cả nhiệm kỳ" in html and "(term" not in html
+
+
+class TestAppendixLinks:
+    """The import and export pages are linked from the admin home and the dashboards' menu, per role."""
+
+    def test_an_official_sees_both_links_on_the_admin_home_and_in_the_menu(self, db: None) -> None:
+        client = login("canbo.khoaichau")
+        for page in (reverse("admin:index"), reverse("reports:home")):
+            html = client.get(page).content.decode()
+            assert f'href="{reverse(IMPORT_URL)}"' in html and f'href="{reverse("admin:reports_importlog_export")}"' in html
+
+    def test_a_leader_sees_only_export_the_one_page_they_may_open(self, db: None) -> None:
+        client = login("lanhdao.hungyen")
+        for page in (reverse("admin:index"), reverse("reports:home")):
+            html = client.get(page).content.decode()
+            assert f'href="{reverse(IMPORT_URL)}"' not in html
+            assert f'href="{reverse("admin:reports_importlog_export")}"' in html
+        assert client.get(reverse(IMPORT_URL)).status_code == 403
+        assert client.get(reverse("admin:reports_importlog_export")).status_code == 200
+
+    def test_links_follow_the_same_permission_functions_as_the_pages(self, db: None) -> None:
+        from resolutions import access
+
+        user = User.objects.create_user("chi.xem", is_staff=True)
+        client = Client()
+        client.force_login(user)
+        assert not access.may_import_appendix(user) and not access.may_export_appendix(user)
+        html = client.get(reverse("reports:home")).content.decode()
+        assert "Nhập phụ lục" not in html and "Xuất phụ lục" not in html
+        assert client.get(reverse("admin:reports_importlog_export")).status_code == 403

@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import User
 from django.db import connection
 from django.test import Client
@@ -29,10 +30,11 @@ pytestmark = pytest.mark.django_db
 
 # Pinned query counts per page (session, user, the scoping queries of resolutions.access, then the
 # page's own reads). A change here means a page started to read more: check for an N+1 first.
-# Each page's own reads, plus 3 for the session's idle expiry moved forward on every request
-# (SESSION_SAVE_EVERY_REQUEST: one UPDATE, inside a savepoint under the test's transaction).
+# Each includes 2 for the menu's permission checks (links to the appendix import/export pages),
+# and 3 for the session's idle expiry moved forward on every request (SESSION_SAVE_EVERY_REQUEST:
+# one UPDATE, inside a savepoint under the test's transaction).
 SESSION_REFRESH = 3
-QUERIES = {page: n + SESSION_REFRESH for page, n in {"home": 14, "scoreboard": 10, "indicator": 17, "overview": 11}.items()}
+QUERIES = {page: n + SESSION_REFRESH for page, n in {"home": 16, "scoreboard": 12, "indicator": 19, "overview": 13}.items()}
 
 
 def text_of(html: str, element_id: str) -> str:
@@ -113,8 +115,8 @@ def test_the_khoai_chau_scoreboard_names_the_targets_behind_as_the_document_does
 def test_the_scoreboard_shows_targets_by_section_with_badges_rates_and_the_download_link(leader_client: Client) -> None:
     resolution = resolution_by("hung-yen-2020", 19)
     html = leader_client.get(url_of("scoreboard", resolution.pk)).content.decode()
-    assert "I KINH TẾ" in html and "IV XÂY DỰNG ĐẢNG" in html
-    assert html.index("I KINH TẾ") < html.index("II XÃ HỘI") < html.index("III MÔI TRƯỜNG")
+    assert "I. KINH TẾ" in html and "IV. XÂY DỰNG ĐẢNG" in html
+    assert html.index("I. KINH TẾ") < html.index("II. XÃ HỘI") < html.index("III. MÔI TRƯỜNG")
     assert 'class="badge status-vuot"' in html and "Vượt</span>" in html
     assert f'{url_of("export", resolution.pk)}?layout=term' in html
     assert '<svg xmlns="http://www.w3.org/2000/svg" class="chart" id="status-chart"' in html
@@ -133,7 +135,7 @@ def test_the_scoreboard_filters_by_status_and_section_but_the_headline_stays_who
     section = resolution.sections.get(code="III")
     html = leader_client.get(url_of("scoreboard", resolution.pk), {"section": section.pk}).content.decode()
     table = html[html.index('class="scoreboard"'):]
-    assert "III MÔI TRƯỜNG" in table and "I KINH TẾ" not in table
+    assert "III. MÔI TRƯỜNG" in table and "I. KINH TẾ" not in table
 
 
 def test_the_scoreboard_shows_one_year_when_asked_and_falls_back_on_a_bad_filter(leader_client: Client) -> None:
@@ -292,3 +294,33 @@ def test_a_running_term_is_shown_as_a_forecast_labelled_tam_tinh(leader_client: 
     content = leader_client.get(url_of("scoreboard", xxv.pk)).content.decode()
     assert "tạm tính đến năm 2024: 01 chỉ tiêu đã đạt hoặc có khả năng đạt (chỉ tiêu số 13)" in content
     assert "Tạm tính đến năm 2024</div>" in content
+
+
+# --------------------------------------------------------------------------- conventions (issue 14)
+
+
+def test_the_home_pages_period_column_writes_the_year_as_written_never_grouped(admin_client_demo: Client) -> None:
+    html = admin_client_demo.get(url_of("home")).content.decode()
+    assert "Năm 2025" in html and "Năm 2024" in html  # Vĩnh Bảo's 2025 and district 003's 2024 resolutions
+    assert "Năm 2.0" not in html
+
+
+def test_the_indicator_page_prints_a_unit_the_target_already_carries_once(leader_client: Client) -> None:
+    xix = resolution_by("hung-yen-2020", 19)
+    target = Target.objects.get(resolution=xix, number="4")  # total investment: 250.000, unit "Tỷ đồng"
+    page = leader_client.get(url_of("indicator", xix.pk, target.pk)).content.decode()
+    # The comparison with the committees below holds Khoái Châu's "76.845 tỷ đồng" of the same indicator.
+    peers = page[page.index('class="peers"'):]
+    assert "76.845 tỷ đồng</td>" in peers and "250.000 Tỷ đồng" in page
+    assert "tỷ đồng tỷ đồng" not in page and "(tỷ đồng)" not in page
+
+
+def test_dashboards_link_a_favicon_so_browsers_do_not_ask_for_a_missing_one(leader_client: Client) -> None:
+    html = leader_client.get(url_of("home")).content.decode()
+    assert '<link rel="icon" href="/static/img/favicon.svg" type="image/svg+xml">' in html
+    assert (settings.BASE_DIR / "static" / "img" / "favicon.svg").read_text().startswith("<svg")
+
+
+def test_a_client_asking_for_favicon_ico_is_sent_to_the_icon(client: Client) -> None:
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301 and response["Location"] == "/static/img/favicon.svg"

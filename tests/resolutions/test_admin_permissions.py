@@ -16,7 +16,7 @@ from django.urls import reverse
 
 from resolutions import services, workflow
 from resolutions.models import Result, Submission, Target
-from tests.conftest import login, resolution_by
+from tests.conftest import khoai_chau_xxvi_still_open, login, resolution_by
 
 pytestmark = pytest.mark.django_db
 
@@ -36,7 +36,7 @@ def thai_binh_result(db: None) -> Result:
 
 @pytest.fixture
 def xxvi(db: None) -> Any:
-    return resolution_by("khoai-chau", 26)
+    return khoai_chau_xxvi_still_open()
 
 
 def change_url(result: Result) -> str:

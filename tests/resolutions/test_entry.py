@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from decimal import Decimal
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -13,8 +16,9 @@ from django.utils.html import escape
 
 from indicators.evaluation import Status
 from resolutions import workflow
+from resolutions.entry import default_period_key
 from resolutions.models import Result, Submission, Target
-from tests.conftest import login, resolution_by
+from tests.conftest import khoai_chau_xxvi_still_open, login, resolution_by
 from tests.factories import make_target
 
 pytestmark = pytest.mark.django_db
@@ -59,7 +63,7 @@ def row_index(client: Any, url: str, number: str) -> int:
 
 @pytest.fixture
 def xxvi() -> Any:
-    return resolution_by("khoai-chau", 26)
+    return khoai_chau_xxvi_still_open()
 
 
 def test_official_of_khoai_chau_enters_a_year_submits_and_leader_approves_and_everything_is_in_history(xxvi: Any) -> None:
@@ -276,14 +280,127 @@ def test_the_history_and_completeness_pages_have_a_fixed_query_count(xxvi: Any) 
     assert counts[:2] == counts[2:]
 
 
-def test_the_picker_offers_only_the_officials_own_committee(xxvi: Any) -> None:
-    response = login("canbo.khoaichau").get(reverse("admin:resolutions_entry_pick"))
-    assert [c.key for c in response.context["form"].fields["committee"].queryset] == ["khoai-chau"]
-    periods = login("canbo.khoaichau").get(reverse("admin:resolutions_entry_pick"), {"resolution": xxvi.pk})
-    keys = [k for k, _ in periods.context["form"].fields["period"].choices]
-    assert keys == [workflow.period_key(p, y) for p, y in workflow.entry_periods(xxvi)]
-    assert "2026-H1" in keys and "term" in keys
+def test_the_picker_is_one_form_offering_only_the_officials_resolutions_each_carrying_its_periods(xxvi: Any) -> None:
+    xxv = resolution_by("khoai-chau", 25)
+    official = login("canbo.khoaichau")
+    response = official.get(reverse("admin:resolutions_entry_pick"))
+    form = response.context["form"]
+    assert set(form.resolutions) == {xxv.pk, xxvi.pk}
+    html = response.content.decode()
+    for resolution in (xxv, xxvi):
+        keys = " ".join(workflow.period_key(p, y) for p, y in workflow.entry_periods(resolution))
+        assert re.search(rf'value="{resolution.pk}"( selected)? data-periods="{keys}"', html)
+    # Without JavaScript the period list holds every period of the listed resolutions.
+    keys = [k for k, _ in form.fields["period"].widget.choices]
+    assert {"2021", "2025", "2026-H1", "2030", "term"} <= set(keys)
+    # One submission opens the entry page: no second "Tiếp tục".
+    pick = official.get(reverse("admin:resolutions_entry_pick"), {"resolution": xxvi.pk, "period": "2026-H1"})
+    assert pick.status_code == 302 and pick["Location"] == entry_url(xxvi, "2026-H1")
+
+
+def test_without_javascript_a_period_the_resolution_lacks_is_refused_and_the_list_then_follows_it(xxvi: Any) -> None:
+    xxv = resolution_by("khoai-chau", 25)
+    response = login("canbo.khoaichau").get(reverse("admin:resolutions_entry_pick"), {"resolution": xxv.pk, "period": "2030"})
+    assert response.status_code == 200
+    assert "Nghị quyết đã chọn không có kỳ này; chọn một trong: Năm 2021" in response.content.decode()
+    keys = [k for k, _ in response.context["form"].fields["period"].widget.choices]
+    assert keys == [workflow.period_key(p, y) for p, y in workflow.entry_periods(xxv)]
+
+
+def test_the_picker_script_is_a_static_file_and_the_page_has_no_inline_script(xxvi: Any) -> None:
+    html = login("canbo.khoaichau").get(reverse("admin:resolutions_entry_pick")).content.decode()
+    assert '<script src="/static/js/entry_pick.js" defer></script>' in html
+    assert re.findall(r"<script(?![^>]*\bsrc=)[^>]*>", html) == []
+    assert " on" + "change=" not in html and "onclick=" not in html
+    script = (settings.BASE_DIR / "static" / "js" / "entry_pick.js").read_text(encoding="utf-8")
+    assert "data-periods" in script or "dataset.periods" in script
+
+
+def test_a_resolution_nobody_can_enter_for_another_committee_is_not_offered(xxvi: Any) -> None:
+    response = login("canbo.thaibinh").get(reverse("admin:resolutions_entry_pick"))
+    assert xxvi.pk not in response.context["form"].resolutions
+    refused = login("canbo.thaibinh").get(reverse("admin:resolutions_entry_pick"), {"resolution": xxvi.pk, "period": "2026"})
+    assert refused.status_code == 200 and "resolution" in refused.context["form"].errors
+
+
+def test_the_picker_proposes_the_latest_year_that_is_due_never_a_future_one() -> None:
+    periods = [("year", y) for y in range(2021, 2031)] + [("term", None)]
+    assert default_period_key(periods, dt.date(2026, 11, 25)) == "2025"  # 2026 is due from 01/12/2026
+    assert default_period_key(periods, dt.date(2026, 12, 1)) == "2026"
+    assert default_period_key(periods, dt.date(2031, 3, 1)) == "2030"
+    later = [("year", y) for y in range(2026, 2031)]
+    assert default_period_key(later, dt.date(2026, 6, 1)) == "2026"  # none due yet: the first year
+    assert default_period_key([("term", None)], dt.date(2026, 6, 1)) == "term"
 
 
 def test_a_period_outside_the_resolution_is_not_found(xxvi: Any) -> None:
     assert login("canbo.khoaichau").get(entry_url(xxvi, "2019")).status_code == 404
+
+
+# --------------------------------------------------------------------------- after submission
+
+
+def test_after_submission_the_page_is_read_only_and_lưu_lại_is_refused_on_the_server(xxvi: Any) -> None:
+    official = login("canbo.khoaichau")
+    url = entry_url(xxvi)
+    data = page_data(official, url)
+    assert save_row(official, url, "2", "90").status_code == 302
+    official.post(reverse("admin:resolutions_entry_workflow", args=[xxvi.pk, "2026"]), {"action": "submit"})
+    page = official.get(url)
+    assert page.context["formset"] is None and page.context["locked"]
+    html = page.content.decode()
+    assert 'id="lock-note"' in html and "Số liệu kỳ này đã gửi cấp trên duyệt" in html
+    assert 'value="Lưu lại"' not in html and 'name="row-0-text"' not in html
+    # A page loaded before the submission, posted after it, writes nothing and says why.
+    i = row_index_of(xxvi, "2")
+    data[f"row-{i}-text"] = "99"
+    data[f"initial-row-{i}-text"] = "90"
+    data[f"row-{i}-version"] = "1"
+    refused = official.post(url, data, follow=True)
+    assert "Chưa lưu: số liệu kỳ này đã gửi cấp trên duyệt" in refused.content.decode()
+    assert figure(xxvi, "2").raw_text == "90"
+
+
+def test_the_leader_above_sees_approve_and_return_and_a_returned_page_is_editable_again(xxvi: Any) -> None:
+    official, leader = login("canbo.khoaichau"), login("lanhdao.hungyen")
+    url = entry_url(xxvi)
+    save_row(official, url, "2", "90")
+    workflow_url = reverse("admin:resolutions_entry_workflow", args=[xxvi.pk, "2026"])
+    official.post(workflow_url, {"action": "submit"})
+    html = leader.get(url).content.decode()
+    assert 'value="Duyệt và khóa số liệu"' in html and 'value="Trả lại để sửa"' in html
+    assert 'value="Mở lại để sửa"' not in html  # reopening is for approved figures
+    response = leader.post(workflow_url, {"action": "return", "reason": "Thu nhập chưa khớp số thống kê"}, follow=True)
+    assert "Đã trả lại số liệu" in response.content.decode()
+    page = official.get(url)
+    assert page.context["formset"] is not None and not page.context["locked"]
+    assert "cấp trên trả lại để sửa: Thu nhập chưa khớp số thống kê" in page.content.decode()
+    assert save_row(official, url, "2", "91").status_code == 302 and figure(xxvi, "2").raw_text == "91"
+
+
+def row_index_of(resolution: Any, number: str) -> int:
+    """The form index of a target on the entry page (enterable rows in document order)."""
+    from resolutions.entry import build_rows
+
+    contexts, _columns = build_rows(resolution, "year", 2026)
+    return [c.target.number for c in contexts if c.enterable].index(number)
+
+
+def test_the_completeness_page_opens_on_the_latest_year_that_is_due_not_a_future_one(xxvi: Any) -> None:
+    from unittest import mock
+
+    url = reverse("admin:resolutions_completeness")
+    with mock.patch("resolutions.entry.timezone.localdate", return_value=dt.date(2026, 11, 25)):
+        response = login("lanhdao.hungyen").get(url)
+    assert response.context["key"] == "2025"
+    assert "Tình hình gửi số liệu: Năm 2025" in response.content.decode()
+    with mock.patch("resolutions.entry.timezone.localdate", return_value=dt.date(2026, 12, 1)):
+        assert login("lanhdao.hungyen").get(url).context["key"] == "2026"
+    assert login("lanhdao.hungyen").get(url, {"ky": "2030"}).context["key"] == "2030"
+
+
+def test_the_entry_page_says_what_a_committees_end_means() -> None:
+    xxv = resolution_by("khoai-chau", 25)
+    html = login("canbo.khoaichau").get(entry_url(xxv, "2025")).content.decode()
+    assert "Đảng bộ huyện Khoái Châu (thôi hoạt động từ 01/07/2025)" in html
+    assert login("canbo.khoaichau").get(entry_url(resolution_by("khoai-chau", 26), "2026")).status_code == 404

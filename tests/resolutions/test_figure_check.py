@@ -14,7 +14,7 @@ from resolutions import services, workflow
 from resolutions.documents import ResolutionDoc, ResultRow, SectionRow, TargetRow
 from resolutions.models import Committee, Result
 from resolutions.verdicts import rows_for
-from tests.conftest import login, resolution_by
+from tests.conftest import khoai_chau_xxvi_still_open, login
 from tests.factories import make_target
 
 pytestmark = pytest.mark.django_db
@@ -22,7 +22,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def xxvi() -> Any:
-    return resolution_by("khoai-chau", 26)
+    return khoai_chau_xxvi_still_open()
 
 
 def check_url(result: Result) -> str:

@@ -117,3 +117,69 @@ def test_reapplying_an_unchanged_document_takes_the_same_queries_whatever_its_si
         assert summary.created == summary.updated == []
         counts.append(len(ctx.captured_queries))
     assert counts[0] == counts[1]
+
+
+@pytest.mark.django_db
+def test_an_import_into_a_submitted_period_is_refused_naming_the_period_in_words() -> None:
+    from resolutions.models import Submission
+
+    committee = make_committee()
+    summary = apply_document(_doc(_rows(2)), committee)
+    resolution = Resolution.objects.get(pk=summary.resolution_id)
+    Submission.objects.create(resolution=resolution, period="term", year=None, state="submitted")
+    rows = _rows(2)
+    rows[0].results[0].text = "99"
+    with pytest.raises(DocumentError) as error:
+        apply_document(_doc(rows), committee)
+    assert error.value.messages[0].startswith("dòng 1, cột E: Cả nhiệm kỳ — số liệu kỳ này đã gửi cấp trên duyệt")
+    assert "term" not in error.value.messages[0]
+    assert Result.objects.get(target__resolution=resolution, target__number="1").raw_text == "91"
+
+
+# --------------------------------------------------------------------------- messages
+
+
+@pytest.fixture
+def poverty(db: None) -> Target:
+    from tests.factories import make_resolution, make_target
+
+    resolution = make_resolution()
+    parent = make_target(resolution, "", number="4.2",
+                         name="Tỷ lệ đơn vị hành chính cấp xã đạt chuẩn nông thôn mới nâng cao trên địa bàn")
+    make_target(resolution, "90", number="", name="Xã đạt chuẩn nông thôn mới kiểu mẫu", parent=parent)
+    return parent
+
+
+def test_an_unreadable_figure_is_said_once_naming_the_target_by_number_and_name(poverty: Target) -> None:
+    from resolutions.services import validate_entry_text
+
+    errors = validate_entry_text("12,5,3", poverty)
+    assert errors == [
+        "Chỉ tiêu 4.2 (Tỷ lệ đơn vị hành chính cấp xã đạt chuẩn nông thôn mới nâng…): "
+        "không đọc được số '12,5,3' — có nhiều hơn một dấu phẩy"
+    ]
+
+
+def test_a_sub_target_is_named_by_its_numbered_parent_not_by_a_bullet(poverty: Target) -> None:
+    from resolutions.services import record_result
+
+    child = poverty.children.get()
+    with pytest.raises(DocumentError) as error:
+        record_result(child, period="term", year=None, text="12,5,3")
+    message = error.value.messages[0]
+    assert message.startswith("Chỉ tiêu con của chỉ tiêu 4.2 (Xã đạt chuẩn nông thôn mới kiểu mẫu): không đọc được số")
+    assert "•" not in message and message.lower().count("không đọc được") == 1
+
+
+@pytest.mark.django_db
+def test_a_dry_runs_summary_names_rows_and_periods_in_words_cut_at_a_word() -> None:
+    rows = _rows(1)
+    rows[0].name = "Thu nhập bình quân đầu người của lao động làm việc trong các doanh nghiệp trên địa bàn"
+    rows[0].results.append(ResultRow("year", 2024, "92", where="dòng 1, cột F"))
+    summary = apply_document(_doc(rows), make_committee(), dry_run=True)
+    assert "Nhóm I. KINH TẾ" in summary.created
+    assert "Chỉ tiêu 1 (Thu nhập bình quân đầu người của lao động làm việc trong…)" in summary.created
+    assert "Chỉ tiêu 1 (Thu nhập bình quân đầu người của lao động làm việc trong…): kết quả năm 2024" in (
+        summary.created
+    )
+    assert not any("(term" in label or "year 2024" in label for label in summary.created)

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from indicators.text import shorten
 from resolutions.lookup import LookupError_, find_resolution
 from resolutions.verdicts import default_period, reconcile, rows_for
 
@@ -31,7 +32,7 @@ class Command(BaseCommand):
         for row in shown:
             mark = "≠" if row.differs_from_report else "="
             self.stdout.write(
-                f"{mark} {row.target.number or '•':>3} {row.target.name[:70]}: mục tiêu '{row.target.target_text}', "
+                f"{mark} {row.target.number or '•':>3} {shorten(row.target.name, 70)}: mục tiêu '{row.target.target_text}', "
                 f"kết quả '{row.figure_text}'; văn bản: {row.reported.label if row.reported else '—'}; "
                 f"quy tắc: {row.verdict.status.label} — {row.verdict.explanation}"
             )
@@ -42,6 +43,6 @@ class Command(BaseCommand):
                 flagged = row.flagged
                 assert flagged is not None
                 self.stdout.write(
-                    f"! {row.target.number or '•':>3} {row.target.name[:70]}: “{flagged.raw_text}” "
+                    f"! {row.target.number or '•':>3} {shorten(row.target.name, 70)}: “{flagged.raw_text}” "
                     f"({flagged.period_label}) — {row.verdict.explanation}"
                 )
