@@ -66,7 +66,7 @@ def lived_in_database() -> None:
                             object_id=str(target.pk), object_repr=str(target), action_flag=CHANGE)
 
 
-def test_backup_then_restore_into_an_empty_database_brings_back_every_row(
+def test_backup_then_restore_brings_back_every_row_into_an_empty_database_or_with_force_only(
     lived_in_database: None, tmp_path: Path
 ) -> None:
     before = snapshot()
@@ -76,9 +76,14 @@ def test_backup_then_restore_into_an_empty_database_brings_back_every_row(
     call_command("backup", "--output", str(path), stdout=out)
     assert "tài khoản" in out.getvalue() and "lịch sử kết quả" in out.getvalue()
 
+    # A database with data is refused, and left as it was.
+    with pytest.raises(CommandError, match="đang có dữ liệu .*chỉ khôi phục vào cơ sở dữ liệu trống.*--force"):
+        call_command("restore", str(path))
+    assert snapshot() == before
+
+    # Into an empty database: every row comes back.
     call_command("flush", interactive=False, verbosity=0)
     assert existing_rows() == {} and not User.objects.exists()
-
     out = io.StringIO()
     call_command("restore", str(path), stdout=out)
     assert "Đã khôi phục" in out.getvalue()
@@ -93,24 +98,15 @@ def test_backup_then_restore_into_an_empty_database_brings_back_every_row(
         int(line.split('"pk": ')[1].split(",")[0]) for line in before["resolutions.committee"]
     )
 
-
-def test_a_database_with_data_is_refused_unless_forced(lived_in_database: None, tmp_path: Path) -> None:
-    path = tmp_path / "chitieu.jsonl.gz"
-    backup(path)
-    before = snapshot()
-    with pytest.raises(CommandError, match="đang có dữ liệu .*chỉ khôi phục vào cơ sở dữ liệu trống.*--force"):
-        call_command("restore", str(path))
-    assert snapshot() == before
-
-    Committee.objects.create(key="sau-sao-luu", name="Đảng bộ thêm sau khi sao lưu", level="district")
-    sessions = Session.objects.count()
-    assert sessions
+    # --force replaces what is there (the committee just added, the sessions) with the backup.
+    assert Session.objects.exists()
     call_command("restore", str(path), "--force", stdout=io.StringIO())
     assert snapshot() == before
     assert not Session.objects.exists()  # sessions of the replaced data are gone: everyone signs in again
 
 
-def test_a_truncated_backup_changes_nothing(lived_in_database: None, tmp_path: Path) -> None:
+@pytest.mark.django_db  # rolled back: a refused restore must leave the data as it was
+def test_a_truncated_backup_changes_nothing(tmp_path: Path) -> None:
     path = tmp_path / "chitieu.jsonl.gz"
     backup(path)
     with gzip.open(path, "rt", encoding="utf-8") as stream:
@@ -124,7 +120,8 @@ def test_a_truncated_backup_changes_nothing(lived_in_database: None, tmp_path: P
     assert snapshot() == before
 
 
-def test_a_file_that_is_not_a_backup_is_refused(db: None, tmp_path: Path) -> None:
+@pytest.mark.django_db
+def test_a_file_that_is_not_a_backup_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "x.jsonl.gz"
     path.write_bytes(b"not gzip")
     with pytest.raises(CommandError, match="không phải bản sao lưu"):

@@ -119,7 +119,7 @@ def test_the_password_change_page_refuses_a_short_password_in_vietnamese() -> No
     assert "Mật khẩu quá ngắn: cần ít nhất 10 ký tự." in response.content.decode()
 
 
-def test_every_demo_user_still_signs_in_through_the_throttled_login_page() -> None:
-    for demo in DEMO_USERS:
-        assert len(demo.password) >= 10
+def test_the_demo_users_still_sign_in_through_the_throttled_login_page() -> None:
+    assert all(len(demo.password) >= 10 for demo in DEMO_USERS)
+    for demo in DEMO_USERS[:3]:  # one of each role (each sign-in costs a password hash)
         assert sign_in(Client(), demo.username, demo.password), demo.username

@@ -57,6 +57,8 @@ class Command(BaseCommand):
         parser.add_argument("--think", type=float, nargs=2, default=(1.0, 3.0), metavar=("MIN", "MAX"),
                             help="giây đọc trang giữa hai lần bấm")
         parser.add_argument("--keep", action="store_true", help="giữ lại cơ sở dữ liệu thử sau khi đo")
+        parser.add_argument("--skip", nargs="*", default=[], metavar="TÊN_TRANG",
+                            help='bỏ các trang có tên bắt đầu bằng chừng ấy chữ, ví dụ --skip "Trang chủ"')
         parser.add_argument("--prepare", action="store_true", help=  # internal: run inside the load database
                             "(nội bộ) tạo dữ liệu thử trong cơ sở dữ liệu hiện tại và in danh sách trang")
 
@@ -104,8 +106,9 @@ class Command(BaseCommand):
         try:
             _wait_for(options["port"], server)
             workers = int(server_env.get("WEB_CONCURRENCY") or 2 * len(os.sched_getaffinity(0)) + 1)
+            skipped = tuple(options["skip"])
             pages = [Page(p["label"], p["path"], p["weight"], p.get("content_type", "text/html"))
-                     for p in prepared["pages"]]
+                     for p in prepared["pages"] if not (skipped and p["label"].startswith(skipped))]
             users = [(name, PASSWORD) for name in prepared["users"]]
             summary = run("127.0.0.1", options["port"], users, pages, duration=options["duration"],
                           think=tuple(options["think"]))
@@ -126,6 +129,8 @@ class Command(BaseCommand):
                     f"p99 {vn(percentile(ms, 99), 0)} ms ({vn(len(ms), 0)} yêu cầu)")
 
         signed_in = options["users"] - len(summary.sign_in_errors)
+        if options["skip"]:
+            self.stdout.write(f"(Không đo các trang: {', '.join(options['skip'])})")
         self.stdout.write(
             f"Tải {signed_in} lãnh đạo đăng nhập, {vn(options['duration'], 0)} giây, gunicorn {workers} tiến trình "
             f"trên {len(os.sched_getaffinity(0))} lõi: {vn(summary.rate, 1)} yêu cầu/giây, "
