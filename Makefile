@@ -29,6 +29,7 @@ run: setup
 
 setup: install translations
 	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py sync_catalogue
 	$(BIN)/python manage.py seed_demo
 
 ## Production server: migrations, static files collected, gunicorn on 127.0.0.1:$${PORT:-8000}.

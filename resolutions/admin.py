@@ -15,14 +15,15 @@ from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group, Permission, User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import URLPattern, path, reverse
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
 from indicators.evaluation import Status
+from indicators.models import Indicator
 from indicators.text import fold_text
-from resolutions import access, entry, figure_check, services, workflow
+from resolutions import access, catalogue_admin, entry, figure_check, services, workflow
 from resolutions.admin_filters import scoped_list_filter
 from resolutions.models import (
     Committee,
@@ -35,6 +36,8 @@ from resolutions.models import (
     Target,
 )
 from resolutions.verdicts import evaluate_targets, reconcile, rules_for
+
+assert catalogue_admin.IndicatorAdmin  # registers the catalogue's admin (resolutions/catalogue_admin.py)
 
 admin.site.site_header = "Theo dõi chỉ tiêu nghị quyết"
 admin.site.site_title = "Chỉ tiêu nghị quyết"
@@ -227,13 +230,15 @@ class ResolutionAdmin(ScopedAdmin):
         return obj.congress.committee.name
 
     def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
-        # Targets edited inline keep their parsed meaning beside the text, like TargetAdmin.
+        # Targets edited inline keep their parsed meaning beside the text, their catalogue link and
+        # their direction, like TargetAdmin.
         if formset.model is Target:
             for target_form in formset.forms:
                 obj = target_form.instance
                 if target_form.has_changed() and obj.target_text is not None:
                     for name, value in services.target_fields(obj.target_text.strip()).items():
                         setattr(obj, name, value)
+                    services.link_target(obj, request.user)
         super().save_formset(request, form, formset, change)
 
     @admin.display(description="xem")
@@ -256,25 +261,147 @@ class ResultInline(admin.TabularInline):
         return False
 
 
+class DirectionUnconfirmedFilter(admin.SimpleListFilter):
+    """Targets judged by a direction the system guessed and nobody confirmed (reconciliation)."""
+
+    title = "chiều đánh giá cần xác nhận"
+    parameter_name = "chieu_danh_gia"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
+        return [("can-xac-nhan", "Cần xác nhận (hệ thống suy đoán)"),
+                ("da-ro", "Đã rõ (theo danh mục hoặc đã xác nhận)")]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
+        unconfirmed = Target.objects.direction_unconfirmed().values("pk")
+        if self.value() == "can-xac-nhan":
+            return queryset.filter(pk__in=unconfirmed)
+        if self.value() == "da-ro":
+            return queryset.exclude(pk__in=unconfirmed)
+        return queryset
+
+
+class TargetForm(forms.ModelForm):
+    confirm_direction = forms.BooleanField(
+        label="Xác nhận chiều đánh giá này", required=False,
+        help_text="Đánh dấu (hoặc đổi chiều đánh giá) để ghi nhận là người dùng đã xác nhận; "
+                  "chiều đã xác nhận không bị danh mục hay lần nhập bảng sau thay đổi.",
+    )
+
+    class Meta:
+        model = Target
+        fields = ["resolution", "section", "parent", "order", "number", "name", "indicator", "unit", "target_text",
+                  "term_basis", "direction", "note"]
+
+
 @admin.register(Target)
 class TargetAdmin(FoldedSearchMixin, ScopedHistoryAdmin):
     committee_path = "resolution__congress__committee"
     folded_search_field = "name_folded"
-    list_display = ["number", "name", "unit", "target_text", "target_kind", "section", "resolution"]
-    list_filter = ["resolution__congress__committee", "resolution__congress", "resolution", "section__title", "target_kind"]
+    form = TargetForm
+    change_form_template = "admin/resolutions/target/change_form.html"
+    list_display = ["number", "name", "unit", "target_text", "target_kind", "direction_shown", "section", "resolution"]
+    list_filter = [DirectionUnconfirmedFilter, "resolution__congress__committee", "resolution__congress", "resolution",
+                   "section__title", "target_kind", "direction", "direction_source"]
     search_fields = ["name", "target_text"]
     list_select_related = ["section", "resolution"]
-    readonly_fields = ["target_kind", "target_low", "target_high", "target_sub", "target_error"]
+    readonly_fields = ["target_kind", "target_low", "target_high", "target_sub", "target_error",
+                       "direction_status", "direction_confirmed_by", "direction_confirmed_at"]
     autocomplete_fields = ["indicator"]
     raw_id_fields = ["parent"]
     inlines = [ResultInline]
     ordering = ["resolution", "order"]
+    actions = ["confirm_current_direction", "confirm_higher", "confirm_lower"]
+
+    @admin.display(description="chiều đánh giá", ordering="direction")
+    def direction_shown(self, obj: Target) -> str:
+        text = obj.get_direction_display()
+        if obj.direction_unconfirmed:
+            return format_html('<span class="direction-unconfirmed" title="{}">⚠ {} (suy đoán, cần xác nhận)</span>',
+                               obj.direction_notice, text)
+        return text
+
+    @admin.display(description="nguồn chiều đánh giá")
+    def direction_status(self, obj: Target) -> str:
+        if obj.pk is None:
+            return "—"
+        if obj.direction_unconfirmed:
+            return obj.direction_notice
+        if obj.direction_source == Target.DirectionSource.CATALOGUE and obj.indicator_id:
+            return f"Theo danh mục chỉ số '{obj.indicator.name}': {obj.get_direction_display().lower()}."
+        if obj.direction_source == Target.DirectionSource.CONFIRMED:
+            who = obj.direction_confirmed_by.get_full_name() or obj.direction_confirmed_by.username \
+                if obj.direction_confirmed_by else "(hệ thống hoặc tệp nhập)"
+            return f"Đã xác nhận: {obj.get_direction_display().lower()} — {who}."
+        return f"{obj.get_direction_display()} (hệ thống suy đoán; mục tiêu loại này đánh giá như nhau theo cả hai chiều)."
+
+    def has_confirm_direction_permission(self, request: HttpRequest) -> bool:
+        return request.user.has_perm("resolutions.confirm_direction")
+
+    def _confirm(self, request: HttpRequest, queryset: QuerySet, direction: str | None) -> None:
+        done = 0
+        for target in queryset.select_related("resolution__congress"):
+            try:
+                services.confirm_direction(target, direction or target.direction, request.user)
+                done += 1
+            except PermissionDenied:
+                messages.error(request, f"{target}: bạn không có quyền xác nhận chiều đánh giá của chỉ tiêu này.")
+        if done:
+            messages.success(request, f"Đã xác nhận chiều đánh giá của {done} chỉ tiêu.")
+
+    @admin.action(description="Xác nhận chiều đánh giá đang dùng", permissions=["confirm_direction"])
+    def confirm_current_direction(self, request: HttpRequest, queryset: QuerySet) -> None:
+        self._confirm(request, queryset, None)
+
+    @admin.action(description="Xác nhận: càng cao càng tốt", permissions=["confirm_direction"])
+    def confirm_higher(self, request: HttpRequest, queryset: QuerySet) -> None:
+        self._confirm(request, queryset, Indicator.Direction.HIGHER)
+
+    @admin.action(description="Xác nhận: càng thấp càng tốt", permissions=["confirm_direction"])
+    def confirm_lower(self, request: HttpRequest, queryset: QuerySet) -> None:
+        self._confirm(request, queryset, Indicator.Direction.LOWER)
+
+    def get_urls(self) -> list[URLPattern]:
+        return [
+            path("<path:object_id>/xac-nhan-chieu/", self.admin_site.admin_view(self.confirm_direction_view),
+                 name="resolutions_target_confirm_direction"),
+            *super().get_urls(),
+        ]
+
+    def confirm_direction_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
+        """POST from the target page's "Xác nhận" buttons (officials may confirm without editing targets)."""
+        if request.method != "POST":
+            raise PermissionDenied
+        target = self.get_queryset(request).filter(pk=unquote(object_id)).first()
+        if target is None:
+            raise Http404("Không tìm thấy chỉ tiêu hoặc bạn không có quyền xem.")
+        direction = request.POST.get("direction", "")
+        try:
+            services.confirm_direction(target, direction, request.user, request.POST.get("reason", ""))
+        except services.DocumentError as exc:
+            messages.error(request, "; ".join(exc.messages))
+        else:
+            messages.success(request, "Đã xác nhận chiều đánh giá của chỉ tiêu.")
+        return HttpResponseRedirect(reverse("admin:resolutions_target_change", args=[target.pk]))
+
+    def render_change_form(self, request: HttpRequest, context: dict[str, Any], *args: Any, **kwargs: Any) -> Any:
+        obj = context.get("original")
+        context["can_confirm_direction"] = bool(
+            obj is not None and request.user.has_perm("resolutions.confirm_direction")
+            and access.can_resolution(request.user, "edit", obj.resolution)
+        )
+        return super().render_change_form(request, context, *args, **kwargs)
 
     def save_model(self, request: HttpRequest, obj: Target, form: Any, change: bool) -> None:
-        # The parsed meaning is stored beside the text (services.target_fields is the one parser path).
+        # The parsed meaning is stored beside the text (services.target_fields is the one parser path);
+        # the catalogue link and the direction are decided as for imported tables (services.link_target).
         for name, value in services.target_fields(obj.target_text.strip()).items():
             setattr(obj, name, value)
+        chosen = form.cleaned_data.get("direction")
+        person = "direction" in form.changed_data or form.cleaned_data.get("confirm_direction")
+        services.link_target(obj, request.user)
         super().save_model(request, obj, form, change)
+        if person and chosen:
+            services.confirm_direction(obj, chosen, request.user)
 
 
 class ReconciliationFilter(admin.SimpleListFilter):

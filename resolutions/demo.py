@@ -15,7 +15,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
     ENTRY_GROUP: [
         "view_committee", "view_congress", "view_resolution", "view_section", "view_target",
         "view_result", "add_result", "change_result", "view_submission", "change_submission",
-        "view_indicator", "export_indicator", "import_resolution", "export_resolution",
+        "view_indicator", "export_indicator", "import_resolution", "export_resolution", "confirm_direction",
     ],
     LEADER_GROUP: [
         "view_committee", "view_congress", "view_resolution", "view_section", "view_target",

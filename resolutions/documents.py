@@ -34,8 +34,10 @@ class TargetRow:
     name: str
     unit: str = ""
     target: str = ""
-    basis: str = "latest"
-    indicator: str = ""
+    basis: str = ""  # "" when the table does not say: the catalogue indicator's usual basis, else "latest"
+    indicator: str = ""  # catalogue key; "" links by name (indicators.matching)
+    direction: str = ""  # "higher" / "lower" when the table states it; "" derives it
+    direction_source: str = ""  # with ``direction``: "confirmed" (default) or "guessed" (round trips)
     note: str = ""
     results: list[ResultRow] = field(default_factory=list)
     children: list[TargetRow] = field(default_factory=list)
@@ -51,11 +53,15 @@ class SectionRow:
 
 @dataclass
 class IndicatorEntry:
+    """A local indicator a file adds to the catalogue (national ones ship in indicators/catalogue.yaml)."""
+
     key: str
     name: str
     unit: str = ""
     direction: str = "higher"
     aliases: list[str] = field(default_factory=list)
+    basis: str = "latest"
+    group: str = ""
 
 
 @dataclass
@@ -130,8 +136,9 @@ def doc_from_yaml(data: dict[str, Any], committees: dict[str, dict[str, Any]], s
         row = TargetRow(
             number=str(raw.get("number", "") or ""), name=str(raw["name"]).strip(),
             unit=str(raw.get("unit", "") or "").strip(), target=str(raw.get("target", "") or "").strip(),
-            basis=str(raw.get("basis", "latest") or "latest"), indicator=str(raw.get("indicator", "") or ""),
-            note=str(raw.get("note", "") or ""), results=results, where=path,
+            basis=str(raw.get("basis") or ""), indicator=str(raw.get("indicator", "") or ""),
+            direction=str(raw.get("direction") or ""), note=str(raw.get("note", "") or ""),
+            results=results, where=path,
         )
         row.children = [
             target(child, f"{path} › {child.get('number') or f'dòng con thứ {i}'}")
@@ -164,6 +171,7 @@ def doc_from_yaml(data: dict[str, Any], committees: dict[str, dict[str, Any]], s
             IndicatorEntry(
                 key=i["key"], name=i["name"], unit=str(i.get("unit", "") or ""),
                 direction=i.get("direction", "higher"), aliases=list(i.get("aliases") or []),
+                basis=str(i.get("basis") or "latest"), group=str(i.get("group") or ""),
             )
             for i in data.get("indicators") or []
         ],

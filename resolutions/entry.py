@@ -355,7 +355,7 @@ def entry_view(request: HttpRequest, resolution_id: int, period_key: str) -> Htt
         can_reopen=bool(submission and submission.state == Submission.State.APPROVED
                         and user.has_perm("resolutions.reopen_submission")
                         and access.can_resolution(user, "approve", resolution)),
-        number_help=NUMBER_HELP,
+        number_help=NUMBER_HELP, unconfirmed=[c for c in contexts if c.target.direction_unconfirmed],
     ))
 
 

@@ -13,8 +13,9 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
-from indicators.evaluation import Direction, Expression, Kind, Status, TermBasis
-from indicators.models import Indicator
+from indicators.direction import DirectionGuess, guess_direction
+from indicators.evaluation import Direction, Expression, Kind, Status
+from indicators.models import BASIS_CHOICES, DIRECTION_CHOICES, Indicator
 from indicators.text import fold_text
 from resolutions import labels
 from resolutions.audit import history_user
@@ -32,12 +33,8 @@ KIND_CHOICES = [
     (Kind.EMPTY.value, "Không có giá trị"),
     (Kind.UNREADABLE.value, "Không đọc được (cần người xem)"),
 ]
-BASIS_CHOICES = [
-    (TermBasis.LATEST.value, "Năm cuối kỳ"),
-    (TermBasis.SUM.value, "Lũy kế (tổng giai đoạn)"),
-    (TermBasis.MEAN.value, "Trung bình cộng"),
-    (TermBasis.GROWTH_MEAN.value, "Bình quân tăng trưởng (trung bình nhân)"),
-]
+# Target kinds whose verdict depends on the direction (a cap "dưới 1%" is met below it either way).
+DIRECTED_KINDS = (Kind.POINT.value, Kind.LOWER.value, Kind.RANGE.value)
 
 ROMAN = [
     (1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
@@ -273,6 +270,10 @@ class TargetQuerySet(models.QuerySet):
     def in_document_order(self) -> TargetQuerySet:
         return self.order_by("resolution_id", "order")
 
+    def direction_unconfirmed(self) -> TargetQuerySet:
+        """Targets judged by a guessed direction nobody has confirmed yet (see ``Target.direction_unconfirmed``)."""
+        return self.filter(direction_source=Target.DirectionSource.GUESSED, target_kind__in=DIRECTED_KINDS)
+
     def for_scoreboard(self) -> TargetQuerySet:
         """Targets with everything a scoreboard or export shows, results prefetched: 2 queries."""
         return (
@@ -286,8 +287,15 @@ class Target(models.Model):
     """A numbered target (chỉ tiêu) or one of its sub-targets, in document order.
 
     The target text is kept exactly as written; its parsed meaning (kind, low, high, sub) is stored
-    beside it by the service that saves it, so pages never re-parse.
+    beside it by the service that saves it, so pages never re-parse. So is the direction the
+    verdict uses and where it came from: the catalogue indicator, a guess from the wording
+    (shown as needing confirmation) or a person's confirmation (``services.confirm_direction``).
     """
+
+    class DirectionSource(models.TextChoices):
+        CATALOGUE = "catalogue", "Theo danh mục chỉ số"
+        GUESSED = "guessed", "Do hệ thống suy đoán, cần xác nhận"
+        CONFIRMED = "confirmed", "Đã được xác nhận"
 
     resolution = models.ForeignKey(
         Resolution, verbose_name="nghị quyết", on_delete=models.CASCADE, related_name="targets"
@@ -316,8 +324,20 @@ class Target(models.Model):
     target_sub = models.DecimalField("giá trị 'trong đó'", **FIGURE)
     target_error = models.CharField("lỗi đọc mục tiêu", max_length=500, blank=True)
     term_basis = models.CharField(
-        "cách tính số cả kỳ", max_length=20, choices=BASIS_CHOICES, default=TermBasis.LATEST.value
+        "cách tính số cả kỳ", max_length=20, choices=BASIS_CHOICES, default="latest"
     )
+    direction = models.CharField(
+        "chiều đánh giá", max_length=10, choices=DIRECTION_CHOICES, default="higher",
+        help_text="Chiều mà quy tắc đánh giá dùng: càng cao càng tốt, hay càng thấp càng tốt.",
+    )
+    direction_source = models.CharField(
+        "nguồn chiều đánh giá", max_length=10, choices=DirectionSource.choices, default=DirectionSource.GUESSED,
+    )
+    direction_confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="người xác nhận chiều đánh giá", null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    direction_confirmed_at = models.DateTimeField("thời điểm xác nhận chiều đánh giá", null=True, blank=True)
     note = models.TextField("ghi chú", blank=True)
 
     objects = TargetQuerySet.as_manager()
@@ -327,6 +347,7 @@ class Target(models.Model):
         verbose_name = "chỉ tiêu"
         verbose_name_plural = "chỉ tiêu"
         ordering = ["resolution", "order"]
+        permissions = [("confirm_direction", "Được xác nhận chiều đánh giá của chỉ tiêu")]
         constraints = [
             models.UniqueConstraint(
                 fields=["resolution", "order"], name="target_unique_order",
@@ -340,6 +361,19 @@ class Target(models.Model):
             ),
             models.CheckConstraint(
                 condition=~Q(parent=models.F("id")), name="target_not_own_parent",
+            ),
+            models.CheckConstraint(
+                condition=Q(direction__in=["higher", "lower"]), name="target_direction_valid",
+                violation_error_message="Chiều đánh giá phải là càng cao càng tốt hoặc càng thấp càng tốt.",
+            ),
+            models.CheckConstraint(
+                condition=Q(direction_source__in=["catalogue", "guessed", "confirmed"]),
+                name="target_direction_source_valid",
+            ),
+            models.CheckConstraint(
+                condition=~Q(direction_source="catalogue") | Q(indicator__isnull=False),
+                name="target_catalogue_direction_needs_indicator",
+                violation_error_message="Chiều đánh giá theo danh mục cần chỉ tiêu gắn với một chỉ số.",
             ),
         ]
 
@@ -361,11 +395,30 @@ class Target(models.Model):
         )
 
     @property
-    def direction(self) -> Direction:
-        """Whether higher or lower is better: from the catalogue; higher when not catalogued."""
-        if self.indicator_id and self.indicator is not None:
-            return Direction(self.indicator.direction)
-        return Direction.HIGHER
+    def evaluation_direction(self) -> Direction:
+        """``direction`` as the evaluation engine's enum."""
+        return Direction(self.direction)
+
+    @property
+    def direction_unconfirmed(self) -> bool:
+        """The verdict uses a guessed direction no person has confirmed, and the direction matters
+        (a point, lower-bound or range target; a cap or a qualitative target is judged the same way
+        whichever way the indicator points)."""
+        return self.direction_source == self.DirectionSource.GUESSED and self.target_kind in DIRECTED_KINDS
+
+    @property
+    def direction_guess(self) -> DirectionGuess:
+        """Why the system would guess this direction from the wording (shown beside the notice)."""
+        parent = [self.parent.name] if self.parent_id and self.parent is not None else []
+        return guess_direction(self.name, self.target_text, parent)
+
+    @property
+    def direction_notice(self) -> str:
+        """The Vietnamese notice shown wherever the target is, until a person confirms the direction."""
+        if not self.direction_unconfirmed:
+            return ""
+        return (f"Chiều đánh giá do hệ thống suy đoán, cần xác nhận: {self.get_direction_display().lower()} "
+                f"({self.direction_guess.reason}).")
 
     @property
     def figure_unit(self) -> str:

@@ -13,7 +13,7 @@ from django.db import transaction
 from resolutions.audit import system_user
 from resolutions.documents import doc_from_yaml
 from resolutions.models import Committee
-from resolutions.services import ApplySummary, apply_document
+from resolutions.services import ApplySummary, apply_document, sync_catalogue
 
 FIXTURES = Path(settings.BASE_DIR) / "fixtures"
 
@@ -59,8 +59,11 @@ def upsert_committees(rows: dict[str, dict[str, Any]]) -> dict[str, Committee]:
 def load_seeds(*, dry_run: bool = False) -> list[tuple[str, ApplySummary]]:
     """Load every seed fixture; idempotent (a second run reports everything unchanged).
 
-    The history records the system account as the author (the documents have no user).
+    The national indicator catalogue is synced first (the seed rows link to its keys; a flushed
+    test database or an old one may lack entries). The history records the system account as the
+    author (the documents have no user).
     """
+    sync_catalogue()
     rows = read_committees()
     committees = upsert_committees(rows)
     author = system_user()

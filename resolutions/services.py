@@ -10,12 +10,18 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
+from simple_history.utils import bulk_update_with_history
 
+from indicators.catalogue import FIELD_LABELS, CatalogueEntry, edited_fields, plan_entry, read_catalogue
+from indicators.direction import guess_direction
 from indicators.evaluation import Expression, Kind, Status, parse_expression, parse_status
+from indicators.matching import CatalogueName, Match, Matcher, is_heading
 from indicators.models import Indicator
-from resolutions import labels
+from indicators.text import fold_text
+from resolutions import access, labels
 from resolutions.documents import ResolutionDoc, ResultRow, TargetRow, walk
 from resolutions.models import (
     FIGURE,
@@ -31,6 +37,8 @@ from resolutions.models import (
 MAX_PLACES = FIGURE["decimal_places"]
 MAX_INTEGER_DIGITS = FIGURE["max_digits"] - FIGURE["decimal_places"]
 BASES = {"latest", "sum", "mean", "growth_mean"}
+DIRECTIONS = {"higher", "lower"}
+DirectionSource = Target.DirectionSource
 
 
 class DocumentError(Exception):
@@ -64,13 +72,20 @@ class ApplySummary:
     updated: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     resolution_id: int | None = None
+    linked: list[str] = field(default_factory=list)  # rows linked to the catalogue by their wording
+    guessed: list[str] = field(default_factory=list)  # rows judged by a guessed, unconfirmed direction
 
     def counts(self) -> dict[str, int]:
         return {"created": len(self.created), "updated": len(self.updated), "unchanged": len(self.unchanged)}
 
     def as_text(self) -> str:
         c = self.counts()
-        return f"Tạo mới {c['created']}, cập nhật {c['updated']}, không đổi {c['unchanged']}."
+        text = f"Tạo mới {c['created']}, cập nhật {c['updated']}, không đổi {c['unchanged']}."
+        if self.linked:
+            text += f" Gắn với danh mục chỉ số theo tên: {len(self.linked)}."
+        if self.guessed:
+            text += f" Chiều đánh giá do hệ thống suy đoán, cần xác nhận: {len(self.guessed)}."
+        return text
 
 
 def target_name(target: Target) -> str:
@@ -177,8 +192,12 @@ def validate_document(doc: ResolutionDoc) -> list[str]:
         for row, _parent in walk(section.targets):
             if not row.name:
                 errors.append(f"{row.where}: thiếu tên chỉ tiêu.")
-            if row.basis not in BASES:
+            if row.basis and row.basis not in BASES:
                 errors.append(f"{row.where}: cách tính số cả kỳ không hợp lệ: {row.basis!r}.")
+            if row.direction and row.direction not in DIRECTIONS:
+                errors.append(f"{row.where}: chiều đánh giá không hợp lệ: {row.direction!r} (higher hoặc lower).")
+            if row.direction_source and row.direction_source not in {"confirmed", "guessed", "catalogue"}:
+                errors.append(f"{row.where}: nguồn chiều đánh giá không hợp lệ: {row.direction_source!r}.")
             if row.indicator and row.indicator not in known_indicators:
                 errors.append(f"{row.where}: chỉ số '{row.indicator}' không có trong danh mục.")
             texpr = parse_expression(row.target)
@@ -216,10 +235,12 @@ def apply_document(
     summary = ApplySummary()
 
     for entry in doc.indicators:
+        # Local indicators a file adds; national ones come from indicators/catalogue.yaml.
         indicator, created = Indicator.objects.get_or_create(
             key=entry.key,
             defaults={"name": entry.name, "unit": entry.unit, "direction": entry.direction,
-                      "aliases": "\n".join(entry.aliases)},
+                      "aliases": "\n".join(entry.aliases), "basis": entry.basis, "group": entry.group,
+                      "origin": Indicator.Origin.LOCAL},
         )
         if not created and entry.aliases:
             merged = sorted(set(filter(None, indicator.aliases.splitlines())) | set(entry.aliases))
@@ -270,8 +291,7 @@ def apply_document(
     ]
     if locked_rows:
         raise DocumentError(locked_rows)
-    indicators = {i.key: i for i in Indicator.objects.filter(key__in={i.key for i in doc.indicators} | {
-        row.indicator for s in doc.sections for row, _ in walk(s.targets) if row.indicator})}
+    catalogue = Catalogue.load()
 
     order = 0
     for s_index, srow in enumerate(doc.sections, start=1):
@@ -284,10 +304,19 @@ def apply_document(
             section.save()
             summary.updated.append(f"Nhóm {labels.section_label(srow.code, srow.title)}")
         saved: dict[int, Target] = {}
+        above: dict[int, TargetRow | None] = {}
         for row, parent_row in walk(srow.targets):
             order += 1
+            above[id(row)] = parent_row
             parent = saved[id(parent_row)] if parent_row is not None else None
-            target = _apply_target(row, order, resolution, section, parent, indicators, targets, results, summary, user)
+            ancestors = []
+            up = parent_row
+            while up is not None:
+                ancestors.append((up, saved[id(up)]))
+                up = above[id(up)]
+            target = _apply_target(
+                row, order, resolution, section, parent, ancestors, catalogue, targets, results, summary, user
+            )
             saved[id(row)] = target
     # Rows the document no longer has are reported, never deleted silently.
     for stale in sorted(set(targets) - set(range(1, order + 1))):
@@ -298,20 +327,90 @@ def apply_document(
     return summary
 
 
+class Catalogue:
+    """The indicator catalogue as one write needs it: by key, by id, and a name matcher (one query)."""
+
+    def __init__(self, indicators: list[Indicator]) -> None:
+        self.by_key = {i.key: i for i in indicators}
+        self.by_id = {i.pk: i for i in indicators}
+        self.matcher = Matcher(
+            CatalogueName(i.key, (i.name, *i.alias_list), i.unit) for i in indicators
+        )
+
+    @classmethod
+    def load(cls) -> Catalogue:
+        return cls(list(Indicator.objects.all()))
+
+
+def _link(
+    row: TargetRow, ancestors: list[tuple[TargetRow, Target]], existing: Target | None, catalogue: Catalogue
+) -> tuple[Indicator | None, Match | None]:
+    """The row's catalogue indicator: the key the table states; else the one the stored target
+    already has (same wording); else the one its wording matches (never for a heading row)."""
+    if row.indicator:
+        return catalogue.by_key.get(row.indicator), None
+    if existing is not None and existing.indicator_id and fold_text(existing.name) == fold_text(row.name):
+        return catalogue.by_id.get(existing.indicator_id), None
+    if is_heading(bool(row.children), row.target):
+        return None, None
+    taken = [catalogue.by_id[t.indicator_id].key for _r, t in ancestors if t.indicator_id in catalogue.by_id]
+    match = catalogue.matcher.match(row.name, row.unit, [r.name for r, _t in ancestors], exclude=taken)
+    if match is None:
+        return None, None
+    return catalogue.by_key[match.key], match
+
+
+def direction_fields(
+    *, name: str, target_text: str, indicator: Indicator | None, existing: Target | None = None,
+    context: list[str] | None = None, stated: str = "", stated_source: str = "",
+    user: AbstractBaseUser | None = None,
+) -> dict[str, Any]:
+    """The stored direction of a target and where it comes from, in this order:
+
+    a direction the table states (confirmed, or kept as a guess when the table says so); a
+    direction a person confirmed earlier (kept); the catalogue indicator's; a guess from the
+    wording (``indicators.direction``), which pages mark as needing confirmation.
+    """
+    if stated and stated_source in ("", DirectionSource.CONFIRMED, DirectionSource.GUESSED):
+        source = stated_source or DirectionSource.CONFIRMED
+        values: dict[str, Any] = {"direction": stated, "direction_source": source}
+        if source == DirectionSource.CONFIRMED:
+            same = existing is not None and (existing.direction, existing.direction_source) == (stated, source)
+            if not same:
+                values |= {"direction_confirmed_by": user if user is not None and user.is_authenticated else None,
+                           "direction_confirmed_at": timezone.now()}
+        return values
+    if existing is not None and existing.direction_source == DirectionSource.CONFIRMED:
+        return {"direction": existing.direction, "direction_source": DirectionSource.CONFIRMED}
+    if indicator is not None:
+        return {"direction": indicator.direction, "direction_source": DirectionSource.CATALOGUE}
+    guess = guess_direction(name, target_text, context or [])
+    return {"direction": guess.direction.value, "direction_source": DirectionSource.GUESSED}
+
+
 def _apply_target(
     row: TargetRow, order: int, resolution: Resolution, section: Section, parent: Target | None,
-    indicators: dict[str, Indicator], existing: dict[int, Target],
+    ancestors: list[tuple[TargetRow, Target]], catalogue: Catalogue, existing: dict[int, Target],
     results: dict[tuple[int, str, int | None, str], Result], summary: ApplySummary,
     user: AbstractBaseUser | None,
 ) -> Target:
+    target = existing.get(order)
+    indicator, match = _link(row, ancestors, target, catalogue)
+    basis = row.basis or (target.term_basis if target is not None else "") or (
+        indicator.basis if indicator is not None else "latest")
     values: dict[str, Any] = {
         "section": section, "parent": parent, "number": row.number, "name": row.name,
-        "unit": row.unit, "term_basis": row.basis, "note": row.note,
-        "indicator": indicators.get(row.indicator) if row.indicator else None,
+        "unit": row.unit, "term_basis": basis, "note": row.note, "indicator": indicator,
         **target_fields(row.target),
+        **direction_fields(
+            name=row.name, target_text=row.target, indicator=indicator, existing=target,
+            context=[r.name for r, _t in ancestors], stated=row.direction, stated_source=row.direction_source,
+            user=user,
+        ),
     }
     label = target_name(Target(number=row.number, name=row.name, parent=parent))
-    target = existing.get(order)
+    if match is not None and indicator is not None and (target is None or target.indicator_id != indicator.pk):
+        summary.linked.append(f"{label} → chỉ số '{indicator.name}' (khớp {match.percent}% với '{match.wording}')")
     if target is None:
         target = Target(resolution=resolution, order=order, **values)
         _audit(target, user, "Nhập từ bảng")
@@ -323,6 +422,9 @@ def _apply_target(
         summary.updated.append(label)
     else:
         summary.unchanged.append(label)
+    if target.direction_unconfirmed:
+        reason = guess_direction(row.name, row.target, [r.name for r, _t in ancestors]).reason
+        summary.guessed.append(f"{label}: {target.get_direction_display().lower()} ({reason})")
     for res in row.results:
         _apply_result(target, label, res, results, summary, user)
     return target
@@ -585,9 +687,197 @@ def record_results(
     return results
 
 
+# --------------------------------------------------------------------------- directions and the catalogue
+
+
+def _user_or_none(user: AbstractBaseUser | None) -> AbstractBaseUser | None:
+    return user if user is not None and user.is_authenticated else None
+
+
+@transaction.atomic
+def confirm_direction(target: Target, direction: str, user: AbstractBaseUser, reason: str = "") -> Target:
+    """A person states which way ``target`` is judged (higher or lower is better).
+
+    The direction then stays whatever the catalogue or a re-import says, until a person changes
+    it again; the guessed-direction notice disappears. Requires the permission
+    ``resolutions.confirm_direction`` and the right to enter figures for the target's committee
+    (``resolutions.access``); audited with who, when and the reason.
+    """
+    if direction not in DIRECTIONS:
+        raise DocumentError([f"Chiều đánh giá không hợp lệ: {direction!r}."])
+    if not user.has_perm("resolutions.confirm_direction") or not access.can_resolution(
+        user, "edit", target.resolution
+    ):
+        raise PermissionDenied("Bạn không có quyền xác nhận chiều đánh giá của chỉ tiêu này.")
+    target = Target.objects.select_for_update().get(pk=target.pk)
+    label = dict(Indicator.Direction.choices)[direction].lower()
+    target.direction = direction
+    target.direction_source = DirectionSource.CONFIRMED
+    target.direction_confirmed_by = _user_or_none(user)
+    target.direction_confirmed_at = timezone.now()
+    _audit(target, user, reason.strip() or f"Xác nhận chiều đánh giá: {label}")
+    target.save()
+    return target
+
+
+@transaction.atomic
+def set_indicator_direction(
+    indicator: Indicator, direction: str, user: AbstractBaseUser | None = None, reason: str = ""
+) -> int:
+    """Change a catalogue indicator's direction; every target that takes its direction from the
+    catalogue follows in the same transaction (targets a person confirmed keep theirs).
+
+    Returns the number of targets whose direction changed; their verdicts change with it. Both the
+    indicator and the targets are audited. ``user`` None is the system (migrations, sync).
+    """
+    if direction not in DIRECTIONS:
+        raise DocumentError([f"Chiều đánh giá không hợp lệ: {direction!r}."])
+    if user is not None and not user.has_perm("indicators.change_indicator"):
+        raise PermissionDenied("Bạn không có quyền sửa danh mục chỉ số.")
+    why = reason.strip() or f"Đổi chiều đánh giá của chỉ số '{indicator.name}'"
+    if indicator.direction != direction:
+        indicator.direction = direction
+        _audit(indicator, user, why)
+        indicator.save()
+    moved = list(
+        Target.objects.filter(indicator=indicator, direction_source=DirectionSource.CATALOGUE).exclude(direction=direction)
+    )
+    for target in moved:
+        target.direction = direction
+    if moved:
+        bulk_update_with_history(moved, Target, ["direction"], default_user=_user_or_none(user),
+                                 default_change_reason=why)
+    return len(moved)
+
+
+@dataclass
+class CatalogueSync:
+    """What a catalogue sync did (or would do, in a dry run), in Vietnamese lines."""
+
+    created: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    kept: list[str] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+    unchanged: int = 0
+    targets_moved: int = 0
+    dry_run: bool = False
+
+    def as_text(self) -> str:
+        head = "Chạy thử (chưa ghi gì): " if self.dry_run else ""
+        lines = [f"{head}danh mục chỉ số: thêm {len(self.created)}, cập nhật {len(self.updated)}, "
+                 f"không đổi {self.unchanged}, giữ nội dung đơn vị đã sửa ở {len(self.kept)} chỉ số; "
+                 f"{self.targets_moved} chỉ tiêu đổi chiều đánh giá theo danh mục."]
+        for title, items in (("Thêm", self.created), ("Cập nhật", self.updated),
+                             ("Giữ nội dung đơn vị đã sửa", self.kept),
+                             ("Không còn trong tệp danh mục (giữ nguyên)", self.missing)):
+            if items:
+                lines.append(f"{title}:")
+                lines.extend(f"  - {item}" for item in items)
+        return "\n".join(lines)
+
+
+@transaction.atomic
+def sync_catalogue(
+    entries: list[CatalogueEntry] | None = None, *, dry_run: bool = False, user: AbstractBaseUser | None = None
+) -> CatalogueSync:
+    """Merge the shipped catalogue (indicators/catalogue.yaml by default) into the database.
+
+    New entries are added; a field still equal to what was last shipped takes the file's value;
+    a field an office edited is kept (``indicators.catalogue.plan_entry``). A direction change
+    goes through ``set_indicator_direction``, so linked targets follow. Entries the file no
+    longer has are reported and kept (targets may use them). Idempotent; ``dry_run`` writes nothing.
+    """
+    entries = read_catalogue() if entries is None else entries
+    result = CatalogueSync(dry_run=dry_run)
+    stored = {i.key: i for i in Indicator.objects.all()}
+    for entry in entries:
+        obj = stored.get(entry.key)
+        plan = plan_entry(entry, obj.synced_values() if obj else None, obj.shipped if obj else None)
+        if plan.kept:
+            result.kept.append(f"{entry.key}: {', '.join(FIELD_LABELS[n] for n in plan.kept)}")
+        if obj is not None and plan.action == "unchanged" and obj.shipped == plan.shipped \
+                and obj.origin == Indicator.Origin.CATALOGUE:
+            result.unchanged += 1
+            continue
+        values = dict(plan.values)
+        values["aliases"] = "\n".join(values["aliases"])
+        new_direction = values.pop("direction")
+        if obj is None:
+            obj = Indicator(key=entry.key, direction=new_direction)
+        for name, value in values.items():
+            setattr(obj, name, value)
+        obj.origin = Indicator.Origin.CATALOGUE
+        obj.shipped = plan.shipped
+        obj.full_clean()
+        _audit(obj, user, "Đồng bộ danh mục chỉ số")
+        obj.save()
+        if obj.direction != new_direction:
+            result.targets_moved += set_indicator_direction(obj, new_direction, user, "Đồng bộ danh mục chỉ số")
+        fields = ", ".join(FIELD_LABELS[n] for n in plan.changed)
+        if plan.action == "create":
+            result.created.append(f"{entry.key}: {entry.name}")
+        elif plan.changed:
+            result.updated.append(f"{entry.key}: {fields}")
+        else:
+            result.unchanged += 1
+    keys = {e.key for e in entries}
+    result.missing = [f"{k}: {i.name}" for k, i in sorted(stored.items())
+                      if i.origin == Indicator.Origin.CATALOGUE and k not in keys]
+    if dry_run:
+        transaction.set_rollback(True)
+    return result
+
+
+@transaction.atomic
+def restore_catalogue_entry(indicator: Indicator, user: AbstractBaseUser | None = None) -> list[str]:
+    """Undo an office's edits of a catalogue indicator: every synced field takes what was last
+    shipped (the direction through ``set_indicator_direction``). Returns the restored fields'
+    Vietnamese names; a local indicator (nothing shipped) is left as it is."""
+    if user is not None and not user.has_perm("indicators.change_indicator"):
+        raise PermissionDenied("Bạn không có quyền sửa danh mục chỉ số.")
+    if indicator.shipped is None:
+        return []
+    restored = [FIELD_LABELS[n] for n in edited_fields(indicator.synced_values(), indicator.shipped)]
+    shipped = dict(indicator.shipped)
+    direction = shipped.pop("direction", indicator.direction)
+    shipped["aliases"] = "\n".join(shipped.get("aliases", []))
+    for name, value in shipped.items():
+        setattr(indicator, name, value)
+    _audit(indicator, user, "Lấy lại nội dung danh mục chung")
+    indicator.save()
+    set_indicator_direction(indicator, direction, user, "Lấy lại nội dung danh mục chung")
+    return restored
+
+
+def link_target(target: Target, user: AbstractBaseUser | None = None) -> dict[str, Any]:
+    """Catalogue link and direction for a target saved outside a table (admin forms): link by
+    wording when it has no indicator yet, then the direction as ``apply_document`` decides it.
+    Returns the values set on ``target`` (not saved)."""
+    existing = Target.objects.filter(pk=target.pk).first() if target.pk else None
+    values: dict[str, Any] = {}
+    if target.indicator_id is None and not (existing is not None and existing.indicator_id):
+        catalogue = Catalogue.load()
+        parent = target.parent if target.parent_id else None
+        context = [parent.name] if parent is not None else []
+        exclude = [parent.indicator.key] if parent is not None and parent.indicator_id else []
+        heading = is_heading(bool(existing and existing.children.exists()), target.target_text)
+        match = None if heading else catalogue.matcher.match(target.name, target.unit, context, exclude)
+        if match is not None:
+            values["indicator"] = catalogue.by_key[match.key]
+    indicator = values.get("indicator", target.indicator if target.indicator_id else None)
+    values |= direction_fields(
+        name=target.name, target_text=target.target_text, indicator=indicator, existing=existing,
+        context=[target.parent.name] if target.parent_id else [], user=user,
+    )
+    for name, value in values.items():
+        setattr(target, name, value)
+    return values
+
+
 __all__ = [
     "ApplySummary", "ConflictError", "DocumentError", "LockedError", "apply_document",
     "record_result", "set_override", "is_locked", "lock_reason", "LOCK_MESSAGES", "after_committee_ended", "target_fields", "result_fields",
     "Entry", "EntryError", "record_results", "validate_entry_text", "entry_unit", "target_name", "confirm_figure",
-    "correct_figure",
+    "correct_figure", "confirm_direction", "set_indicator_direction", "sync_catalogue", "CatalogueSync",
+    "direction_fields", "link_target", "Catalogue", "restore_catalogue_entry",
 ]

@@ -34,13 +34,20 @@ def make_resolution(
 def make_target(
     resolution: Resolution, text: str = "100", *, name: str | None = None, number: str | None = None,
     unit: str = "%", parent: Target | None = None, section: Section | None = None,
-    indicator: Indicator | None = None, basis: str = "latest",
+    indicator: Indicator | None = None, basis: str = "latest", direction: str | None = None,
 ) -> Target:
+    """A target stored as the services store one: linked targets take the indicator's direction;
+    others are "higher", guessed (``direction`` overrides, as if a person confirmed it)."""
     order = (resolution.targets.order_by("-order").values_list("order", flat=True).first() or 0) + 1
+    stored: dict[str, str] = {"direction": "higher", "direction_source": "guessed"}
+    if indicator is not None:
+        stored = {"direction": indicator.direction, "direction_source": "catalogue"}
+    if direction is not None:
+        stored = {"direction": direction, "direction_source": "confirmed"}
     return Target.objects.create(
         resolution=resolution, order=order, number=str(order) if number is None else number,
         name=name or f"Chỉ tiêu thử {order}", unit=unit, parent=parent, section=section,
-        indicator=indicator, term_basis=basis, **target_fields(text),
+        indicator=indicator, term_basis=basis, **stored, **target_fields(text),
     )
 
 

@@ -24,7 +24,6 @@ from openpyxl.utils import get_column_letter
 
 from indicators.evaluation import Kind as ExprKind
 from indicators.evaluation import Status, parse_expression, parse_status
-from indicators.models import Indicator
 from indicators.numbers import NumberFormatError, format_number, parse_number
 from indicators.text import fold_text, shorten
 from reports.excel.layouts import ALLOWED, KIND_LABELS, REQUIRED, Column, Kind, Layout
@@ -637,17 +636,6 @@ def get_or_create_committee(name: str, ordinal: int) -> Committee:
     return committee
 
 
-def _catalogue() -> dict[str, str]:
-    """Folded indicator names and aliases → indicator key (one query)."""
-    names: dict[str, str] = {}
-    for key, name, aliases in Indicator.objects.values_list("key", "name", "aliases"):
-        for text in [name, *aliases.splitlines()]:
-            folded = fold_text(text).strip(" .;:")
-            if folded:
-                names.setdefault(folded, key)
-    return names
-
-
 def enrich(read: ReadResult, committee: Committee, request: ImportRequest) -> None:
     """Fill in what the table cannot say, so importing a table changes only what it changes.
 
@@ -656,8 +644,8 @@ def enrich(read: ReadResult, committee: Committee, request: ImportRequest) -> No
     - A figure equal to the stored estimate updates that estimate rather than adding an
       official figure beside it; result notes are kept.
     - A verdict equal to the verdict the system shows keeps the document's reported verdict.
-    - Other rows are linked to the indicator catalogue by name ("Cơ cấu kinh tế: Nông, lâm
-      nghiệp và thủy sản" for a sub-row), so directions (lower is better) are right.
+    Other rows are linked to the indicator catalogue by their wording by ``apply_document``
+    (``indicators.matching``), which also guesses the direction of rows that match nothing.
     Reads only; ``apply_document`` writes.
     """
     doc = read.doc
@@ -673,24 +661,13 @@ def enrich(read: ReadResult, committee: Committee, request: ImportRequest) -> No
             resolution.title, resolution.source, resolution.code, resolution.issued_on)
         main_period = ("year", resolution.year) if doc.kind == "annual" else ("term", None)
         existing = {row.target.order: row for row in rows_for(resolution, *main_period)}
-    catalogue = _catalogue()
     order = 0
     for section in doc.sections:
-        for row, parent in walk(section.targets):
+        for row, _parent in walk(section.targets):
             order += 1
             old = existing.get(order)
             if old is not None and fold_text(old.target.name) == fold_text(row.name):
                 _keep_existing(row, old, read)
-            elif not row.indicator:
-                candidates = [row.name]
-                if parent is not None:
-                    # Sub-rows are named inside their parent ("Cơ cấu kinh tế: Nông nghiệp, thủy sản").
-                    candidates += [f"{parent.name}: {row.name}", f"{parent.name.split(':')[0]}: {row.name}"]
-                for text in candidates:
-                    key = catalogue.get(fold_text(text).strip(" .;:"))
-                    if key:
-                        row.indicator = key
-                        break
 
 
 def _keep_existing(row: TargetRow, old: Any, read: ReadResult) -> None:
@@ -774,8 +751,22 @@ def summary_text(summary: ApplySummary, read: ReadResult, dry_run: bool) -> str:
         if names:
             lines.append(f"{title}:")
             lines.extend(f"  - {x}" for x in _with_rows(names, rows))
+    lines.extend(direction_lines(summary))
     lines.extend(read.warnings)
     return "\n".join(lines)
+
+
+def direction_lines(summary: ApplySummary) -> list[str]:
+    """The preview's lines on catalogue links made by wording and on guessed directions."""
+    lines = []
+    if summary.linked:
+        lines.append("Gắn với danh mục chỉ số theo tên (xem lại nếu chưa đúng):")
+        lines.extend(f"  - {x}" for x in summary.linked)
+    if summary.guessed:
+        lines.append("Chiều đánh giá do hệ thống suy đoán, cần xác nhận (đánh giá các dòng này dùng chiều đã đoán "
+                     "cho đến khi có người xác nhận ở trang chỉ tiêu):")
+        lines.extend(f"  - {x}" for x in summary.guessed)
+    return lines
 
 
 def run_import(

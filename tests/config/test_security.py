@@ -115,6 +115,8 @@ def pages() -> list[tuple[str, str]]:
     xix = resolution_by("hung-yen-2020", 19)
     target = Target.objects.filter(resolution=xix, indicator__isnull=False).first()
     khoai_chau = khoai_chau_xxvi_still_open()  # takes 2026 figures
+    guessed = Target.objects.filter(resolution=xix, target_kind="point").first()
+    Target.objects.filter(pk=guessed.pk).update(direction_source=Target.DirectionSource.GUESSED)  # shows a notice
     result = khoai_chau.targets.first()
     return [
         ("lanhdao.hungyen", "/"),
@@ -126,6 +128,7 @@ def pages() -> list[tuple[str, str]]:
         ("quantri", "/admin/resolutions/target/"),
         ("quantri", f"/admin/resolutions/target/{target.pk}/change/"),
         ("quantri", f"/admin/resolutions/target/{target.pk}/history/"),
+        ("quantri", f"/admin/resolutions/target/{guessed.pk}/change/"),
         ("quantri", f"/admin/resolutions/resolution/{xix.pk}/change/"),
         ("quantri", "/admin/resolutions/result/add/"),
         ("quantri", "/admin/indicators/indicator/export/"),

@@ -29,6 +29,7 @@ def row(
     t = Target(number=number, name=name, unit=unit, target_text=target, term_basis=basis, section=section)
     if lower:
         t.indicator = Indicator(pk=999, key="ho-ngheo", name="Tỷ lệ hộ nghèo", direction="lower")
+        t.direction, t.direction_source = "lower", "catalogue"  # stored on the target, as the services do
     result = Result(raw_text=figure, figure="estimate" if estimate else "official") if figure else None
     verdict = Verdict(status, "rule", explanation, Decimal(rate) if rate else None, as_of=as_of)
     return Row(t, depth, result, None, verdict, status, children=children or [], term_note=term_note)

@@ -123,7 +123,8 @@ def build_dataset(
                 resolution=r, section=section_of[(r.pk, i // per_section + 1)], order=i + 1,
                 number="" if i % 10 == 9 else str(i + 1), name=f"Chỉ tiêu thử số {i + 1}",
                 name_folded=fold_text(f"Chỉ tiêu thử số {i + 1}"), indicator=indicators[i], unit="%",
-                term_basis=_BASES[i % len(_BASES)], **fields,
+                term_basis=_BASES[i % len(_BASES)], direction=indicators[i].direction,
+                direction_source=Target.DirectionSource.CATALOGUE, **fields,
             )
             (children if i % 10 == 9 else parents).append(t)
     Target.objects.bulk_create(parents, batch_size=_BATCH)

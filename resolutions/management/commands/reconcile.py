@@ -1,4 +1,5 @@
-"""List where the documents' own verdicts differ from the rules' verdicts, and the figures to check."""
+"""List where the documents' own verdicts differ from the rules' verdicts, the figures to check, and
+the targets judged by a direction the system guessed that nobody has confirmed yet."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from indicators.text import shorten
 from resolutions.lookup import LookupError_, find_resolution
-from resolutions.verdicts import default_period, reconcile, rows_for
+from resolutions.verdicts import Row, default_period, reconcile, rows_for
 
 
 class Command(BaseCommand):
@@ -26,7 +27,8 @@ class Command(BaseCommand):
         except LookupError_ as exc:
             raise CommandError(str(exc)) from exc
         period, period_year = default_period(resolution)
-        result = reconcile(rows_for(resolution, period, period_year))
+        rows = rows_for(resolution, period, period_year)
+        result = reconcile(rows)
         self.stdout.write(str(resolution))
         shown = result.compared if all else result.differing
         for row in shown:
@@ -46,3 +48,19 @@ class Command(BaseCommand):
                     f"! {row.target.number or '•':>3} {shorten(row.target.name, 70)}: “{flagged.raw_text}” "
                     f"({flagged.period_label}) — {row.verdict.explanation}"
                 )
+        self._guessed_directions(rows)
+
+    def _guessed_directions(self, rows: list[Row]) -> None:
+        """Targets whose verdict uses a guessed direction (Target.direction_unconfirmed)."""
+        guessed = [row for row in rows if row.target.direction_unconfirmed]
+        if not guessed:
+            self.stdout.write("Chiều đánh giá: không có chỉ tiêu nào dùng chiều do hệ thống suy đoán mà chưa xác nhận.")
+            return
+        self.stdout.write(f"Chiều đánh giá do hệ thống suy đoán, cần xác nhận: {len(guessed)} chỉ tiêu")
+        for row in guessed:
+            target = row.target
+            self.stdout.write(
+                f"? {target.number or '•':>3} {target.name[:70]}: mục tiêu '{target.target_text}'; "
+                f"{target.get_direction_display().lower()} ({target.direction_guess.reason}); "
+                f"đánh giá hiện tại: {row.status.label}"
+            )

@@ -7,10 +7,10 @@ import tablib
 from django.test import Client
 
 from indicators.models import Indicator
-from indicators.resources import IndicatorResource
+from resolutions.catalogue_admin import IndicatorResource
 from tests.conftest import login
 
-HEADERS = ["Mã", "Tên chỉ số", "Tên gọi khác", "Đơn vị tính", "Chiều đánh giá"]
+HEADERS = ["Mã", "Tên chỉ số", "Tên gọi khác", "Đơn vị tính", "Chiều đánh giá", "Cách tính cả kỳ", "Nhóm"]
 
 
 @pytest.mark.django_db
@@ -27,8 +27,8 @@ def test_exporting_the_catalogue_gives_every_indicator_with_vietnamese_headers()
 def test_one_invalid_row_rolls_back_the_whole_catalogue_import() -> None:
     before = Indicator.objects.count()
     data = tablib.Dataset(headers=HEADERS)
-    data.append(["tb-moi-1", "Chỉ số mới 1", "", "%", "higher"])
-    data.append(["tb-moi-2", "Chỉ số mới 2", "", "%", "sideways"])  # not a direction
+    data.append(["tb-moi-1", "Chỉ số mới 1", "", "%", "higher", "latest", ""])
+    data.append(["tb-moi-2", "Chỉ số mới 2", "", "%", "sideways", "latest", ""])  # not a direction
     result = IndicatorResource().import_data(data, dry_run=False, raise_errors=False)
     assert result.has_validation_errors()
     assert Indicator.objects.count() == before
