@@ -79,3 +79,16 @@ def _zip_of(members: list[tuple[str, bytes, int, int]]) -> bytes:
     out.write(struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, len(members), len(members), len(central.getvalue()),
                           start, 0))
     return out.getvalue()
+def database_label() -> str:
+    """Which database the timings were taken on: "PostgreSQL 15.8 (tracker)", "SQLite 3.40.1 (db.sqlite3)"."""
+    from django.db import connection
+
+    name = str(connection.settings_dict.get("NAME") or "")
+    if connection.vendor == "postgresql":
+        version = connection.cursor().connection.info.server_version  # e.g. 150008
+        return f"PostgreSQL {version // 10000}.{version % 10000} ({name})"
+    if connection.vendor == "sqlite":
+        import sqlite3
+
+        return f"SQLite {sqlite3.sqlite_version} ({name.rsplit('/', 1)[-1]})"
+    return f"{connection.vendor} ({name})"
