@@ -10,6 +10,7 @@ import yaml
 from django.conf import settings
 from django.db import transaction
 
+from resolutions.audit import system_user
 from resolutions.documents import doc_from_yaml
 from resolutions.models import Committee
 from resolutions.services import ApplySummary, apply_document, sync_catalogue
@@ -59,16 +60,18 @@ def load_seeds(*, dry_run: bool = False) -> list[tuple[str, ApplySummary]]:
     """Load every seed fixture; idempotent (a second run reports everything unchanged).
 
     The national indicator catalogue is synced first (the seed rows link to its keys; a flushed
-    test database or an old one may lack entries).
+    test database or an old one may lack entries). The history records the system account as the
+    author (the documents have no user).
     """
     sync_catalogue()
     rows = read_committees()
     committees = upsert_committees(rows)
+    author = system_user()
     out = []
     for path in resolution_files():
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         doc = doc_from_yaml(data, rows, path.name)
-        out.append((path.name, apply_document(doc, committees[data["committee"]])))
+        out.append((path.name, apply_document(doc, committees[data["committee"]], user=author)))
     if dry_run:
         transaction.set_rollback(True)
     return out
