@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run setup install translations test test-sqlite test-postgres lint bench bench-national clean
+.PHONY: run setup install translations serve test test-sqlite test-postgres lint bench bench-national clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -33,6 +33,13 @@ setup: install translations
 	$(BIN)/python manage.py refresh_tallies --missing
 	$(BIN)/python manage.py seed_demo
 
+## Production server: migrations, static files collected, gunicorn on 127.0.0.1:$${PORT:-8000}.
+## Settings from the environment (README "Triển khai"); DEBUG is off unless DEBUG=1 is set.
+serve: install translations
+	DEBUG=$${DEBUG:-0} $(BIN)/python manage.py migrate --noinput
+	DEBUG=$${DEBUG:-0} $(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	DEBUG=$${DEBUG:-0} exec $(BIN)/gunicorn --config config/gunicorn.conf.py config.wsgi
+
 ## The whole test suite (on DATABASE_URL, SQLite by default).
 test: install translations
 	$(BIN)/python -m pytest
@@ -41,10 +48,14 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
-## Timings on a province-scale generated dataset (printed, not asserted).
+## Timings on a province-scale generated dataset (printed, not asserted); the load test needs
+## DATABASE_URL=postgres://... (it makes and drops a database <name>_load beside it; ~2 minutes).
 bench: install
+	$(BIN)/python manage.py migrate --noinput --verbosity 0
 	$(BIN)/python manage.py bench
 	$(BIN)/python manage.py bench_appendix --rows 5000 --repeat 3
+	$(BIN)/python manage.py bench_upload
+	$(BIN)/python manage.py bench_load
 	$(BIN)/python manage.py bench_word --rows 5000 --repeat 3
 
 ## The whole country (about 5,000 committees, 2 million results): meant for PostgreSQL (DATABASE_URL).

@@ -11,10 +11,10 @@ from __future__ import annotations
 from collections import defaultdict
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 from django.http import Http404
 
-from resolutions.models import Committee, Membership, Resolution
+from resolutions.models import Committee, Congress, Membership, Resolution, Result, Section, Submission, Target
 
 IMPORT_PERMISSION = "resolutions.import_resolution"
 EXPORT_PERMISSION = "resolutions.export_resolution"
@@ -24,6 +24,19 @@ ENTRY_GROUP = "Nhập liệu"
 LEADER_GROUP = "Lãnh đạo"
 
 User = AbstractBaseUser | AnonymousUser
+
+
+# The lookup from each committee-owned model to its committee's primary key.
+COMMITTEE_PATHS: dict[type[Model], str] = {
+    Committee: "pk",
+    Congress: "committee",
+    Resolution: "congress__committee",
+    Section: "resolution__congress__committee",
+    Target: "resolution__congress__committee",
+    Result: "target__resolution__congress__committee",
+    Submission: "resolution__congress__committee",
+    Membership: "committee",
+}
 
 
 def is_admin(user: User) -> bool:
@@ -165,6 +178,15 @@ def scope(qs: QuerySet, user: User, committee_path: str, action: str = "view") -
         "approve": approvable_committee_ids,
     }[action](user)
     return _filter(qs, ids, committee_path)
+
+
+def scoped(model: type[Model], user: User, action: str = "view") -> QuerySet:
+    """All rows of a committee-owned ``model`` (a key of ``COMMITTEE_PATHS``) that ``user`` may ``action``.
+
+    Admin filters, choice lists and autocompletes list these, so nobody learns the names of
+    committees, congresses or resolutions outside their scope.
+    """
+    return scope(model._default_manager.all(), user, COMMITTEE_PATHS[model], action)
 
 
 def get_resolution_for(user: User, pk: int, action: str = "view") -> Resolution:

@@ -38,6 +38,7 @@ from resolutions import (
     services,
     workflow,
 )
+from resolutions.admin_filters import scoped_list_filter
 from resolutions.models import (
     Committee,
     Congress,
@@ -113,6 +114,10 @@ class ScopedAdmin(admin.ModelAdmin):
     def get_queryset(self, request: HttpRequest) -> QuerySet:
         return access.scope(super().get_queryset(request), request.user, self.committee_path, "view")
 
+    def get_list_filter(self, request: HttpRequest) -> list[Any]:
+        # Filter sidebars list only the committees, congresses and resolutions the user may see.
+        return scoped_list_filter(self.model, super().get_list_filter(request))
+
     def _editable(self, request: HttpRequest, obj: Any) -> bool:
         qs = access.scope(type(obj).objects.filter(pk=obj.pk), request.user, self.committee_path, "edit")
         return qs.exists()
@@ -135,16 +140,12 @@ class ScopedAdmin(admin.ModelAdmin):
             self.delete_model(request, obj)
 
     def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
-        paths = {
-            Committee: "pk", Congress: "committee", Resolution: "congress__committee",
-            Section: "resolution__congress__committee", Target: "resolution__congress__committee",
-        }
-        # A committee's parent or successor may be a committee the user cannot edit (the one above).
-        free = self.model is Committee and db_field.name in {"successor", "parent"}
-        if db_field.related_model in paths and not free:
-            kwargs["queryset"] = access.scope(
-                db_field.related_model.objects.all(), request.user, paths[db_field.related_model], "edit"
-            )
+        # Choices: what the user may edit; a committee's parent or successor (the committee above,
+        # or the one it merged into) only needs to be visible.
+        related = db_field.related_model
+        if related in access.COMMITTEE_PATHS:
+            free = self.model is Committee and db_field.name in {"successor", "parent"}
+            kwargs["queryset"] = access.scoped(related, request.user, "view" if free else "edit")
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 

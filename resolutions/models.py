@@ -20,6 +20,7 @@ from indicators.ratings import Counts as RatingCounts
 from indicators.ratings import Measure, Subject
 from indicators.text import fold_text
 from resolutions import labels
+from resolutions.audit import history_user
 
 # Figures: 20 digits, 6 decimals. More decimals than this is an input error, never rounded.
 FIGURE = {"max_digits": 20, "decimal_places": 6, "null": True, "blank": True}
@@ -346,7 +347,7 @@ class Target(models.Model):
     note = models.TextField("ghi chú", blank=True)
 
     objects = TargetQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["name_folded"])
+    history = HistoricalRecords(excluded_fields=["name_folded"], get_user=history_user)
 
     class Meta:
         verbose_name = "chỉ tiêu"
@@ -514,7 +515,7 @@ class Result(models.Model):
     version = models.PositiveIntegerField("phiên bản", default=1)
 
     objects = ResultQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = HistoricalRecords(get_user=history_user)
 
     class Meta:
         verbose_name = "kết quả"
@@ -632,7 +633,7 @@ class Submission(models.Model):
     approved_at = models.DateTimeField("duyệt lúc", null=True, blank=True)
     reopen_reason = models.TextField("lý do mở lại", blank=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(get_user=history_user)
 
     class Meta:
         verbose_name = "gửi, duyệt số liệu"

@@ -47,7 +47,7 @@ class PickForm(forms.Form):
 
 def _count(label: str) -> forms.IntegerField:
     return forms.IntegerField(label=label, required=False, min_value=0, max_value=10_000_000,
-                              widget=forms.NumberInput(attrs={"size": 6, "style": "width: 6em"}))
+                              widget=forms.NumberInput(attrs={"size": 6}))
 
 
 class SubjectForm(forms.Form):

@@ -8,9 +8,11 @@ from typing import Any
 
 import yaml
 from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 
 from indicators.ratings import Counts, Measure, Subject
+from resolutions.audit import system_user
 from resolutions.cascade import link_same_indicator
 from resolutions.documents import doc_from_yaml
 from resolutions.models import Committee, Resolution, Target
@@ -63,18 +65,20 @@ def load_seeds(*, dry_run: bool = False) -> list[tuple[str, ApplySummary]]:
     """Load every seed fixture; idempotent (a second run reports everything unchanged).
 
     The national indicator catalogue is synced first (the seed rows link to its keys; a flushed
-    test database or an old one may lack entries).
+    test database or an old one may lack entries). The history records the system account as the
+    author (the documents have no user).
     """
     sync_catalogue()
     rows = read_committees()
     committees = upsert_committees(rows)
+    author = system_user()
     out = []
     for path in resolution_files():
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         doc = doc_from_yaml(data, rows, path.name)
-        out.append((path.name, apply_document(doc, committees[data["committee"]])))
-    load_term_links()
-    load_ratings()
+        out.append((path.name, apply_document(doc, committees[data["committee"]], user=author)))
+    load_term_links(user=author)
+    load_ratings(user=author)
     if dry_run:
         transaction.set_rollback(True)
     return out
@@ -86,16 +90,16 @@ def _congress_resolution(ref: dict[str, Any]) -> Resolution:
     )
 
 
-def load_term_links(path: Path | None = None) -> None:
+def load_term_links(path: Path | None = None, *, user: AbstractBaseUser | None = None) -> None:
     """Links of fixtures/term_links.yaml (cascade, continuation); the services skip what already exists."""
     data = yaml.safe_load((path or FIXTURES / "term_links.yaml").read_text(encoding="utf-8")) or {}
     for entry in data.get("cascade", []):
-        link_same_indicator(_congress_resolution(entry["upper"]))
+        link_same_indicator(_congress_resolution(entry["upper"]), user)
     for entry in data.get("continuation", []):
-        carry_over(_congress_resolution(entry))
+        carry_over(_congress_resolution(entry), user)
 
 
-def load_ratings(path: Path | None = None) -> None:
+def load_ratings(path: Path | None = None, *, user: AbstractBaseUser | None = None) -> None:
     """Quality ratings and the targets judged from them (fixtures/ratings.yaml); idempotent."""
     data = yaml.safe_load((path or FIXTURES / "ratings.yaml").read_text(encoding="utf-8")) or {}
     for entry in data.get("rating_targets", []):
@@ -104,7 +108,7 @@ def load_ratings(path: Path | None = None) -> None:
             resolution__congress__committee__key=ref["committee"], resolution__congress__ordinal=ref["congress"],
             resolution__year=ref.get("year"), name=entry["target"],
         )
-        link_rating_target(target, Subject(entry["subject"]), Measure(entry["measure"]))
+        link_rating_target(target, Subject(entry["subject"]), Measure(entry["measure"]), user=user)
     for block in data.get("ratings", []):
         committee = Committee.objects.get(key=block["committee"])
         entries = [
@@ -112,4 +116,4 @@ def load_ratings(path: Path | None = None) -> None:
                         f"{block['source']}. {values['note']}" if values.get("note") else block["source"])
             for subject, values in block["subjects"].items()
         ]
-        save_ratings(committee, int(block["year"]), entries)
+        save_ratings(committee, int(block["year"]), entries, user=user)

@@ -31,7 +31,7 @@ from reports.excel import roundtrip
 from reports.excel.collector import paused_collector
 from reports.excel.layouts import ALLOWED, KIND_LABELS, REQUIRED, Column, Kind, Layout
 from reports.excel.roundtrip import RowMeta, SheetMeta
-from reports.excel.safety import WorkbookError, check_upload, max_rows, open_workbook, sha256_of
+from reports.excel.safety import WorkbookError, check_upload, max_cell_text, max_rows, open_workbook, sha256_of
 from reports.models import ImportLog
 from reports.word.safety import looks_like_word
 from resolutions import labels
@@ -50,6 +50,10 @@ _NUMBERED_RE = re.compile(r"^\d+(?:\.\d+)*[.)]?$")
 _COLUMN_NUMBER_RE = re.compile(r"^\(?\d{1,2}\)?$|^\(?[A-Z]\)?$")
 _DEEP_MARKS = {"+", "*", "•", "◦"}
 _TERM_RE = re.compile(r"((?:19|20)\d{2})\s*[-–—]\s*((?:19|20)\d{2})")
+# A reference to another workbook inside a formula: "[1]" (the file's link number) or "[Book2.xlsx]".
+_OTHER_WORKBOOK_RE = re.compile(r"\[(\d+|[^\]]+\.xl\w*)\]", re.IGNORECASE)
+_STRING_LITERAL_RE = re.compile(r'"[^"]*"')
+SHOWN_FORMULA = 60  # characters of a formula quoted in a message
 
 
 @dataclass
@@ -95,6 +99,9 @@ class _Cell:
     formula: bool = False  # a formula with no value stored by Excel
     indent: int = 0
     number_format: str = "General"  # of numeric cells: decimals shown, a "(ước)" it adds
+    formula_text: str = ""  # a formula whose stored value is taken (with a warning), e.g. "=SUM(E5:E11)"
+    coordinate: str = ""  # "E12", for formula cells
+    other_workbook: str = ""  # a formula reading another workbook: refused
 
 
 _NO_VALUE = _Cell(None)  # shared by every empty cell; cells are replaced, never changed
@@ -165,14 +172,32 @@ def _numeric_text(number: Decimal, number_format: str) -> str:
     return mark_estimate(text) if _format_marks_estimate(number_format) else text
 
 
-def cell_text(cell: _Cell, where: str, errors: list[str], *, keep: bool = False) -> str:
+def cell_text(cell: _Cell, where: str, errors: list[str], *, keep: bool = False,
+              warnings: list[str] | None = None) -> str:
     """A cell as the text a person sees; numbers in Vietnamese format; problems go to ``errors``.
 
     Numeric cells are read as Decimal through ``parse_number`` (floats via their repr, never
     rounded) and written back the Vietnamese way ("44.923", "7,5"), with the decimals their format
-    shows ("95,0") and the "(ước)" it prints. Dates (Excel's reading of "7-8"), booleans and
-    formulas without a stored value are refused.
+    shows ("95,0") and the "(ước)" it prints. Dates (Excel's reading of "7-8"), booleans, formulas
+    without a stored value and formulas reading another workbook are refused; a formula's stored
+    value is taken with a warning naming the cell and the formula.
     """
+    if cell.other_workbook:
+        errors.append(f"{where}: ô {cell.coordinate} là công thức lấy số liệu từ tệp khác ({cell.other_workbook}); "
+                      "không nhận liên kết tới tệp khác, hãy nhập số trực tiếp.")
+        return ""
+    text = _cell_value_text(cell, where, errors, keep)
+    if cell.formula_text and text and warnings is not None:
+        warnings.append(f"{where}: ô {cell.coordinate} là công thức {_shown(cell.formula_text)}, "
+                        f"lấy giá trị đã lưu {text}.")
+    return text
+
+
+def _shown(formula: str) -> str:
+    return formula if len(formula) <= SHOWN_FORMULA else formula[:SHOWN_FORMULA - 1] + "…"
+
+
+def _cell_value_text(cell: _Cell, where: str, errors: list[str], keep: bool) -> str:
     value = cell.value
     if cell.formula:
         errors.append(f"{where}: ô có công thức nhưng tệp không lưu giá trị đã tính; hãy mở bằng Excel, "
@@ -181,6 +206,10 @@ def cell_text(cell: _Cell, where: str, errors: list[str], *, keep: bool = False)
     if value is None:
         return ""
     if isinstance(value, str):
+        if len(value) > max_cell_text():  # the Excel reader refuses these while streaming; this is for Word
+            errors.append(f"{where}: nội dung dài {format_number(Decimal(len(value)))} ký tự, vượt giới hạn "
+                          f"{format_number(Decimal(max_cell_text()))} ký tự một ô.")
+            return ""
         return unicodedata.normalize("NFC", value).strip() if keep else _norm(value)
     if isinstance(value, bool):
         errors.append(f"{where}: ô có giá trị đúng/sai ({value}), không phải số liệu.")
@@ -206,9 +235,12 @@ def _read_rows(ws: Any, limit: int | None) -> list[list[_Cell]]:
     """Rows of a read-only sheet as plain cells (the declared size is not trusted).
 
     The sheet is opened with formulas (not their values): a formula cell is flagged and left
-    empty here; ``_fill_formulas`` puts in the value Excel stored for it.
+    empty here; ``_fill_formulas`` puts in the value Excel stored for it. Streams: stops after
+    ``limit`` rows, and refuses the file at the first cell whose text is longer than
+    ``max_cell_text()`` (an appendix cell is a name, a figure or a short note).
     """
     ws.reset_dimensions()
+    longest = max_cell_text()
     rows: list[list[_Cell]] = []
     for row in ws.iter_rows():  # each row as long as its last cell (wider rows are cut below)
         cells = []
@@ -217,8 +249,16 @@ def _read_rows(ws: Any, limit: int | None) -> list[list[_Cell]]:
             if value is None:
                 cells.append(_NO_VALUE)
                 continue
+            if isinstance(value, str) and len(value) > longest:
+                raise WorkbookError([
+                    f"Trang '{ws.title}', ô {get_column_letter(len(cells) + 1)}{len(rows) + 1}: nội dung dài "
+                    f"{format_number(Decimal(len(value)))} ký tự, vượt giới hạn "
+                    f"{format_number(Decimal(longest))} ký tự một ô; tệp bị từ chối."
+                ])
             if c.data_type == "f":
-                cells.append(_Cell(None, formula=True))
+                formula = str(getattr(value, "text", value) or "")  # array formulas keep theirs in .text
+                cells.append(_Cell(None, formula=True, formula_text=formula if formula.startswith("=") else f"={formula}",
+                                   coordinate=f"{get_column_letter(len(cells) + 1)}{len(rows) + 1}"))
                 continue
             alignment = getattr(c, "alignment", None)
             indent = int(alignment.indent or 0) if alignment is not None else 0
@@ -230,10 +270,22 @@ def _read_rows(ws: Any, limit: int | None) -> list[list[_Cell]]:
     return rows
 
 
-def _fill_formulas(ws: Any, rows: list[list[_Cell]]) -> None:
+def _other_workbook(formula: str, linked_workbooks: dict[int, str]) -> str:
+    """How a formula reads another workbook ("=[1]Sheet1!C5, tệp 'Book2.xlsx'"), or "" when it does not."""
+    found = _OTHER_WORKBOOK_RE.search(_STRING_LITERAL_RE.sub("", formula))
+    if found is None:
+        return ""
+    ref = found.group(1)
+    target = linked_workbooks.get(int(ref)) if ref.isdigit() else ref
+    return f"{_shown(formula)}, tệp '{target}'" if target else _shown(formula)
+
+
+def _fill_formulas(ws: Any, rows: list[list[_Cell]], linked_workbooks: dict[int, str] | None = None) -> None:
     """Give formula cells the value Excel last calculated (``ws`` opened with ``data_only``).
 
-    Cells without a stored value stay flagged: they are refused, never read as empty.
+    Cells without a stored value stay flagged: they are refused, never read as empty. A formula
+    reading another workbook (``linked_workbooks``: Excel's link numbers → files) is refused; any
+    other keeps its formula text, so the preview warns that its stored value was taken.
     """
     wanted = {r for r, row in enumerate(rows) if any(cell.formula for cell in row)}
     if not wanted:
@@ -243,9 +295,16 @@ def _fill_formulas(ws: Any, rows: list[list[_Cell]]) -> None:
         if r not in wanted:
             continue
         for c, cell in enumerate(row):
-            if c < len(rows[r]) and rows[r][c].formula and cell.value is not None:
+            if c >= len(rows[r]) or not rows[r][c].formula:
+                continue
+            formula = rows[r][c]
+            other = _other_workbook(formula.formula_text, linked_workbooks or {})
+            if other:
+                rows[r][c] = _Cell(None, coordinate=formula.coordinate, other_workbook=other)
+            elif cell.value is not None:
                 number_format = cell.number_format if isinstance(cell.value, (int, float)) else "General"
-                rows[r][c] = _Cell(cell.value, number_format=number_format or "General")
+                rows[r][c] = _Cell(cell.value, number_format=number_format or "General",
+                                   formula_text=formula.formula_text, coordinate=formula.coordinate)
 
 
 def _is_column_number_row(row: list[_Cell]) -> bool:
@@ -399,7 +458,10 @@ def read_appendix(data: bytes, request: ImportRequest) -> ReadResult:
         from reports.word.importer import read_word_appendix  # reports.word builds on this module
 
         return read_word_appendix(data, request)
-    check_upload(data, request.file_name)
+    archive = check_upload(data, request.file_name)
+    if archive.kind != "xlsx":
+        raise WorkbookError(["Tệp không phải tệp Excel .xlsx (hay Word .docx); hãy mở bằng Excel và lưu lại dạng "
+                             "'Excel Workbook (*.xlsx)'."])
     wb = open_workbook(data, data_only=False)
     try:
         sheet, rows, header = _choose_sheet(wb, request)
@@ -409,7 +471,7 @@ def read_appendix(data: bytes, request: ImportRequest) -> ReadResult:
     if any(cell.formula for row in rows for cell in row):
         wb_values = open_workbook(data, data_only=True)
         try:
-            _fill_formulas(wb_values[sheet], rows)
+            _fill_formulas(wb_values[sheet], rows, archive.linked_workbooks)
         finally:
             wb_values.close()
     if meta is not None and (meta.sheet != sheet or meta.layout != request.layout.value):
@@ -477,10 +539,10 @@ def _read_table(
     def text(row: list[_Cell], c: int, r: int, keep: bool = False) -> str:
         if c >= len(row):
             return ""
-        return cell_text(row[c], _where(sheet, r, c, cols[c].header, place), errors, keep=keep)
+        return cell_text(row[c], _where(sheet, r, c, cols[c].header, place), errors, keep=keep, warnings=warnings)
 
     for r, row in data_rows:
-        if all(cell.value in (None, "") and not cell.formula for cell in row):
+        if all(cell.value in (None, "") and not cell.formula and not cell.other_workbook for cell in row):
             continue
         number = _clean_number(text(row, number_col, r))
         name = text(row, name_col, r, keep=True)  # as written (only trimmed), like target texts

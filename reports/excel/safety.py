@@ -1,8 +1,10 @@
 """File checks for uploaded workbooks and safe text for exported ones.
 
-An upload is refused before it is parsed when it is too large or not a zip (xlsx) file; openpyxl
-parses XML with defusedxml (checked at start-up in reports.apps), so entity bombs are refused.
-Exported text that Excel could take for a formula is stored as a plain string.
+An upload is refused before it is parsed when it is empty, too large, not an Office file, or when
+its archive could hurt the server (``reports.archive``: unpacked size, compression ratio, number of
+parts, macros, content pulled from outside). ``check_upload`` is format-neutral: the Word import
+calls it too. openpyxl parses XML with defusedxml (checked at start-up in reports.apps), so entity
+bombs are refused. Exported text that Excel could take for a formula is stored as a plain string.
 """
 
 from __future__ import annotations
@@ -18,17 +20,14 @@ from openpyxl.cell.cell import Cell
 from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.workbook.workbook import Workbook
 
-ZIP_SIGNATURE = b"PK\x03\x04"
+from reports.archive import ZIP_SIGNATURE, ArchiveInfo, UploadError, check_archive, megabytes
+
 # Characters that make a spreadsheet program treat a typed cell as a formula.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
 
 
-class WorkbookError(Exception):
-    """A workbook cannot be read; ``messages`` are Vietnamese, one per problem."""
-
-    def __init__(self, messages: list[str]) -> None:
-        super().__init__("\n".join(messages))
-        self.messages = messages
+class WorkbookError(UploadError):
+    """A workbook (or any uploaded Office file) cannot be read; ``messages`` are Vietnamese, one per problem."""
 
 
 def sha256_of(data: bytes) -> str:
@@ -43,21 +42,39 @@ def max_rows() -> int:
     return int(getattr(settings, "MAX_IMPORT_ROWS", 20000))
 
 
-def check_upload(data: bytes, file_name: str = "") -> None:
-    """Refuse empty, oversized and non-xlsx files before any parsing (raises ``WorkbookError``)."""
+def max_cell_text() -> int:
+    """The longest text a cell may hold (an appendix cell is a name, a figure or a short note)."""
+    return int(getattr(settings, "MAX_IMPORT_CELL_TEXT", 5000))
+
+
+def check_upload(data: bytes, file_name: str = "") -> ArchiveInfo:
+    """Refuse empty, oversized, non-Office and unsafe files before any parsing (raises ``WorkbookError``).
+
+    Format-neutral (.xlsx and .docx alike): returns what the archive holds, and the caller checks
+    ``kind`` ("xlsx", "docx"). See ``reports.archive.check_archive`` for the archive checks.
+    """
     name = f"'{file_name}' " if file_name else ""
     if not data:
         raise WorkbookError([f"Tệp {name}rỗng."])
     limit = max_file_size()
     if len(data) > limit:
         raise WorkbookError([
-            f"Tệp {name}quá lớn ({len(data) / 1024 / 1024:.1f} MB); giới hạn {limit / 1024 / 1024:.0f} MB."
+            f"Tệp {name}quá lớn ({megabytes(len(data))} MB); giới hạn {megabytes(limit)} MB."
         ])
     if not data.startswith(ZIP_SIGNATURE):
+        if file_name.lower().endswith(".docx"):
+            raise WorkbookError([
+                f"Tệp {name}không phải tệp Word .docx (tệp .doc cũ, .pdf, .txt, tệp đã đặt mật khẩu... không nhận). "
+                "Hãy mở bằng Word, bỏ mật khẩu nếu có, và lưu lại dạng 'Word Document (*.docx)'."
+            ])
         raise WorkbookError([
-            f"Tệp {name}không phải tệp Excel .xlsx (tệp .xls cũ, .csv, .pdf, Word... không nhận). "
-            "Hãy mở bằng Excel và lưu lại dạng 'Excel Workbook (*.xlsx)'."
+            f"Tệp {name}không phải tệp Excel .xlsx (tệp .xls cũ, .csv, .pdf, Word, tệp đã đặt mật khẩu... không nhận). "
+            "Hãy mở bằng Excel, bỏ mật khẩu nếu có, và lưu lại dạng 'Excel Workbook (*.xlsx)'."
         ])
+    try:
+        return check_archive(data, file_name)
+    except UploadError as exc:
+        raise WorkbookError(exc.messages) from exc
 
 
 def open_workbook(data: bytes, *, data_only: bool) -> Workbook:

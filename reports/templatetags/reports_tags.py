@@ -89,9 +89,11 @@ def status_bar(counts: Mapping[Status, int] | Iterable[tuple[Status, int]]) -> S
         return format_number(Decimal(n))
 
     label = ", ".join(f"{s.label} {count(n)}" for s, n in ordered) + f" (tổng {count(total)} chỉ tiêu)"
+    # Widths and colours are classes (static/css/app.css: .grow-1 … .grow-100, .status-bg-*): the
+    # Content-Security-Policy forbids inline styles.
     segments = format_html_join(
-        "", '<span class="seg" style="flex-grow:{};background:{}" title="{}: {}">{} {}</span>',
-        ((n, STATUS_COLOURS[s], s.label, count(n), STATUS_MARKS[s], count(n)) for s, n in ordered),
+        "", '<span class="seg grow-{} status-bg-{}" title="{}: {}">{} {}</span>',
+        ((max(1, round(100 * n / total)), s.value, s.label, count(n), STATUS_MARKS[s], count(n)) for s, n in ordered),
     )
     return format_html('<div class="status-bar" role="img" aria-label="{}">{}</div>', label, segments)
 
@@ -101,8 +103,8 @@ def status_legend(statuses: Iterable[Status]) -> SafeString:
     """The legend of status bars: the chart colour, mark and word of each status, best first."""
     wanted = {Status(s) for s in statuses}
     items = format_html_join(
-        "", '<li><span class="swatch" style="background:{}" aria-hidden="true">{}</span> {}</li>',
-        ((STATUS_COLOURS[s], STATUS_MARKS[s], s.label) for s in reversed(STATUS_ORDER) if s in wanted),
+        "", '<li><span class="swatch status-bg-{}" aria-hidden="true">{}</span> {}</li>',
+        ((s.value, STATUS_MARKS[s], s.label) for s in reversed(STATUS_ORDER) if s in wanted),
     )
     return format_html('<ul class="legend" aria-label="Chú giải màu">{}</ul>', items)
 
@@ -113,12 +115,14 @@ def rate_bar(rate: Decimal | None, status: Status | str | None = None) -> SafeSt
     if rate is None:
         return format_html('<span class="rate-none" title="{}">–</span>', "Không tính tỷ lệ đạt cho chỉ tiêu này")
     s = Status(status) if status else Status.NO_DATA
-    width = max(Decimal(0), min(rate, RATE_BAR_MAX)) / RATE_BAR_MAX * 100
+    # A small SVG: the bar's length is an attribute, not an inline style (the CSP forbids those).
+    width = max(Decimal(0), min(rate, RATE_BAR_MAX))
     return format_html(
-        '<span class="rate"><span class="rate-track" aria-hidden="true">'
-        '<span class="rate-fill status-bg-{}" style="width:{}%"></span><span class="rate-100"></span></span>'
-        '<span class="rate-text">{}%</span></span>',
-        s.value, f"{width:.1f}", format_number(rate),
+        '<span class="rate"><svg class="rate-track" viewBox="0 0 {max} 10" preserveAspectRatio="none" '
+        'aria-hidden="true" focusable="false"><rect class="rate-fill" width="{}" height="10" fill="{}"/>'
+        '<line class="rate-100" x1="100" y1="0" x2="100" y2="10" stroke="#222" stroke-width="2" '
+        'vector-effect="non-scaling-stroke"/></svg><span class="rate-text">{}%</span></span>',
+        f"{width:.1f}", STATUS_COLOURS[s], format_number(rate), max=RATE_BAR_MAX,
     )
 
 

@@ -478,6 +478,114 @@ class TestRoundTrip:
                 for t in Target.objects.filter(resolution=hung_yen_xix)} == targets
 
 
+# --------------------------------------------------------------------------- formulas, links, long cells, row cap
+
+
+def with_stored_values(data: bytes, values: dict[str, str]) -> bytes:
+    """``data`` with a value stored for formula cells, as Excel leaves it ({"E9": "123"}); openpyxl writes none."""
+    import re
+
+    source = zipfile.ZipFile(io.BytesIO(data))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            part = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                text = part.decode()
+                for ref, value in values.items():
+                    text, n = re.subn(rf'(<c r="{ref}"[^>]*>\s*<f>[^<]*</f>\s*)(<v\s*/>|<v></v>)',
+                                      rf"\g<1><v>{value}</v>", text)
+                    assert n == 1, ref
+                part = text.encode()
+            target.writestr(item, part)
+    return buffer.getvalue()
+
+
+def with_link_to(data: bytes, file_name: str) -> bytes:
+    """``data`` with Excel's parts for a link to another workbook (external link number 1)."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    buffer = io.BytesIO()
+    rels = ('<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship '
+            'Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/externalLinkPath" '
+            f'Target="file:///C:/So%20lieu/{file_name}" TargetMode="External"/></Relationships>')
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            target.writestr(item, source.read(item.filename))
+        target.writestr("xl/externalLinks/externalLink1.xml", "<externalLink/>")
+        target.writestr("xl/externalLinks/_rels/externalLink1.xml.rels", rels)
+    return buffer.getvalue()
+
+
+class TestUnsafeContent:
+    def test_a_formula_is_taken_at_its_stored_value_with_a_warning_naming_the_cell_and_the_formula(
+        self, db: None
+    ) -> None:
+        rows = [list(r) for r in TERM_ROWS]
+        rows[1][4] = "=SUM(E10:E11)"  # row 9 (GRDP), column E
+        outcome = run_import(with_stored_values(term_file(rows), {"E9": "9.9"}), request(), dry_run=True)
+        assert outcome.succeeded, outcome.errors
+        warning = "Trang 'Phụ lục', dòng 9, cột E (Kết quả thực hiện): ô E9 là công thức =SUM(E10:E11), lấy giá trị đã lưu 9,9."
+        assert warning in outcome.warnings
+        assert warning in outcome.log.summary  # the preview shows the summary
+
+    def test_the_preview_page_shows_the_formula_warning(self, db: None) -> None:
+        from django.core.files.uploadedfile import SimpleUploadedFile
+        from django.urls import reverse
+
+        from tests.conftest import login
+
+        rows = [list(r) for r in TERM_ROWS]
+        rows[4][4] = "=40000+4923"  # row 12, Tổng vốn đầu tư
+        data = with_stored_values(term_file(rows), {"E12": "44923"})
+        form = {"file": SimpleUploadedFile("1B.xlsx", data), "layout": "term", "congress": 40, "term": "2020-2025",
+                "committee": Committee.objects.get(key="khoai-chau").pk, "preview": "1"}
+        response = login("canbo.khoaichau").post(reverse("admin:reports_importlog_import"), form)
+        assert response.context["outcome"].succeeded
+        assert "ô E12 là công thức =40000+4923, lấy giá trị đã lưu 44.923." in response.content.decode()
+
+    def test_a_formula_reading_another_workbook_is_refused_cell_by_cell(self, db: None) -> None:
+        rows = [list(r) for r in TERM_ROWS]
+        rows[1][4] = "=[1]Sheet1!C5"
+        rows[7][4] = "='[1]Số liệu'!C9"
+        data = with_link_to(with_stored_values(term_file(rows), {"E9": "9.9", "E15": "0.35"}), "Book2.xlsx")
+        errors = self.refused(data)
+        assert errors == [
+            "Trang 'Phụ lục', dòng 9, cột E (Kết quả thực hiện): ô E9 là công thức lấy số liệu từ tệp khác "
+            "(=[1]Sheet1!C5, tệp 'Book2.xlsx'); không nhận liên kết tới tệp khác, hãy nhập số trực tiếp.",
+            "Trang 'Phụ lục', dòng 15, cột E (Kết quả thực hiện): ô E15 là công thức lấy số liệu từ tệp khác "
+            "(='[1]Số liệu'!C9, tệp 'Book2.xlsx'); không nhận liên kết tới tệp khác, hãy nhập số trực tiếp.",
+        ]
+
+    def test_a_cell_longer_than_the_limit_refuses_the_file(self, db: None, settings: Any) -> None:
+        settings.MAX_IMPORT_CELL_TEXT = 3000
+        rows = [list(r) for r in TERM_ROWS]
+        rows[2][1] = "Nông nghiệp " * 300  # 3.600 characters, row 10 column B
+        errors = self.refused(term_file(rows))
+        assert errors == ["Trang 'Phụ lục', ô B10: nội dung dài 3.600 ký tự, vượt giới hạn 3.000 ký tự một ô; "
+                          "tệp bị từ chối."]
+
+    def test_reading_stops_at_the_row_cap_instead_of_reading_the_whole_sheet(
+        self, db: None, settings: Any, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        from openpyxl.worksheet._read_only import ReadOnlyWorksheet
+
+        settings.MAX_IMPORT_ROWS = 50
+        rows = TERM_HEADER + [[n, f"Chỉ tiêu {n}", "%", "10", "9", "Chưa đạt"] for n in range(1, 3000)]
+        yielded: list[int] = []
+        real = ReadOnlyWorksheet.iter_rows
+
+        def counting(self: Any, *args: Any, **kwargs: Any) -> Any:
+            yielded.append(0)
+            for row in real(self, *args, **kwargs):
+                yielded[-1] += 1
+                yield row
+
+        monkeypatch.setattr(ReadOnlyWorksheet, "iter_rows", counting)
+        errors = self.refused(xlsx(rows))
+        assert "hơn 50 dòng" in errors[0]
+        assert max(yielded) <= 51  # of the 3.006 rows on the sheet
+
+    refused = TestBadFiles.refused
 # --------------------------------------------------------------------------- every seed, every layout
 
 

@@ -138,8 +138,8 @@ def test_the_commands_export_and_import_phu_luc_3(tmp_path: Path) -> None:
     run("export_appendix", "--layout", "ratings", "--committee", "Đảng bộ huyện Vĩnh Bảo", "--congress", "26",
         "--year", "2024", "--output", str(output))
     assert load_workbook(output).active["A1"].value == "PHỤ LỤC 3"
-    text = run("import_appendix", str(output), "--layout", "ratings", "--committee", "Đảng bộ huyện Vĩnh Bảo",
-               "--congress", "26", "--year", "2024", "--dry-run")
+    text = run("import_appendix", str(output), "--user", "canbo.vinhbao", "--layout", "ratings", "--committee",
+               "Đảng bộ huyện Vĩnh Bảo", "--congress", "26", "--year", "2024", "--dry-run")
     assert "không đổi 3" in text
     with pytest.raises(CommandError, match="--year"):
         run("export_appendix", "--layout", "ratings", "--committee", "Đảng bộ huyện Vĩnh Bảo", "--congress", "26",

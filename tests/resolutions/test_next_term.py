@@ -113,14 +113,15 @@ def test_the_start_term_command_creates_and_links_or_with_a_dry_run_writes_nothi
     path.write_bytes(phu_luc_2())
     forget_new_term()
     out = io.StringIO()
-    call_command("start_term", str(path), "--committee", "Đảng bộ tỉnh Hưng Yên", "--congress", "1",
-                 "--term", "2025-2030", "--dry-run", stdout=out)
+    call_command("start_term", str(path), "--user", "canbo.hungyen", "--committee", "Đảng bộ tỉnh Hưng Yên",
+                 "--congress", "1", "--term", "2025-2030", "--dry-run", stdout=out)
     assert "Chạy thử: Nhiệm kỳ trước: Đảng bộ tỉnh Hưng Yên XIX, Đảng bộ tỉnh Thái Bình XX." in out.getvalue()
     assert not Congress.objects.filter(committee__key="hung-yen-2025", ordinal=1).exists()
-    call_command("start_term", str(path), "--committee", "Đảng bộ tỉnh Hưng Yên", "--congress", "1",
-                 "--term", "2025-2030", stdout=io.StringIO())
+    call_command("start_term", str(path), "--user", "canbo.hungyen", "--committee", "Đảng bộ tỉnh Hưng Yên",
+                 "--congress", "1", "--term", "2025-2030", stdout=io.StringIO())
     new = Resolution.objects.get(congress__committee__key="hung-yen-2025", congress__ordinal=1)
-    assert TargetLink.objects.filter(target__resolution=new, kind="continues").count() >= 20
+    links = TargetLink.objects.filter(target__resolution=new, kind="continues")
+    assert links.count() >= 20 and all(link.created_by.username == "canbo.hungyen" for link in links)
 
 
 def test_the_office_links_the_new_term_with_the_resolution_action() -> None:

@@ -1,4 +1,5 @@
-"""A real browser: a leader signs in, reads a scoreboard's headline and opens an indicator's chart.
+"""A real browser: a leader signs in, reads a scoreboard's headline and opens an indicator's chart,
+then the committee overview and the admin; the browser reports no Content-Security-Policy violation.
 
 Playwright drives Debian's Chromium (``apt-get install chromium``); without it the test is skipped.
 
@@ -62,6 +63,7 @@ def test_a_leader_signs_in_reads_the_headline_and_opens_an_indicator_chart(live_
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         try:
             page = browser.new_page(viewport={"width": 1280, "height": 900})
+            violations = watch_policy_violations(page)
             page.goto(f"{live_server.url}/admin/login/?next=/")
             page.fill("#id_username", "lanhdao.hungyen")
             page.fill("#id_password", "LanhDao@2025")
@@ -90,8 +92,39 @@ def test_a_leader_signs_in_reads_the_headline_and_opens_an_indicator_chart(live_
             assert chart.locator("#trend-chart-title").text_content() == chart.get_attribute("aria-label")
             assert page.locator("svg#peer-chart").get_attribute("aria-label")
             assert "Đảng bộ huyện Khoái Châu" in page.locator("table.peers").inner_text()
+
+            # Styles really apply under the policy (a bar of the chart, the header's colour from app.css).
+            assert page.locator("header.site-header").evaluate("e => getComputedStyle(e).backgroundColor") == \
+                "rgb(139, 0, 0)"
+            page.goto(f"{live_server.url}/dang-bo/{resolution.congress.committee.successor_id}/tong-quan/")
+            assert page.locator("svg#overview-chart").is_visible()
+            page.goto(f"{live_server.url}/admin/resolutions/target/?q=GRDP")
+            page.locator("#changelist-filter").wait_for()
+            page.goto(f"{live_server.url}/admin/resolutions/target/{target.pk}/change/")
+            page.locator("#target_form").wait_for()
+            page.wait_for_load_state("networkidle")
+            assert violations == [], violations
         finally:
             browser.close()
+
+
+def watch_policy_violations(page: Any) -> list[str]:
+    """Every Content-Security-Policy violation the browser reports: console errors and the
+    ``securitypolicyviolation`` events of each page (an init script, which the policy does not govern)."""
+    found: list[str] = []
+
+    def on_console(message: Any) -> None:
+        if "Content Security Policy" in message.text or "Content-Security-Policy" in message.text:
+            found.append(f"{page.url}: {message.text}")
+
+    page.on("console", on_console)
+    page.expose_function("reportPolicyViolation", lambda text: found.append(text))
+    page.add_init_script(
+        "document.addEventListener('securitypolicyviolation', e => window.reportPolicyViolation("
+        "location.pathname + ': ' + e.violatedDirective + ' ' + (e.blockedURI || 'inline') + ' '"
+        " + (e.sourceFile || '') + ':' + e.lineNumber));"
+    )
+    return found
 
 
 def test_on_a_phone_the_home_cards_and_the_overview_matrix_stay_within_the_screen(live_server: Any) -> None:

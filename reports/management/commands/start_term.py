@@ -1,4 +1,5 @@
-"""python manage.py start_term PHU-LUC-2.xlsx --committee "Đảng bộ tỉnh Hưng Yên" --congress 1 --term 2025-2030"""
+"""python manage.py start_term PHU-LUC-2.xlsx --user canbo.hungyen --committee "Đảng bộ tỉnh Hưng Yên" --congress 1
+--term 2025-2030"""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from django.db import transaction
 
 from reports.excel.importer import ImportRequest, parse_term, run_import
 from reports.excel.layouts import Layout
+from reports.management.commands.import_appendix import committee_for, importing_user
 from resolutions.models import Resolution
 from resolutions.next_term import carry_over
 
@@ -20,6 +22,8 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file", help="Tệp .xlsx mẫu 'targets' (STT, Chỉ tiêu, Mục tiêu 2025 - 2030)")
+        parser.add_argument("--user", required=True,
+                            help="Tên đăng nhập của người nhập (cần quyền nhập phụ lục cho đảng bộ này)")
         parser.add_argument("--committee", required=True, help='Tên đảng bộ, ví dụ "Đảng bộ tỉnh Hưng Yên"')
         parser.add_argument("--congress", required=True, type=int, help="Đại hội lần thứ (số): 1 cho I")
         parser.add_argument("--term", required=True, help="Nhiệm kỳ mới, ví dụ 2025-2030")
@@ -27,6 +31,7 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="Chạy thử: báo sẽ tạo/nối gì, không ghi")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        user = importing_user(options["user"])  # the same checks as import_appendix
         path = Path(options["file"])
         if not path.is_file():
             raise CommandError(f"Không tìm thấy tệp '{path}'.")
@@ -38,13 +43,14 @@ class Command(BaseCommand):
             layout=Layout.TARGETS, committee_name=options["committee"], ordinal=options["congress"],
             term_start=term_start, term_end=term_end, sheet=options["sheet"], file_name=path.name,
         )
+        committee = committee_for(user, options["committee"], options["congress"])
         # One transaction: the new resolution and its links to the previous term, or nothing.
         with transaction.atomic():
-            outcome = run_import(path.read_bytes(), request)
+            outcome = run_import(path.read_bytes(), request, committee=committee, user=user)
             if not outcome.succeeded or outcome.summary is None:
                 raise CommandError("Không nhập được tệp; không có gì được ghi:\n" + "\n".join(outcome.errors))
             resolution = Resolution.objects.with_context().get(pk=outcome.summary.resolution_id)
-            carried = carry_over(resolution)
+            carried = carry_over(resolution, user)
             if options["dry_run"]:
                 transaction.set_rollback(True)
         self.stdout.write(outcome.report())
