@@ -36,7 +36,7 @@ from indicators.evaluation import (
 from indicators.numbers import format_number
 from indicators.text import fold_text
 
-__all__ = ["SoFar", "TermFigures", "forecast", "is_per_year", "term_is_running"]
+__all__ = ["SoFar", "TermFigures", "forecast", "is_per_year", "judged_basis", "term_is_running"]
 
 
 @dataclass(frozen=True)
@@ -89,6 +89,19 @@ def is_per_year(target_text: str, unit: str) -> bool:
     """
     folded = fold_text(f"{target_text} {unit}")
     return "/nam" in folded.replace(" ", "") or "hang nam" in folded or "moi nam" in folded
+
+
+def judged_basis(basis: TermBasis | str, target_text: str, unit: str) -> TermBasis:
+    """The basis a term target is judged by: its stored basis, except a per-year target stored as
+    cumulative ("1.600 đảng viên/năm" linked to an indicator usually summed), which is a mean.
+
+    One answer for every rule: the term figure once the term is over, the forecast while it runs and
+    a year's verdict; a sum of per-year figures against a per-year target means nothing.
+    """
+    basis = TermBasis(basis)
+    if basis == TermBasis.SUM and is_per_year(target_text, unit):
+        return TermBasis.MEAN
+    return basis
 
 
 def _span(first: int, last: int) -> str:

@@ -25,7 +25,7 @@ from indicators.evaluation import (
     same_judgement,
     term_figure_explanation,
 )
-from indicators.forecast import SoFar, TermFigures, forecast, is_per_year, term_is_running
+from indicators.forecast import SoFar, TermFigures, forecast, is_per_year, judged_basis, term_is_running
 from indicators.implausible import Plausibility, looks_like_growth_rate
 from indicators.numbers import format_number
 from indicators.parts import Part, judge_parent
@@ -148,7 +148,9 @@ class _Judge:
         self.results = list(target.results.all())  # prefetched
         self.expression = target.expression
         self.direction = target.direction
-        self.basis = TermBasis(target.term_basis)
+        # A per-year target stored as lũy kế is judged by its mean everywhere, also once the term is
+        # over (its term figure was a sum of the years before; the forecast already used the mean).
+        self.basis = judged_basis(target.term_basis, target.target_text, target.unit)
         self.unit = target.figure_unit
         self.growth = looks_like_growth_rate(target.name, self.unit, self.basis == TermBasis.GROWTH_MEAN)
         self.yearly = _by_year(self.results, Result.Period.YEAR)

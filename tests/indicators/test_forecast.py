@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from indicators.evaluation import Direction, Status, TermBasis, parse_expression
-from indicators.forecast import SoFar, TermFigures, forecast, is_per_year, term_is_running
+from indicators.forecast import SoFar, TermFigures, forecast, is_per_year, judged_basis, term_is_running
 from indicators.numbers import format_number, parse_number
 
 
@@ -77,6 +77,17 @@ def test_a_per_year_target_stored_as_cumulative_is_judged_by_its_mean() -> None:
     verdict = forecast(parse_expression("1.600"), f, TermBasis.SUM, per_year=True)
     assert verdict.status == Status.LIKELY and verdict.rule == "forecast_mean"
     assert is_per_year("1.600", "đảng viên/năm") and is_per_year("1.600 đảng viên mỗi năm", "")
+
+
+def test_a_per_year_target_stored_as_cumulative_is_judged_by_its_mean_for_every_rule() -> None:
+    # "1.600 đảng viên/năm" linked to the catalogue's new party members (usually lũy kế): the term
+    # figure, the forecast and a year's verdict all read it as a mean, never as the sum of the years.
+    assert judged_basis(TermBasis.SUM, "1.600", "đảng viên/năm") == TermBasis.MEAN
+    assert judged_basis("sum", "2.000 đảng viên mỗi năm", "") == TermBasis.MEAN
+    # A real total stays a total; other bases are what the target says.
+    assert judged_basis(TermBasis.SUM, "250.000", "tỷ đồng") == TermBasis.SUM
+    assert judged_basis(TermBasis.LATEST, "115 triệu đồng/năm", "triệu đồng/năm") == TermBasis.LATEST
+    assert judged_basis("growth_mean", "10", "%/năm") == TermBasis.GROWTH_MEAN
 
 
 # --------------------------------------------------------------------------- means

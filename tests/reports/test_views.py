@@ -172,6 +172,24 @@ def test_the_indicator_page_charts_the_years_against_the_target_and_compares_com
     assert "9,69" in html  # Khoái Châu's term figure, Vietnamese format
 
 
+def test_the_indicator_page_of_a_per_year_target_stored_as_cumulative_speaks_of_its_mean(
+    leader_client: Client,
+) -> None:
+    # Phụ lục 1A target 19, "1.600 đảng viên /năm", as an import stores it when the row states no basis:
+    # the catalogue's usual basis for new party members, lũy kế. Its years are judged one by one and
+    # its term figure is their mean, as on the scoreboard; never "cột Cả kỳ là tổng các năm".
+    xix = resolution_by("hung-yen-2020", 19)
+    target = Target.objects.get(resolution=xix, number="19")
+    Target.objects.filter(pk=target.pk).update(term_basis="sum")
+    target.results.all().delete()
+    for year in range(2021, 2026):
+        Result.objects.create(target=target, period="year", year=year, raw_text="1.500", value_kind="point",
+                              value=1500, value_high=1500)
+    page = leader_client.get(url_of("indicator", xix.pk, target.pk)).content.decode()
+    assert "Trung bình cộng 5 năm: 1.500" in page and "Lũy kế" not in page
+    assert "Không đánh giá riêng từng năm" not in page and "Chưa đạt" in page
+
+
 def test_an_indicator_of_another_resolution_is_not_found(leader_client: Client) -> None:
     xix, xx = resolution_by("hung-yen-2020", 19), resolution_by("thai-binh-2020", 20)
     other = Target.objects.filter(resolution=xx).first()

@@ -9,6 +9,7 @@ from django.contrib.auth.models import User
 from django.core.management import call_command
 
 from indicators.evaluation import Status
+from indicators.models import Indicator
 from resolutions.models import Resolution
 from resolutions.services import set_override
 from resolutions.verdicts import default_period, reconcile, rows_for, tally
@@ -102,6 +103,26 @@ def test_a_running_term_is_forecast_with_the_figure_so_far_shown_as_tam_tinh() -
     # 110.000 in two years is 55.000 a year: 275.000 by 2025 against 250.000.
     assert rows[1].figure.value == Decimal(110000) and rows[1].status == Status.LIKELY
     assert "275.000" in rows[1].verdict.explanation and rows[1].is_forecast
+
+
+@pytest.mark.django_db
+def test_a_per_year_target_linked_to_a_cumulative_indicator_is_judged_by_its_mean_when_the_term_is_over() -> None:
+    # "Kết nạp đảng viên mới: 2.000 đảng viên/năm" links to the catalogue's new party members, whose
+    # usual basis is lũy kế; 1.800 every year falls short of 2.000 a year, whatever the five years add up to.
+    members = Indicator.objects.get(key="new-party-members")
+    assert members.basis == "sum"
+    resolution = make_resolution(term=(2020, 2025))
+    target = make_target(resolution, "2.000", name="Kết nạp đảng viên mới", unit="Đảng viên/năm",
+                         indicator=members, basis=members.basis)
+    for year in range(2021, 2026):
+        make_result(target, "1.800", period="year", year=year)
+    row = rows_for(resolution, "term", None)[0]
+    assert (row.status, row.figure_text) == (Status.NOT_ACHIEVED, "1.800")
+    assert row.term_note.startswith("Trung bình cộng 5 năm") and not row.is_forecast
+    # While the term runs, the figure shown beside the forecast is the same mean, not a sum.
+    target.results.filter(year=2025).delete()
+    running = rows_for(resolution, "term", None)[0]
+    assert (running.status, running.figure_text) == (Status.UNLIKELY, "1.800")
 
 
 @pytest.mark.django_db
