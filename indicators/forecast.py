@@ -32,11 +32,12 @@ from indicators.evaluation import (
     Verdict,
     judge_figure,
     term_figure,
+    term_figure_explanation,
 )
 from indicators.numbers import format_number
 from indicators.text import fold_text
 
-__all__ = ["SoFar", "TermFigures", "forecast", "is_per_year", "judged_basis", "term_is_running"]
+__all__ = ["SoFar", "TermFigures", "figure_so_far", "forecast", "is_per_year", "judged_basis", "term_is_running"]
 
 
 @dataclass(frozen=True)
@@ -217,6 +218,44 @@ def _weighted_mean(so_far: Decimal, span: Decimal, later: list[Decimal], growth:
             return None
         log += sum(((1 + r / 100).ln() for r in later), Decimal(0))
         return _round(((log / years).exp() - 1) * 100, 2)
+
+
+def figure_so_far(figures: TermFigures, basis: TermBasis) -> tuple[Decimal | None, str]:
+    """The term's figure from what is known, with a Vietnamese note saying how it was made.
+
+    A figure for the period so far covers the years it names and wins over those years' own figures;
+    the later full years add to it (lũy kế), weigh into the mean by the years each covers (means), or
+    replace it (a level: the latest known). Without a so-far figure: ``term_figure`` of the yearly
+    figures and ``term_figure_explanation``. ``(None, "")`` without any figure. Half years are left
+    out (a term figure counts whole years; the forecast counts them as pace).
+    """
+    basis = TermBasis(basis)
+    so_far = figures.so_far
+    years = sorted(y for y in figures.yearly if so_far is None or y > so_far.last_year)
+    values = [figures.yearly[y] for y in years]
+    if so_far is None:
+        if not values:
+            return None, ""
+        value = term_figure(basis, values)
+        return value, term_figure_explanation(basis, values, None) if value is not None else ""
+    suffix = "%" if basis == TermBasis.GROWTH_MEAN else ""
+    if not years:
+        return so_far.value, (f"Số liệu từ đầu nhiệm kỳ đến năm {so_far.last_year}: "
+                              f"{format_number(so_far.value)}{suffix}")
+    if basis == TermBasis.LATEST:
+        return values[-1], f"Số liệu năm {years[-1]}: {format_number(values[-1])}"
+    head = f"{_span(figures.first, so_far.last_year)}: {format_number(so_far.value)}{suffix}"
+    later = f"; các năm {', '.join(str(y) for y in years)}: {', '.join(format_number(v) for v in values)}"
+    last = years[-1]
+    if basis == TermBasis.SUM:
+        value = so_far.value + sum(values, Decimal(0))
+        return value, f"Lũy kế {_span(figures.first, last)}: {format_number(value)} (lũy kế {head}{later})"
+    growth = basis == TermBasis.GROWTH_MEAN
+    mean = _weighted_mean(so_far.value, so_far.span, values, growth)
+    if mean is None:
+        return None, ""
+    label = "Bình quân tăng trưởng (trung bình nhân)" if growth else "Trung bình cộng"
+    return mean, f"{label} {_span(figures.first, last)}: {format_number(mean)}{suffix} (số liệu {head}{later})"
 
 
 def _trend(target: Expression, direction: Direction, rules: Rules, f: TermFigures) -> Verdict:

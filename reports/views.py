@@ -122,6 +122,8 @@ def indicator(request: HttpRequest, pk: int, target_pk: int) -> HttpResponse:
     yearly = [v for _y, v in yearly_figures(next(t for t in subtree if t.pk == target.pk).results.all())]
     entered = term_row.result.value if term_row is not None and term_row.result is not None else None
     term_note = term_figure_explanation(basis, yearly, entered) if term_row else ""
+    if term_row is not None and entered is None and term_row.term_note:
+        term_note = term_row.term_note  # the verdict's own figure (it counts a figure for the period so far)
     band = charts.band_of(target.expression)
     context = {
         "resolution": resolution, "target": target, "form": form, "periods": periods,

@@ -21,11 +21,17 @@ from indicators.evaluation import (
     Verdict,
     evaluate,
     parse_expression,
-    resolve_term_figure,
     same_judgement,
-    term_figure_explanation,
 )
-from indicators.forecast import SoFar, TermFigures, forecast, is_per_year, judged_basis, term_is_running
+from indicators.forecast import (
+    SoFar,
+    TermFigures,
+    figure_so_far,
+    forecast,
+    is_per_year,
+    judged_basis,
+    term_is_running,
+)
 from indicators.implausible import Plausibility, looks_like_growth_rate
 from indicators.numbers import format_number
 from indicators.parts import Part, judge_parent
@@ -217,14 +223,10 @@ class _Judge:
             return result.expression, self.judge(result), ""
         figures = term_figures(self.results, self.judging)
         check = self.yearly_check()
-        values = [self.yearly[y].value for y in sorted(self.yearly)]
-        computed = resolve_term_figure(self.basis, values, None) if values else None  # type: ignore[arg-type]
-        note = term_figure_explanation(self.basis, values, None) if computed is not None else ""  # type: ignore[arg-type]
+        # A figure for the period so far counts with the years after it, also once the term is over.
+        computed, note = figure_so_far(figures, self.basis)
         figure = parse_expression(computed) if computed is not None else None
         if self.judging.has_term and term_is_running(figures, term_entered=False):
-            if figure is None and figures.so_far is not None:
-                figure = parse_expression(figures.so_far.value)
-                note = f"Số liệu từ đầu nhiệm kỳ đến năm {figures.so_far.last_year}"
             return figure, check or self.forecast(figures), f"Tạm tính: {note}" if note else ""
         if figure is None:
             return None, self.judge(None), ""

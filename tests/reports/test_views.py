@@ -22,7 +22,7 @@ from indicators.evaluation import Status
 from reports.headline import headline_for
 from reports.management.commands.bench import build_dataset
 from resolutions.models import Committee, Membership, Resolution, Result, Target
-from resolutions.services import set_override
+from resolutions.services import result_fields, set_override
 from resolutions.verdicts import rows_for, tally
 from tests.conftest import resolution_by
 
@@ -188,6 +188,19 @@ def test_the_indicator_page_of_a_per_year_target_stored_as_cumulative_speaks_of_
     page = leader_client.get(url_of("indicator", xix.pk, target.pk)).content.decode()
     assert "Trung bình cộng 5 năm: 1.500" in page and "Lũy kế" not in page
     assert "Không đánh giá riêng từng năm" not in page and "Chưa đạt" in page
+
+
+def test_the_indicator_page_counts_a_figure_for_the_period_so_far_in_the_term_figure(leader_client: Client) -> None:
+    # Phụ lục 1A target 4 (250.000 tỷ đồng, lũy kế) reported as a mid-term review does: 2021-2023 together,
+    # then 2024 and 2025. The page explains the term figure the scoreboard judges: 246.000, not 102.000.
+    xix = resolution_by("hung-yen-2020", 19)
+    target = Target.objects.get(resolution=xix, number="4")
+    target.results.all().delete()
+    Result.objects.create(target=target, period="todate", year=2023, span=3, **result_fields("144.000"))
+    for year, text in ((2024, "50.000"), (2025, "52.000")):
+        Result.objects.create(target=target, period="year", year=year, **result_fields(text))
+    page = leader_client.get(url_of("indicator", xix.pk, target.pk)).content.decode()
+    assert "Lũy kế 2021 - 2025: 246.000" in page and "Lũy kế 2 năm" not in page
 
 
 def test_an_indicator_of_another_resolution_is_not_found(leader_client: Client) -> None:

@@ -10,8 +10,8 @@ from django.core.management import call_command
 
 from indicators.evaluation import Status
 from indicators.models import Indicator
-from resolutions.models import Resolution
-from resolutions.services import set_override
+from resolutions.models import Resolution, Result
+from resolutions.services import result_fields, set_override
 from resolutions.verdicts import default_period, reconcile, rows_for, tally
 from tests.factories import make_resolution, make_result, make_target
 
@@ -123,6 +123,23 @@ def test_a_per_year_target_linked_to_a_cumulative_indicator_is_judged_by_its_mea
     target.results.filter(year=2025).delete()
     running = rows_for(resolution, "term", None)[0]
     assert (running.status, running.figure_text) == (Status.UNLIKELY, "1.800")
+
+
+@pytest.mark.django_db
+def test_a_figure_for_the_period_so_far_still_counts_once_the_terms_last_year_is_in() -> None:
+    # DOMAIN.md's mid-term example: 144.000 tỷ for 2021-2023 against a cumulative 230.000 is on track;
+    # with 50.000 in 2024 and 52.000 in 2025 the term made 246.000, never "Lũy kế 2 năm: 102.000".
+    resolution = make_resolution(term=(2020, 2025))
+    investment = make_target(resolution, "230.000", name="Tổng vốn đầu tư toàn xã hội", unit="tỷ đồng", basis="sum")
+    Result.objects.create(target=investment, period="todate", year=2023, span=Decimal(3),
+                          **result_fields("144.000"))
+    make_result(investment, "50.000", period="year", year=2024)
+    running = rows_for(resolution, "term", None)[0]
+    assert (running.status, running.figure_text) == (Status.LIKELY, "194.000")
+    make_result(investment, "52.000", period="year", year=2025)
+    row = rows_for(resolution, "term", None)[0]
+    assert (row.status, row.figure_text, row.is_forecast) == (Status.EXCEEDED, "246.000", False)
+    assert "246.000" in row.term_note and "144.000" in row.term_note
 
 
 @pytest.mark.django_db
