@@ -200,7 +200,10 @@ class _Judge:
     def forecast(self, figures: TermFigures) -> Verdict:
         """The forecast of a running term from ``figures`` (qualitative targets wait for a person)."""
         if not self.expression.is_numeric:
-            return evaluate(self.expression, None, self.direction, self.judging.rules)
+            # Only a person judges it; a figure already in is shown, so it is never "chưa có kết quả".
+            known = figure_so_far(figures, TermBasis.LATEST)[0]
+            shown = parse_expression(known) if known is not None else None
+            return evaluate(self.expression, shown, self.direction, self.judging.rules)
         return forecast(
             self.expression, figures, self.basis, self.direction, self.judging.rules,
             per_year=is_per_year(self.target.target_text, self.target.unit),

@@ -143,6 +143,21 @@ def test_a_figure_for_the_period_so_far_still_counts_once_the_terms_last_year_is
 
 
 @pytest.mark.django_db
+def test_a_row_without_a_numeric_target_awaits_a_person_while_the_term_runs_never_no_data(
+    hung_yen_xix: Resolution,
+) -> None:
+    # Phụ lục 1A, under "Cơ cấu kinh tế": "Thuế sản phẩm trừ trợ cấp sản phẩm" has no target; with its
+    # 2021 figure in, the row shows 5,7 and must not say "chưa có mục tiêu và chưa có kết quả".
+    tax = hung_yen_xix.targets.get(name="Thuế sản phẩm trừ trợ cấp sản phẩm")
+    tax.results.all().delete()
+    Result.objects.create(target=tax, period="year", year=2021, **result_fields("5,7"))
+    for period, year in (("term", None), ("year", 2021)):
+        row = next(r for r in rows_for(hung_yen_xix, period, year) if r.target.pk == tax.pk)
+        assert (row.status, row.verdict.rule, row.figure_text) == (Status.PENDING, "no_target", "5,7")
+        assert "“5,7”" in row.verdict.explanation and "chưa có kết quả" not in row.verdict.explanation
+
+
+@pytest.mark.django_db
 def test_an_entered_term_figure_wins_over_the_computed_one() -> None:
     resolution = make_resolution()
     target = make_target(resolution, "100", basis="sum")
