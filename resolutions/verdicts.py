@@ -36,6 +36,7 @@ from indicators.implausible import Plausibility, looks_like_growth_rate
 from indicators.numbers import format_number
 from indicators.parts import Part, judge_parent
 from indicators.text import shorten
+from resolutions.labels import period_label
 from resolutions.models import Resolution, Result, Target
 
 
@@ -184,7 +185,8 @@ class _Judge:
         )
 
     def yearly_check(self, up_to: int | None = None) -> Verdict | None:
-        """CHECK when a yearly figure the term is computed from needs checking, else None."""
+        """CHECK when a figure the term is made from (a year, a half year, the period so far) needs
+        checking, else None."""
         for year in sorted(self.yearly):
             if up_to is not None and year > up_to:
                 break
@@ -195,6 +197,21 @@ class _Judge:
                     Status.CHECK, "check", f"Số liệu năm {year} cần kiểm tra: {verdict.explanation}",
                     likely=verdict.likely,
                 )
+        # A half year without its full year, and the latest figure for the period so far, count toward the
+        # term as a year does (term_figures, indicators.forecast): a slip in them is as much to check.
+        halves = _by_year(self.results, Result.Period.HALF)
+        to_date = _by_year(self.results, Result.Period.TO_DATE)
+        used = [halves[y] for y in sorted(halves) if y not in self.yearly]
+        used += [to_date[max(to_date)]] if to_date else []
+        for result in used:
+            if up_to is not None and result.year is not None and result.year > up_to:
+                continue
+            verdict = self.judge_figure(result)
+            if verdict.status == Status.CHECK:
+                self.flagged = result
+                label = period_label(result.period, result.year, result.span)
+                return Verdict(Status.CHECK, "check", f"Số liệu {label[:1].lower()}{label[1:]} cần kiểm tra: "
+                               f"{verdict.explanation}", likely=verdict.likely)
         return None
 
     def forecast(self, figures: TermFigures) -> Verdict:

@@ -158,6 +158,26 @@ def test_a_row_without_a_numeric_target_awaits_a_person_while_the_term_runs_neve
 
 
 @pytest.mark.django_db
+def test_a_slip_in_a_figure_for_the_period_so_far_is_to_check_like_a_yearly_one() -> None:
+    # The mid-term column written "144,000" tỷ đồng (a decimal comma for the thousands dot) against a
+    # cumulative 230.000: never a forecast "Khó đạt" from 144 tỷ.
+    resolution = make_resolution(term=(2020, 2025))
+    investment = make_target(resolution, "230.000", name="Tổng vốn đầu tư toàn xã hội", unit="tỷ đồng", basis="sum")
+    so_far = Result.objects.create(target=investment, period="todate", year=2023, span=Decimal(3),
+                                   **result_fields("144,000"))
+    row = rows_for(resolution, "term", None)[0]
+    assert (row.status, row.flagged, row.verdict.likely) == (Status.CHECK, so_far, Decimal(144000))
+    assert row.verdict.explanation.startswith("Số liệu từ đầu nhiệm kỳ đến năm 2023 cần kiểm tra")
+    half = make_target(resolution, "100.000", name="Vốn đầu tư công", unit="tỷ đồng", basis="sum")
+    make_result(half, "45.000", period="year", year=2021)
+    flagged = Result.objects.create(target=half, period="half", year=2022, **result_fields("22,500"))
+    assert rows_for(resolution, "year", 2022)[1].flagged is None  # the year view shows 2022's own figure
+    assert rows_for(resolution, "term", None)[1].flagged == flagged
+    make_result(half, "40.000", period="year", year=2022)  # the full year replaces its first half
+    assert rows_for(resolution, "term", None)[1].status == Status.LIKELY
+
+
+@pytest.mark.django_db
 def test_an_entered_term_figure_wins_over_the_computed_one() -> None:
     resolution = make_resolution()
     target = make_target(resolution, "100", basis="sum")
