@@ -5,6 +5,7 @@ Plain functions, no Django.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 __all__ = ["ELLIPSIS", "fold_text", "shorten", "with_unit"]
@@ -14,11 +15,29 @@ ELLIPSIS = "…"
 _TRAILING = " ,;:.-–—/(\"'“‘"
 
 
+def _mark_runs() -> re.Pattern[str]:
+    """Runs of combining marks (category Mn) of the Basic Multilingual Plane, as one pattern."""
+    ranges: list[tuple[int, int]] = []
+    for cp in range(0x10000):
+        if unicodedata.category(chr(cp)) == "Mn":
+            if ranges and ranges[-1][1] == cp - 1:
+                ranges[-1] = (ranges[-1][0], cp)
+            else:
+                ranges.append((cp, cp))
+    return re.compile("[" + "".join(f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in ranges) + "]+")
+
+
+# One pattern instead of a category check per character: folding every name of a 5.000-row
+# import or export took a quarter of its verdicts' time.
+_MARK_RUNS = _mark_runs()
+
+
 def fold_text(text: str) -> str:
     """Lower-case ``text`` and strip Vietnamese diacritics (đ → d), for search columns and lookups."""
     text = text.replace("đ", "d").replace("Đ", "D")
-    decomposed = unicodedata.normalize("NFD", text)
-    stripped = "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
+    stripped = _MARK_RUNS.sub("", unicodedata.normalize("NFD", text))
+    if not stripped.isascii() and max(stripped) > "\uffff":  # marks beyond the BMP (none in Vietnamese)
+        stripped = "".join(ch for ch in stripped if unicodedata.category(ch) != "Mn")
     return " ".join(stripped.lower().split())
 
 

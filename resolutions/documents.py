@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 DITTO_MARKS = {'"', "“", "”", "''", "〃", "nt", "như trên"}
@@ -24,6 +25,10 @@ class ResultRow:
     reported: str = ""
     note: str = ""
     where: str = ""  # where it came from, for messages: "Phụ lục 1A, dòng 12, cột E"
+    # A person's verdict carried by an exported file (Status value) and its reason; applied only to
+    # a figure that has none yet (an import never replaces or clears a person's verdict).
+    override: str = ""
+    override_reason: str = ""
 
 
 @dataclass
@@ -38,6 +43,8 @@ class TargetRow:
     indicator: str = ""  # catalogue key; "" links by name (indicators.matching)
     direction: str = ""  # "higher" / "lower" when the table states it; "" derives it
     direction_source: str = ""  # with ``direction``: "confirmed" (default) or "guessed" (round trips)
+    # The source states the catalogue key, also when it is "none" (an exported file): no linking by name.
+    indicator_stated: bool = False
     note: str = ""
     results: list[ResultRow] = field(default_factory=list)
     children: list[TargetRow] = field(default_factory=list)
@@ -82,6 +89,9 @@ class ResolutionDoc:
     sections: list[SectionRow] = field(default_factory=list)
     indicators: list[IndicatorEntry] = field(default_factory=list)
     summary: str = ""
+    # Evaluation settings, when the source states them (an exported file); used for a new resolution.
+    exceed_margin: Decimal | None = None
+    basic_band: Decimal | None = None
 
 
 def walk(rows: list[TargetRow], parent: TargetRow | None = None) -> list[tuple[TargetRow, TargetRow | None]]:

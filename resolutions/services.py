@@ -7,13 +7,14 @@ signals or ``save()``. Every function either completes or leaves the database as
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
-from simple_history.utils import bulk_update_with_history
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from indicators.catalogue import FIELD_LABELS, CatalogueEntry, edited_fields, plan_entry, read_catalogue
 from indicators.direction import guess_direction
@@ -72,6 +73,11 @@ class ApplySummary:
     updated: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     resolution_id: int | None = None
+    notes: list[str] = field(default_factory=list)  # what was left as it was, and why
+
+    @property
+    def changes_nothing(self) -> bool:
+        return not self.created and not self.updated
     linked: list[str] = field(default_factory=list)  # rows linked to the catalogue by their wording
     guessed: list[str] = field(default_factory=list)  # rows judged by a guessed, unconfirmed direction
 
@@ -121,9 +127,15 @@ def check_figure(expr: Expression, where: str) -> list[str]:
     return errors
 
 
+@lru_cache(maxsize=16384)
+def _parsed(text: str) -> Expression:
+    """``parse_expression``, once per text: an import reads, checks and stores each text (Expression is immutable)."""
+    return parse_expression(text)
+
+
 def target_fields(text: str) -> dict[str, Any]:
     """The stored columns for a target text: the text as written and its parsed meaning."""
-    expr = parse_expression(text)
+    expr = _parsed(text)
     return {
         "target_text": text,
         "target_kind": expr.kind.value,
@@ -136,7 +148,7 @@ def target_fields(text: str) -> dict[str, Any]:
 
 def result_fields(text: str) -> dict[str, Any]:
     """The stored columns for a result text (see ``Result.expression`` for the inverse)."""
-    expr = parse_expression(text)
+    expr = _parsed(text)
     high = expr.high if expr.kind == Kind.RANGE else None
     return {
         "raw_text": text,
@@ -150,7 +162,7 @@ def result_fields(text: str) -> dict[str, Any]:
 
 def validate_result_text(text: str, target_kind: str, where: str) -> list[str]:
     """A result must be a readable figure; words only where the target itself is qualitative."""
-    expr = parse_expression(text)
+    expr = _parsed(text)
     if expr.kind == Kind.UNREADABLE:
         # The reader's message already says "Không đọc được số '…' — why"; it is not wrapped again.
         return [f"{where}: {_lower_first(expr.error)}"]
@@ -160,13 +172,14 @@ def validate_result_text(text: str, target_kind: str, where: str) -> list[str]:
 
 
 def _set_if_changed(obj: Any, values: dict[str, Any]) -> bool:
-    """Set the values that differ; True if any did. Foreign keys compare by id (no query)."""
+    """Set the values that differ; True if any did. Foreign keys compare by id (no query); a new,
+    unsaved related row always differs."""
     changed = False
     for name, value in values.items():
         field = obj._meta.get_field(name)
         if field.is_relation and field.many_to_one:
             current = getattr(obj, field.attname)
-            if current != (value.pk if value is not None else None):
+            if current != (value.pk if value is not None else None) or (value is not None and value.pk is None):
                 setattr(obj, name, value)
                 changed = True
         elif getattr(obj, name) != value:
@@ -200,7 +213,9 @@ def validate_document(doc: ResolutionDoc) -> list[str]:
                 errors.append(f"{row.where}: nguồn chiều đánh giá không hợp lệ: {row.direction_source!r}.")
             if row.indicator and row.indicator not in known_indicators:
                 errors.append(f"{row.where}: chỉ số '{row.indicator}' không có trong danh mục.")
-            texpr = parse_expression(row.target)
+            if row.direction not in {"", "higher", "lower"}:
+                errors.append(f"{row.where}: chiều đánh giá không hợp lệ: {row.direction!r}.")
+            texpr = _parsed(row.target)
             errors.extend(check_figure(texpr, row.where))
             seen: set[tuple[str, int | None, bool]] = set()
             for res in row.results:
@@ -212,6 +227,8 @@ def validate_document(doc: ResolutionDoc) -> list[str]:
                     errors.extend(validate_result_text(res.text, texpr.kind.value, res.where))
                 if res.reported and parse_status(res.reported) is None:
                     errors.append(f"{res.where}: không hiểu đánh giá '{res.reported}'.")
+                if res.override and (parse_status(res.override) is None or not res.override_reason.strip()):
+                    errors.append(f"{res.where}: đánh giá điều chỉnh '{res.override}' không hợp lệ hoặc thiếu lý do.")
     return errors
 
 
@@ -222,56 +239,23 @@ def apply_document(
     *,
     user: AbstractBaseUser | None = None,
     dry_run: bool = False,
+    may_override: bool = True,
 ) -> ApplySummary:
     """Create or update a resolution's sections, targets and results from ``doc``; idempotent.
 
     Rows are matched by their position in the document, so applying the same document twice
-    changes nothing. Raises ``DocumentError`` listing every bad cell and writes nothing; with
-    ``dry_run`` the summary says what would happen and nothing is kept.
+    changes nothing (no row, no history entry). Raises ``DocumentError`` listing every bad cell and
+    writes nothing; with ``dry_run`` the summary says what would happen and nothing is kept.
+    Overrides carried by the document are set only on figures without one, and only when
+    ``may_override`` (the caller checked the user's permission). Targets and results are written
+    in bulk, each with its history entry (who, when, "Nhập từ bảng").
     """
     errors = validate_document(doc)
     if errors:
         raise DocumentError(errors)
     summary = ApplySummary()
-
-    for entry in doc.indicators:
-        # Local indicators a file adds; national ones come from indicators/catalogue.yaml.
-        indicator, created = Indicator.objects.get_or_create(
-            key=entry.key,
-            defaults={"name": entry.name, "unit": entry.unit, "direction": entry.direction,
-                      "aliases": "\n".join(entry.aliases), "basis": entry.basis, "group": entry.group,
-                      "origin": Indicator.Origin.LOCAL},
-        )
-        if not created and entry.aliases:
-            merged = sorted(set(filter(None, indicator.aliases.splitlines())) | set(entry.aliases))
-            if _set_if_changed(indicator, {"aliases": "\n".join(merged)}):
-                indicator.save()
-
-    congress, created = Congress.objects.get_or_create(
-        committee=committee, ordinal=doc.ordinal,
-        defaults={"term_start": doc.term_start, "term_end": doc.term_end},
-    )
-    if not created and (congress.term_start, congress.term_end) != (doc.term_start, doc.term_end):
-        raise DocumentError([
-            f"Đại hội lần thứ {congress.roman} của {committee.name} có nhiệm kỳ "
-            f"{congress.term}, khác với {doc.term_start} - {doc.term_end} trong tệp."
-        ])
-    lookup: dict[str, Any] = {"congress": congress, "kind": doc.kind}
-    lookup["year"] = doc.year if doc.kind == "annual" else None
-    resolution = Resolution.objects.filter(**lookup).first()
-    res_values = {"title": doc.title, "source": doc.source}
-    if doc.code:
-        res_values["code"] = doc.code
-    if doc.issued_on:
-        res_values["issued_on"] = doc.issued_on
-    if resolution is None:
-        resolution = Resolution(**lookup, **res_values)
-        resolution.full_clean()
-        resolution.save()
-        summary.created.append(f"Nghị quyết: {resolution.title}")
-    elif _set_if_changed(resolution, res_values):
-        resolution.save()
-        summary.updated.append(f"Nghị quyết: {resolution.title}")
+    _apply_indicators(doc)
+    resolution = _apply_resolution(doc, committee, summary)
     summary.resolution_id = resolution.pk
 
     sections = {s.order: s for s in resolution.sections.all()}
@@ -280,19 +264,10 @@ def apply_document(
         (r.target_id, r.period, r.year, r.figure): r
         for r in Result.objects.filter(target__resolution=resolution)
     }
-    locked = {
-        (period, year): state
-        for period, year, state in Submission.objects.filter(resolution=resolution, state__in=LOCK_MESSAGES)
-        .values_list("period", "year", "state")
-    }
-    locked_rows = [
-        f"{res.where}: {labels.period_label(res.period, res.year)} — {LOCK_MESSAGES[locked[res.period, res.year]]}"
-        for s in doc.sections for row, _ in walk(s.targets) for res in row.results if (res.period, res.year) in locked
-    ]
-    if locked_rows:
-        raise DocumentError(locked_rows)
+    _refuse_locked(doc, resolution)
     catalogue = Catalogue.load()
 
+    writes = _Writes(user, may_override)
     order = 0
     for s_index, srow in enumerate(doc.sections, start=1):
         section = sections.get(s_index)
@@ -309,15 +284,18 @@ def apply_document(
             order += 1
             above[id(row)] = parent_row
             parent = saved[id(parent_row)] if parent_row is not None else None
-            ancestors = []
+            ancestors = []  # (row, target) from the parent up
             up = parent_row
             while up is not None:
                 ancestors.append((up, saved[id(up)]))
                 up = above[id(up)]
-            target = _apply_target(
-                row, order, resolution, section, parent, ancestors, catalogue, targets, results, summary, user
-            )
+            label = target_name(Target(number=row.number, name=row.name, parent=parent))
+            target = writes.target(row, order, resolution, section, parent, ancestors, catalogue, targets, label,
+                                   summary)
             saved[id(row)] = target
+            for res in row.results:
+                writes.result(target, label, res, results, summary)
+    writes.flush()
     # Rows the document no longer has are reported, never deleted silently.
     for stale in sorted(set(targets) - set(range(1, order + 1))):
         summary.unchanged.append(f"Chỉ tiêu thứ tự {stale} không có trong tệp (giữ nguyên): {targets[stale]}")
@@ -326,6 +304,69 @@ def apply_document(
         transaction.set_rollback(True)
     return summary
 
+
+def _apply_indicators(doc: ResolutionDoc) -> None:
+    """Catalogue entries the document brings: created when missing, their aliases merged."""
+    known = {i.key: i for i in Indicator.objects.filter(key__in=[e.key for e in doc.indicators])}
+    for entry in doc.indicators:
+        # Local indicators a file adds; national ones come from indicators/catalogue.yaml.
+        indicator = known.get(entry.key)
+        if indicator is None:
+            known[entry.key] = Indicator.objects.create(
+                key=entry.key, name=entry.name, unit=entry.unit, direction=entry.direction,
+                aliases="\n".join(entry.aliases), basis=entry.basis, group=entry.group, origin=Indicator.Origin.LOCAL)
+        elif entry.aliases:
+            merged = sorted(set(filter(None, indicator.aliases.splitlines())) | set(entry.aliases))
+            if _set_if_changed(indicator, {"aliases": "\n".join(merged)}):
+                indicator.save()
+
+
+def _apply_resolution(doc: ResolutionDoc, committee: Committee, summary: ApplySummary) -> Resolution:
+    """The congress (checked against the document's term) and the resolution, created or updated."""
+    congress, created = Congress.objects.get_or_create(
+        committee=committee, ordinal=doc.ordinal,
+        defaults={"term_start": doc.term_start, "term_end": doc.term_end},
+    )
+    if not created and (congress.term_start, congress.term_end) != (doc.term_start, doc.term_end):
+        raise DocumentError([
+            f"Đại hội lần thứ {congress.roman} của {committee.name} có nhiệm kỳ "
+            f"{congress.term}, khác với {doc.term_start} - {doc.term_end} trong tệp."
+        ])
+    lookup: dict[str, Any] = {"congress": congress, "kind": doc.kind}
+    lookup["year"] = doc.year if doc.kind == "annual" else None
+    resolution = Resolution.objects.filter(**lookup).first()
+    res_values: dict[str, Any] = {"title": doc.title, "source": doc.source}
+    if doc.code:
+        res_values["code"] = doc.code
+    if doc.issued_on:
+        res_values["issued_on"] = doc.issued_on
+    if resolution is None:
+        # Evaluation settings come with a new resolution only; later they are changed on purpose.
+        settings = {k: v for k, v in (("exceed_margin", doc.exceed_margin), ("basic_band", doc.basic_band))
+                    if v is not None}
+        resolution = Resolution(**lookup, **res_values, **settings)
+        resolution.full_clean()
+        resolution.save()
+        summary.created.append(f"Nghị quyết: {resolution.title}")
+    elif _set_if_changed(resolution, res_values):
+        resolution.save()
+        summary.updated.append(f"Nghị quyết: {resolution.title}")
+    return resolution
+
+
+def _refuse_locked(doc: ResolutionDoc, resolution: Resolution) -> None:
+    """Refuse figures for periods that were submitted or approved (``LOCK_MESSAGES``), naming each."""
+    locked = {
+        (period, year): state
+        for period, year, state in Submission.objects.filter(resolution=resolution, state__in=LOCK_MESSAGES)
+        .values_list("period", "year", "state")
+    }
+    locked_rows = [
+        f"{res.where}: {labels.period_label(res.period, res.year)} — {LOCK_MESSAGES[locked[res.period, res.year]]}"
+        for s in doc.sections for row, _ in walk(s.targets) for res in row.results if (res.period, res.year) in locked
+    ]
+    if locked_rows:
+        raise DocumentError(locked_rows)
 
 class Catalogue:
     """The indicator catalogue as one write needs it: by key, by id, and a name matcher (one query)."""
@@ -347,7 +388,7 @@ def _link(
 ) -> tuple[Indicator | None, Match | None]:
     """The row's catalogue indicator: the key the table states; else the one the stored target
     already has (same wording); else the one its wording matches (never for a heading row)."""
-    if row.indicator:
+    if row.indicator or row.indicator_stated:
         return catalogue.by_key.get(row.indicator), None
     if existing is not None and existing.indicator_id and fold_text(existing.name) == fold_text(row.name):
         return catalogue.by_id.get(existing.indicator_id), None
@@ -388,77 +429,146 @@ def direction_fields(
     return {"direction": guess.direction.value, "direction_source": DirectionSource.GUESSED}
 
 
-def _apply_target(
-    row: TargetRow, order: int, resolution: Resolution, section: Section, parent: Target | None,
-    ancestors: list[tuple[TargetRow, Target]], catalogue: Catalogue, existing: dict[int, Target],
-    results: dict[tuple[int, str, int | None, str], Result], summary: ApplySummary,
-    user: AbstractBaseUser | None,
-) -> Target:
-    target = existing.get(order)
-    indicator, match = _link(row, ancestors, target, catalogue)
-    basis = row.basis or (target.term_basis if target is not None else "") or (
-        indicator.basis if indicator is not None else "latest")
-    values: dict[str, Any] = {
-        "section": section, "parent": parent, "number": row.number, "name": row.name,
-        "unit": row.unit, "term_basis": basis, "note": row.note, "indicator": indicator,
-        **target_fields(row.target),
-        **direction_fields(
-            name=row.name, target_text=row.target, indicator=indicator, existing=target,
-            context=[r.name for r, _t in ancestors], stated=row.direction, stated_source=row.direction_source,
-            user=user,
-        ),
-    }
-    label = target_name(Target(number=row.number, name=row.name, parent=parent))
-    if match is not None and indicator is not None and (target is None or target.indicator_id != indicator.pk):
-        summary.linked.append(f"{label} → chỉ số '{indicator.name}' (khớp {match.percent}% với '{match.wording}')")
-    if target is None:
-        target = Target(resolution=resolution, order=order, **values)
-        _audit(target, user, "Nhập từ bảng")
-        target.save()
-        summary.created.append(label)
-    elif _set_if_changed(target, values):
-        _audit(target, user, "Nhập từ bảng")
-        target.save()
-        summary.updated.append(label)
-    else:
-        summary.unchanged.append(label)
-    if target.direction_unconfirmed:
-        reason = guess_direction(row.name, row.target, [r.name for r, _t in ancestors]).reason
-        summary.guessed.append(f"{label}: {target.get_direction_display().lower()} ({reason})")
-    for res in row.results:
-        _apply_result(target, label, res, results, summary, user)
-    return target
 
 
-def _apply_result(
-    target: Target, target_label: str, res: ResultRow, existing: dict[tuple[int, str, int | None, str], Result],
-    summary: ApplySummary, user: AbstractBaseUser | None,
-) -> None:
-    figure = Result.Figure.ESTIMATE if res.estimate else Result.Figure.OFFICIAL
-    reported = parse_status(res.reported) if res.reported else None
-    values: dict[str, Any] = {
-        **result_fields(res.text),
-        "reported_status": reported.value if reported else "",
-        "reported_text": res.reported.strip(),
-        "source_note": res.note,
-    }
-    label = labels.result_label(target_label, res.period, res.year)
-    result = existing.get((target.pk, res.period, res.year, figure))
-    if result is not None and result.raw_text != values["raw_text"]:
-        values.update(UNCHECKED)  # a new figure needs a new look
-    if result is None:
-        result = Result(target=target, period=res.period, year=res.year, figure=figure,
-                        entered_by=user, **values)
-        _audit(result, user, "Nhập từ bảng")
-        result.save()
-        summary.created.append(label)
-    elif _set_if_changed(result, values):
-        result.version += 1
-        _audit(result, user, "Nhập từ bảng")
-        result.save()
-        summary.updated.append(label)
-    else:
-        summary.unchanged.append(label)
+HISTORY_REASON = "Nhập từ bảng"
+_RESULT_FIELDS = ["raw_text", "value_kind", "value", "value_high", "value_sub", "value_error", "reported_status",
+                  "reported_text", "source_note", "override_status", "override_reason", "overridden_by",
+                  "overridden_at", "checked_by", "checked_at", "check_reason", "version", "updated_at"]
+_BATCH = 1000
+
+
+class _Writes:
+    """What ``apply_document`` writes, decided row by row in document order and written in bulk.
+
+    New targets are created level by level (a parent before its sub-targets), then changed
+    targets, new results and changed results, each with one history entry per row through
+    django-simple-history's bulk helpers. Nothing is written for an unchanged row.
+    """
+
+    def __init__(self, user: AbstractBaseUser | None, may_override: bool) -> None:
+        self.user = user if user is not None and user.is_authenticated else None
+        self.may_override = may_override
+        self.now = timezone.now()
+        self.new_targets: list[list[Target]] = []
+        self.changed_targets: list[Target] = []
+        self.changed_columns: set[str] = {"name_folded"}  # the columns some changed target had changed
+        self.new_results: list[Result] = []
+        self.changed_results: list[Result] = []
+
+    def target(
+        self, row: TargetRow, order: int, resolution: Resolution, section: Section, parent: Target | None,
+        ancestors: list[tuple[TargetRow, Target]], catalogue: Catalogue, existing: dict[int, Target], label: str,
+        summary: ApplySummary,
+    ) -> Target:
+        """The target at ``order``: linked to the catalogue, its direction decided, new or changed or unchanged."""
+        target = existing.get(order)
+        indicator, match = _link(row, ancestors, target, catalogue)
+        basis = row.basis or (target.term_basis if target is not None else "") or (
+            indicator.basis if indicator is not None else "latest")
+        context = [r.name for r, _t in ancestors]
+        values: dict[str, Any] = {
+            "section": section, "parent": parent, "number": row.number, "name": row.name,
+            "unit": row.unit, "term_basis": basis, "note": row.note, "indicator": indicator,
+            **target_fields(row.target),
+            **direction_fields(name=row.name, target_text=row.target, indicator=indicator, existing=target,
+                               context=context, stated=row.direction, stated_source=row.direction_source,
+                               user=self.user),
+        }
+        if match is not None and indicator is not None and (target is None or target.indicator_id != indicator.pk):
+            summary.linked.append(f"{label} → chỉ số '{indicator.name}' (khớp {match.percent}% với '{match.wording}')")
+        if target is None:
+            target = Target(resolution=resolution, order=order, **values)
+            target.name_folded = fold_text(target.name)  # what Target.save() derives; bulk writes skip save()
+            depth = len(ancestors)
+            while len(self.new_targets) <= depth:
+                self.new_targets.append([])
+            self.new_targets[depth].append(target)
+            summary.created.append(label)
+        elif _set_if_changed(target, values):
+            target.name_folded = fold_text(target.name)
+            self.changed_targets.append(target)
+            self.changed_columns.update(values)
+            summary.updated.append(label)
+        else:
+            summary.unchanged.append(label)
+        if target.direction_unconfirmed:
+            reason = guess_direction(row.name, row.target, context).reason
+            summary.guessed.append(f"{label}: {target.get_direction_display().lower()} ({reason})")
+        return target
+
+    def result(
+        self, target: Target, target_label: str, res: ResultRow,
+        existing: dict[tuple[int, str, int | None, str], Result], summary: ApplySummary,
+    ) -> None:
+        figure = Result.Figure.ESTIMATE if res.estimate else Result.Figure.OFFICIAL
+        reported = parse_status(res.reported) if res.reported else None
+        values: dict[str, Any] = {
+            **result_fields(res.text),
+            "reported_status": reported.value if reported else "",
+            "reported_text": res.reported.strip(),
+            "source_note": res.note,
+        }
+        label = labels.result_label(target_label, res.period, res.year)
+        result = existing.get((target.pk, res.period, res.year, figure)) if target.pk is not None else None
+        if result is not None and result.raw_text != values["raw_text"]:
+            values.update(UNCHECKED)  # a new figure needs a new look
+        if result is None:
+            result = Result(target=target, period=res.period, year=res.year, figure=figure,
+                            entered_by=self.user, **values)
+            self._override(result, res, label, summary)
+            self.new_results.append(result)
+            summary.created.append(label)
+            return
+        changed = _set_if_changed(result, values)
+        if self._override(result, res, label, summary):
+            changed = True
+        if changed:
+            result.version += 1
+            result.updated_at = self.now  # auto_now is not applied by bulk updates
+            self.changed_results.append(result)
+            summary.updated.append(label)
+        else:
+            summary.unchanged.append(label)
+
+    def _override(self, result: Result, res: ResultRow, label: str, summary: ApplySummary) -> bool:
+        """Set the document's override on a figure without one; True if set."""
+        if not res.override or result.override_status:
+            return False
+        if not self.may_override:
+            summary.notes.append(f"{label}: bỏ qua đánh giá điều chỉnh trong tệp (cần quyền điều chỉnh đánh giá).")
+            return False
+        result.override_status = Status(parse_status(res.override)).value
+        result.override_reason = res.override_reason.strip()
+        result.overridden_by, result.overridden_at = self.user, self.now
+        return True
+
+    def flush(self) -> None:
+        """Write everything decided, in bulk, with history."""
+        for level in self.new_targets:
+            self._create(level, Target)
+        self._update(self.changed_targets, Target, sorted(self.changed_columns))
+        self._create(self.new_results, Result)
+        self._update(self.changed_results, Result, _RESULT_FIELDS)
+
+    def _history(self) -> dict[str, Any]:
+        return {"default_user": self.user, "default_change_reason": HISTORY_REASON, "default_date": self.now}
+
+    def _create(self, objs: list[Any], model: type[Any]) -> None:
+        if not objs:
+            return
+        if not connection.features.can_return_rows_from_bulk_insert:
+            # The bulk helper would look the new rows up again and lose the change reason
+            # (django-simple-history #976); a database without RETURNING saves row by row.
+            for obj in objs:
+                _audit(obj, self.user, HISTORY_REASON)
+                obj.save()
+            return
+        bulk_create_with_history(objs, model, batch_size=_BATCH, **self._history())
+
+    def _update(self, objs: list[Any], model: type[Any], fields: list[str]) -> None:
+        if objs:
+            bulk_update_with_history(objs, model, fields, batch_size=_BATCH, **self._history())
 
 
 # A period's figures are read-only once submitted (until the committee above returns them) and

@@ -1,294 +1,406 @@
 """Appendix tables (Phụ lục) as .xlsx in the official layouts.
 
-Verdicts come from ``resolutions.verdicts`` (the one source): the effective status, i.e. a
-person's override, else the computed one. A whole export costs a constant number of queries
-(targets, results) whatever the size of the resolution.
+The table itself (title lines, columns, printed cell texts, verdicts) is the format-neutral model of
+``reports.excel.table``; this module only prints it, with XlsxWriter. XlsxWriter writes a styled
+cell faster than openpyxl's write-only writer writes a bare one (each cell points at a ready-made
+format instead of openpyxl looking its style up cell by cell), and it writes the file the way Excel
+does (a shared string table, the sheet's size up front), so reading an export back is quick too.
+Rows get the height their wrapped text needs (``reports.excel.heights``). A hidden sheet
+(``reports.excel.roundtrip``) carries what a verdict needs and the cells do not show, so the file
+can be imported back without loss.
 """
 
 from __future__ import annotations
 
 import io
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, Side
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
+import xlsxwriter
+from xlsxwriter.format import Format
+from xlsxwriter.worksheet import Worksheet
 
-from indicators.evaluation import Kind as ExprKind
-from indicators.evaluation import parse_expression
-from indicators.numbers import format_number
-from reports.excel.layouts import CONGRESS_LAYOUTS, Column, Kind, Layout, export_columns
-from reports.excel.safety import write_text
-from resolutions.models import Resolution, Result, Target
-from resolutions.verdicts import Row, evaluate_targets, rules_for
+from indicators.estimates import MARK, split_estimate
+from indicators.numbers import NumberFormatError, parse_number
+from reports.excel import roundtrip
+from reports.excel.collector import paused_collector
+from reports.excel.heights import column_points, line_height, lines_needed
+from reports.excel.layouts import Column, Kind, Layout
+from reports.excel.safety import FORMULA_STARTS
+from reports.excel.table import (
+    CellText,
+    ExportError,
+    TableRow,
+    build_rows,
+    cell_key,
+    check_layout,
+    layouts_for,
+    midterm_periods,
+    title_lines,
+)
+from resolutions.models import Resolution, Section
+
+__all__ = [
+    "ExportError", "build_rows", "check_layout", "export_bytes", "export_file_name", "figure_value",
+    "layouts_for", "midterm_periods", "title_lines",
+]
 
 FONT_NAME = "Times New Roman"
-_THIN = Side(style="thin")
-BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
-FONT = Font(name=FONT_NAME, size=12)
-BOLD = Font(name=FONT_NAME, size=12, bold=True)
-ITALIC = Font(name=FONT_NAME, size=11, italic=True)
-TITLE = Font(name=FONT_NAME, size=13, bold=True)
-CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
-LEFT = Alignment(horizontal="left", vertical="center", wrap_text=True)
-RIGHT = Alignment(horizontal="right", vertical="center", wrap_text=True)
-# One style per indent level (sub-rows are indented; the importer reads the indent back as depth).
-_NAME_ALIGN = [Alignment(horizontal="left", vertical="center", wrap_text=True, indent=i) for i in range(8)]
-
-TITLES: dict[Layout, str] = {
-    Layout.TERM: "KẾT QUẢ THỰC HIỆN MỤC TIÊU NGHỊ QUYẾT ĐẠI HỘI",
-    Layout.MIDTERM: "ĐÁNH GIÁ GIỮA NHIỆM KỲ KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU NGHỊ QUYẾT ĐẠI HỘI",
-    Layout.TARGETS: "MỤC TIÊU NGHỊ QUYẾT ĐẠI HỘI",
-    Layout.ANNUAL: "KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU NGHỊ QUYẾT NĂM",
-}
-
-
-class ExportError(ValueError):
-    """A layout that does not fit the resolution (Vietnamese message)."""
-
-
-def layouts_for(resolution: Resolution) -> tuple[Layout, ...]:
-    """The layouts a resolution can be exported in: term layouts for congress resolutions."""
-    return (Layout.ANNUAL,) if resolution.kind == Resolution.Kind.ANNUAL else CONGRESS_LAYOUTS
-
-
-def check_layout(resolution: Resolution, layout: Layout) -> None:
-    """Raise ``ExportError`` when ``layout`` does not fit the resolution's kind."""
-    if layout not in layouts_for(resolution):
-        if resolution.kind == Resolution.Kind.ANNUAL:
-            raise ExportError("Nghị quyết năm chỉ xuất được theo mẫu 'annual' (kế hoạch và thực hiện năm).")
-        raise ExportError("Nghị quyết đại hội xuất theo mẫu 'term', 'midterm' hoặc 'targets'.")
+SIZE, TITLE_SIZE, SMALL_SIZE = 12, 13, 11
+# Numbers are shown the Vietnamese way (1.234,5) wherever the file is opened: LibreOffice takes the
+# separators from the format's language tag (042A = Vietnamese); Excel uses the computer's own.
+NUMBER_LOCALE = "[$-42A]"
+ESTIMATE_SUFFIX = f'" {MARK}"'
+A4 = 9
+# A number written the canonical Vietnamese way: grouped by thousands with ".", decimals after ",",
+# no leading zero ("1.600", "0,35", "-1,25"); exactly what a number format shows back.
+_PLAIN_NUMBER = re.compile(r"^-?(?:0|[1-9]\d{0,2}(?:\.\d{3})*)(?:,\d+)?$")
+_MAX_INDENT = 7
 
 
 def figure_value(text: str) -> tuple[Decimal | str | None, str]:
     """A figure as it goes into a cell: (value, number format).
 
-    A plain number written the canonical Vietnamese way ("44.923", "9,9", "328,096") becomes a
-    numeric cell with as many decimals as written; anything else ("> 90", "7,5-8", "74 (19,6)",
-    "30/77") stays text exactly as written.
+    A plain number written the Vietnamese way ("44.923", "9,9", "95,0", "328,096") becomes a
+    numeric cell showing exactly as many decimals as written; an estimate keeps its number and
+    shows "(ước)" through its format ("9,9 (ước)"). Anything else ("> 90", "7,5-8", "74 (19,6)",
+    "30/77") stays text exactly as printed.
     """
     text = (text or "").strip()
     if not text:
         return None, "General"
-    expr = parse_expression(text)
-    if (
-        expr.kind == ExprKind.POINT and expr.sub is None and expr.fraction is None and expr.low is not None
-        and format_number(expr.low) == text
-    ):
-        exponent = expr.low.as_tuple().exponent
-        places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
-        return expr.low, "#,##0" + ("." + "0" * places if places else "")
-    return text, "@"
+    figure, estimate = split_estimate(text)
+    return _number(figure, estimate) or (text, "@")
 
 
-def _upper(text: str) -> str:
-    return text.upper()
+def _number(figure: str, estimate: bool) -> tuple[Decimal, str] | None:
+    """A plain Vietnamese number as (value, the format that shows it back as written), else None."""
+    if not _PLAIN_NUMBER.match(figure):
+        return None
+    try:
+        value = parse_number(figure)
+    except NumberFormatError:
+        return None
+    if value == 0 and figure.startswith("-"):
+        return None  # "-0" would show as "0"
+    places = len(figure.partition(",")[2])
+    number_format = NUMBER_LOCALE + "#,##0" + ("." + "0" * places if places else "")
+    return value, number_format + (ESTIMATE_SUFFIX if estimate else "")
 
 
-def title_lines(resolution: Resolution, layout: Layout, appendix: str = "") -> list[str]:
-    """The title block: "PHỤ LỤC ...", the table's title naming committee, congress and term, "-----"."""
-    congress = resolution.congress
-    committee = _upper(congress.committee.name)
-    where = f"{committee} LẦN THỨ {congress.roman}, NHIỆM KỲ {congress.term_start} - {congress.term_end}"
-    title = TITLES[layout]
-    if layout == Layout.ANNUAL:
-        title = f"{title} {resolution.year}"
-        where = f"{committee} (ĐẠI HỘI LẦN THỨ {congress.roman}, NHIỆM KỲ {congress.term_start} - {congress.term_end})"
-    return [f"PHỤ LỤC {appendix}".strip(), title, where, "-----"]
+# --------------------------------------------------------------------------- styles
 
 
-def midterm_periods(targets: Iterable[Target], term: tuple[int, int]) -> list[tuple[str, int]]:
-    """Year and half-year columns: those with figures, else every year of the term."""
-    found: set[tuple[str, int]] = set()
-    for target in targets:
-        for r in target.results.all():  # prefetched
-            if r.period in (Result.Period.YEAR, Result.Period.HALF) and r.year is not None:
-                found.add((r.period, r.year))
-    if not found:
-        found = {(Result.Period.YEAR, y) for y in range(term[0] + 1, term[1] + 1)}
-    # A half year before the full year of the same year ("6 tháng năm 2023" then "Năm 2023").
-    return sorted(found, key=lambda p: (p[1], 0 if p[0] == Result.Period.HALF else 1))
+@dataclass(frozen=True)
+class _Look:
+    """A cell style: what XlsxWriter needs, and what sizes the row."""
+
+    size: int = SIZE
+    bold: bool = False
+    italic: bool = False
+    align: str = "center"
+    indent: int = 0
+    border: bool = True
+    number_format: str = ""
+
+    def properties(self) -> dict[str, Any]:
+        props: dict[str, Any] = {"font_name": FONT_NAME, "font_size": self.size, "bold": self.bold,
+                                 "italic": self.italic, "align": self.align, "valign": "vcenter", "text_wrap": True}
+        if self.indent:
+            props["indent"] = self.indent
+        if self.border:
+            props["border"] = 1
+        if self.number_format:
+            props["num_format"] = self.number_format
+        return props
 
 
-def _term_figures(target: Target) -> tuple[str, str]:
-    """(official term figure, estimate term figure) as written, from prefetched results."""
-    official = estimate = ""
-    for r in target.results.all():
-        if r.period == Result.Period.TERM:
-            if r.figure == Result.Figure.OFFICIAL:
-                official = r.raw_text
-            else:
-                estimate = r.raw_text
-    return official, estimate
+TITLE, RULE, HEAD, COLUMN_NUMBER = "tiêu đề", "dòng kẻ", "tiêu đề cột", "số thứ tự cột"
+SECTION, SECTION_NAME, CELL, CELL_BOLD, NAME_BOLD, FIGURE_TEXT, NOTE = (
+    "nhóm", "tên nhóm", "ô", "ô đậm", "tên đậm", "số liệu chữ", "ghi chú")
+_LOOKS: dict[str, _Look] = {
+    TITLE: _Look(TITLE_SIZE, bold=True, border=False), RULE: _Look(border=False), HEAD: _Look(bold=True),
+    COLUMN_NUMBER: _Look(SMALL_SIZE, italic=True), SECTION: _Look(bold=True),
+    SECTION_NAME: _Look(bold=True, align="left"), CELL: _Look(), CELL_BOLD: _Look(bold=True),
+    NAME_BOLD: _Look(bold=True, align="left"), FIGURE_TEXT: _Look(number_format="@"),
+    NOTE: _Look(SMALL_SIZE, italic=True, align="left", border=False),
+    **{f"tên, thụt {i}": _Look(align="left", indent=i) for i in range(_MAX_INDENT + 1)},
+}
 
 
-def _shows_verdict(row: Row) -> bool:
-    """Title-only rows (no target, no figure, no parts) carry no verdict in the documents."""
-    return bool(row.target.target_text.strip() or row.figure_text.strip() or row.children)
+def name_style(indent: int) -> str:
+    return f"tên, thụt {min(indent, _MAX_INDENT)}"
 
 
-def build_rows(resolution: Resolution, layout: Layout) -> tuple[list[Column], list[tuple[Target, Row, dict[Kind | tuple[str, int], str]]]]:
-    """Columns and, per target in document order, its row and cell texts; two queries."""
-    congress = resolution.congress
-    term = (congress.term_start, congress.term_end)
-    targets = list(Target.objects.filter(resolution=resolution).for_scoreboard())
-    rules = rules_for(resolution)
-    periods = midterm_periods(targets, term) if layout == Layout.MIDTERM else []
-    columns = export_columns(layout, term=term, year=resolution.year, ordinal_roman=congress.roman, periods=periods)
-    if layout == Layout.ANNUAL:
-        main = evaluate_targets(targets, Result.Period.YEAR, resolution.year, rules)
+class _Styles:
+    """The workbook's cell formats, made once per look and handed to cells by name."""
+
+    def __init__(self, wb: xlsxwriter.Workbook) -> None:
+        self.wb = wb
+        self.looks: dict[str, _Look] = dict(_LOOKS)
+        self.formats: dict[str, Format] = {}
+
+    def format(self, name: str, *, quote: bool = False) -> Format:
+        """The format called ``name``; ``quote`` keeps text that looks like a formula text when edited."""
+        key = f"{name} (chữ)" if quote else name
+        found = self.formats.get(key)
+        if found is None:
+            props = self.looks[name].properties()
+            if quote:
+                props["quote_prefix"] = True
+            found = self.formats[key] = self.wb.add_format(props)
+        return found
+
+    def number(self, number_format: str) -> str:
+        """The style of a numeric figure cell with ``number_format`` (made on first use)."""
+        name = f"số {number_format}"
+        if name not in self.looks:
+            self.looks[name] = _Look(align="right", number_format=number_format)
+        return name
+
+
+# --------------------------------------------------------------------------- the sheet
+
+
+@dataclass
+class _Placed:
+    """Where the table went: the sheet row (1-based) of each target row, and the columns."""
+
+    columns: list[Column]
+    rows: list[tuple[int, TableRow]]
+
+
+_CellSpec = tuple[object, str, str]  # (value, style name, text shown)
+
+
+class _SheetWriter:
+    """Writes rows of (value, style, text shown) cells, each row at the height its wrapped text needs."""
+
+    def __init__(self, ws: Worksheet, styles: _Styles, widths: Sequence[float]) -> None:
+        self.ws = ws
+        self.styles = styles
+        self.widths = list(widths)
+        self.row = 0  # the last row written, 1-based as people count
+        self._sizes: dict[tuple[str, float], tuple[float, float, int, bool, int]] = {}
+        self._formats: dict[str, Format] = {}
+
+    def height(self, text: str, style: str, width: float) -> float:
+        """The height in points ``text`` needs in ``style`` across ``width`` characters."""
+        size = self._sizes.get((style, width))
+        if size is None:
+            look = self.styles.looks[style]
+            available = column_points(width, look.indent)
+            # Text this short fits on one line even in the widest letters (about one em each).
+            fits = int(available / (look.size * 1.1))
+            size = self._sizes[(style, width)] = (available, line_height(look.size), look.size, look.bold, fits)
+        available, line, points, bold, fits = size
+        if len(text) <= fits and "\n" not in text:
+            return line
+        return lines_needed(text, available, points, bold) * line
+
+    def _write(self, r: int, c: int, value: object, style: str) -> None:
+        cell_format = self._formats.get(style)
+        if cell_format is None:
+            cell_format = self._formats[style] = self.styles.format(style)
+        if value is None or value == "":
+            self.ws.write_blank(r, c, None, cell_format)
+        elif isinstance(value, str):
+            if value.startswith(FORMULA_STARTS):
+                # The quote prefix keeps it text when edited (write_string never reads it as a formula).
+                cell_format = self.styles.format(style, quote=True)
+            self.ws.write_string(r, c, value, cell_format)
+        else:
+            self.ws.write_number(r, c, value, cell_format)
+
+    def append(self, cells: list[_CellSpec], *, spans: dict[int, int] | None = None,
+               extra: Callable[[], float] | None = None, unmeasured: frozenset[int] = frozenset()) -> int:
+        """Write one row at the height its text needs; returns its 1-based number.
+
+        ``spans`` maps a column to how many columns its cell is merged over; ``unmeasured`` columns
+        (merged down over the next row) do not size this row; ``extra`` gives a height it needs besides.
+        """
+        r = self.row
+        self.row += 1
+        height = 0.0
+        widths, measure, write = self.widths, self.height, self._write
+        for index, (value, style, text) in enumerate(cells):
+            width = widths[index] if not spans or index not in spans else sum(widths[index:index + spans[index]])
+            needed = measure("" if index in unmeasured else text, style, width)
+            if needed > height:
+                height = needed
+            write(r, index, value, style)
+        if extra is not None:
+            height = max(height, extra())
+        self.ws.set_row(r, height)
+        return self.row
+
+    def merge(self, first_row: int, first_col: int, last_row: int, last_col: int, cell: _CellSpec) -> None:
+        """Merge a block (1-based rows and columns) showing ``cell``, in its style throughout."""
+        value, style, _text = cell
+        self.ws.merge_range(first_row - 1, first_col - 1, last_row - 1, last_col - 1, "", self.styles.format(style))
+        self._write(first_row - 1, first_col - 1, value, style)
+
+
+def _figure_cell(text: str, styles: _Styles) -> _CellSpec:
+    if isinstance(text, CellText):  # the table model knows the figure and its mark already
+        number = _number(text.figure, text.estimate and text != text.figure) if text else None
     else:
-        main = evaluate_targets(targets, Result.Period.TERM, None, rules)
-    by_period: dict[tuple[str, int], dict[int, Row]] = {
-        p: {r.target.pk: r for r in evaluate_targets(targets, p[0], p[1], rules)} for p in periods
-    }
-    out = []
-    for row in main:
-        target = row.target
-        texts: dict[Kind | tuple[str, int], str] = {
-            Kind.NUMBER: target.number, Kind.NAME: target.name, Kind.UNIT: target.unit,
-            Kind.TARGET: target.target_text,
-            Kind.VERDICT: row.status.label if _shows_verdict(row) else "",
-        }
-        if layout in (Layout.TERM, Layout.ANNUAL):
-            texts[Kind.RESULT] = row.figure_text
-        if layout == Layout.MIDTERM:
-            official, estimate = _term_figures(target)
-            computed = row.figure_text if row.term_note else ""
-            texts[Kind.TERM] = official or computed
-            texts[Kind.ESTIMATE] = estimate
-            for p, rows in by_period.items():
-                texts[p] = rows[target.pk].figure_text
-        out.append((target, row, texts))
-    return columns, out
+        value, number_format = figure_value(text)
+        number = (value, number_format) if isinstance(value, Decimal) else None
+    if number is not None:
+        return number[0], styles.number(number[1]), text
+    return (text or None), FIGURE_TEXT, text
 
 
-def _cell_key(column: Column) -> Kind | tuple[str, int]:
-    if column.kind in (Kind.YEAR, Kind.HALF):
-        return ("half" if column.kind == Kind.HALF else "year", column.year or 0)
-    return column.kind
+def _text_cell(text: str, style: str) -> _CellSpec:
+    return (text or None), style, text
 
 
-def write_sheet(ws: Worksheet, resolution: Resolution, layout: Layout, appendix: str = "") -> None:
-    """Fill ``ws`` with the appendix table (title block, headers, column numbers, rows)."""
+def _section_breaks(rows: Sequence[TableRow]) -> dict[int, Section]:
+    """The rows a section title row goes before (index in ``rows`` → its section)."""
+    breaks: dict[int, Section] = {}
+    current: int | None = None
+    for index, table_row in enumerate(rows):
+        section = table_row.target.section
+        if section is not None and section.pk != current:
+            current = section.pk
+            if section.code or section.title:
+                breaks[index] = section
+    return breaks
+
+
+def _page_setup(ws: Worksheet, ncols: int, header_first: int, header_last: int) -> None:
+    """A4, fitted to the page width, headers repeated on every page, panes frozen under them."""
+    ws.freeze_panes(header_last, 2)
+    ws.repeat_rows(header_first - 1, header_last - 1)
+    ws.set_paper(A4)
+    if ncols > 6:
+        ws.set_landscape()
+    else:
+        ws.set_portrait()
+    # One page wide, as many tall as needed. Excel reads a height of 0 as "automatic" but
+    # LibreOffice (7.4) as "one page", shrinking a long table onto one sheet of paper; the largest
+    # count means the same to both.
+    ws.fit_to_pages(1, 32767)
+    ws.center_horizontally()
+    ws.set_margins(left=0.5, right=0.5, top=0.6, bottom=0.6)
+
+
+def _write_table(ws: Worksheet, resolution: Resolution, layout: Layout, appendix: str, styles: _Styles) -> _Placed:
     columns, rows = build_rows(resolution, layout)
     ncols = len(columns)
-    r = 1
-    for i, line in enumerate(title_lines(resolution, layout, appendix)):
-        cell = ws.cell(row=r, column=1)
-        write_text(cell, line)
-        cell.font = TITLE if i < 3 else FONT
-        cell.alignment = CENTER
-        ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=ncols)
-        r += 1
-    r += 1  # one blank line before the table
-
-    header_first = r
+    for index, column in enumerate(columns):
+        ws.set_column(index, index, column.width)
+    out = _SheetWriter(ws, styles, [c.width for c in columns])
+    titles = title_lines(resolution, layout, appendix)
     grouped = any(c.group for c in columns)
-    for index, column in enumerate(columns, start=1):
-        cell = ws.cell(row=r, column=index)
-        if grouped and column.group:
-            write_text(ws.cell(row=r + 1, column=index), column.header)
-            ws.cell(row=r + 1, column=index).font = BOLD
-            ws.cell(row=r + 1, column=index).alignment = CENTER
-            ws.cell(row=r + 1, column=index).border = BORDER
-            if index == 1 or columns[index - 2].group != column.group:
-                write_text(cell, column.group)
-        else:
-            write_text(cell, column.header)
-        cell.font = BOLD
-        cell.alignment = CENTER
-        cell.border = BORDER
-        ws.column_dimensions[get_column_letter(index)].width = column.width
+    header_first = len(titles) + 2
+    header_last = header_first + (2 if grouped else 1)
+    _page_setup(ws, ncols, header_first, header_last)
+
+    for i, line in enumerate(titles):
+        style = TITLE if i < 3 else RULE
+        r = out.append([_text_cell(line, style)] + [_text_cell("", style)] * (ncols - 1), spans={0: ncols})
+        out.merge(r, 1, r, ncols, _text_cell(line, style))
+    out.append([_text_cell("", RULE)])  # one blank line before the table
+
     if grouped:
-        for index, column in enumerate(columns, start=1):
-            ws.cell(row=r + 1, column=index).border = BORDER
+        group_cols = [i for i, c in enumerate(columns) if c.group]
+        top = []
+        for i, column in enumerate(columns):
+            first_of_group = column.group and (i == 0 or columns[i - 1].group != column.group)
+            top.append(_text_cell(column.group if first_of_group else ("" if column.group else column.header), HEAD))
+        bottom = [_text_cell(column.header if column.group else "", HEAD) for column in columns]
+        # A header merged over both rows shares their height: the top row takes what it lacks.
+        below = max(out.height(column.header, HEAD, column.width) for column in columns if column.group)
+
+        def spanning() -> float:
+            return max(out.height(c.header, HEAD, c.width) for c in columns if not c.group) - below
+
+        r = out.append(top, spans={group_cols[0]: len(group_cols)}, extra=spanning,
+                       unmeasured=frozenset(i for i, c in enumerate(columns) if not c.group))
+        out.append(bottom)
+        for i, column in enumerate(columns, start=1):
             if not column.group:
-                ws.merge_cells(start_row=r, start_column=index, end_row=r + 1, end_column=index)
-        group_cols = [i for i, c in enumerate(columns, start=1) if c.group]
+                out.merge(r, i, r + 1, i, top[i - 1])
         if len(group_cols) > 1:
-            ws.merge_cells(start_row=r, start_column=group_cols[0], end_row=r, end_column=group_cols[-1])
-        r += 1
-    r += 1
-    for index in range(1, ncols + 1):  # the column-number row: 1, 2, 3, ...
-        cell = ws.cell(row=r, column=index, value=index)
-        cell.font = ITALIC
-        cell.alignment = CENTER
-        cell.border = BORDER
-    header_last = r
-    r += 1
+            out.merge(r, group_cols[0] + 1, r, group_cols[-1] + 1, top[group_cols[0]])
+    else:
+        out.append([_text_cell(c.header, HEAD) for c in columns])
+    out.append([(index, COLUMN_NUMBER, str(index)) for index in range(1, ncols + 1)])  # 1, 2, 3, ...
 
-    keys = [_cell_key(c) for c in columns]
-    current_section: int | None = None
-    for target, row, texts in rows:
-        section = target.section
-        if section is not None and section.pk != current_section:
-            current_section = section.pk
-            if section.code or section.title:
-                for index, column in enumerate(columns, start=1):
-                    cell = ws.cell(row=r, column=index)
-                    if column.kind == Kind.NUMBER:
-                        write_text(cell, section.code)
-                    elif column.kind == Kind.NAME:
-                        write_text(cell, section.title)
-                    cell.font = BOLD
-                    cell.border = BORDER
-                    cell.alignment = CENTER if column.kind == Kind.NUMBER else LEFT
-                r += 1
+    keys = [cell_key(c) for c in columns]
+    kinds = [(c.kind, c.is_figure) for c in columns]
+    breaks = _section_breaks(rows)
+    placed: list[tuple[int, TableRow]] = []
+    estimates = False
+    for index, table_row in enumerate(rows):
+        target, row, texts = table_row
+        section = breaks.get(index)
+        if section is not None:
+            out.append([
+                _text_cell(section.code, SECTION) if c.kind == Kind.NUMBER
+                else _text_cell(section.title, SECTION_NAME) if c.kind == Kind.NAME
+                else _text_cell("", SECTION)
+                for c in columns
+            ])
         bold = row.depth == 0 and target.is_numbered
-        for index, (column, key) in enumerate(zip(columns, keys, strict=True), start=1):
-            cell = ws.cell(row=r, column=index)
-            text = texts.get(key, "") or ""
-            if column.is_figure:
-                value, number_format = figure_value(text)
-                if isinstance(value, Decimal):
-                    cell.value = value
-                    cell.number_format = number_format
-                elif value is not None:
-                    write_text(cell, value)
-                cell.alignment = RIGHT if isinstance(value, Decimal) else CENTER
+        names = NAME_BOLD if bold else name_style(row.depth)
+        cells = []
+        for (kind, is_figure), key in zip(kinds, keys, strict=True):
+            text = texts.get(key) or ""
+            if is_figure:
+                cells.append(_figure_cell(text, styles))
+                estimates = estimates or (isinstance(text, CellText) and text.estimate and text != text.figure)
+            elif kind == Kind.NAME:
+                cells.append(_text_cell(text, names))
             else:
-                if text:
-                    write_text(cell, text)
-                cell.alignment = _NAME_ALIGN[min(row.depth, 7)] if column.kind == Kind.NAME else CENTER
-            cell.font = BOLD if bold and column.kind in (Kind.NUMBER, Kind.NAME) else FONT
-            cell.border = BORDER
-        r += 1
+                cells.append(_text_cell(text, CELL_BOLD if kind == Kind.NUMBER and bold else CELL))
+        placed.append((out.append(cells), table_row))
 
-    ws.freeze_panes = ws.cell(row=header_last + 1, column=3)
-    ws.print_title_rows = f"{header_first}:{header_last}"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.orientation = "landscape" if ncols > 6 else "portrait"
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.print_options.horizontalCentered = True
-    ws.page_margins.left = ws.page_margins.right = 0.5
-    ws.page_margins.top = ws.page_margins.bottom = 0.6
+    if estimates:
+        out.append([_text_cell("", NOTE)])
+        note = _text_cell(roundtrip.ESTIMATE_NOTE, NOTE)
+        r = out.append([note] + [_text_cell("", NOTE)] * (ncols - 1), spans={0: ncols})
+        out.merge(r, 1, r, ncols, note)
+    return _Placed(columns, placed)
 
 
-def export_workbook(resolution: Resolution, layout: Layout | str, appendix: str = "") -> Workbook:
-    """A workbook with one sheet holding the resolution's appendix in ``layout``.
+def _write_hidden(wb: xlsxwriter.Workbook, lines: list[list[Any]]) -> None:
+    ws = wb.add_worksheet(roundtrip.SHEET_TITLE)
+    ws.hide()
+    ws.set_column(0, 0, 24)
+    ws.set_column(1, 1, 100)
+    for r, line in enumerate(lines):
+        for c, value in enumerate(line):
+            if isinstance(value, str):
+                if value:
+                    ws.write_string(r, c, value)
+            elif value is not None:
+                ws.write_number(r, c, value)
+
+
+def export_bytes(resolution: Resolution, layout: Layout | str, appendix: str = "") -> bytes:
+    """The .xlsx file: the appendix sheet in ``layout`` and the hidden round-trip sheet.
 
     ``resolution`` should come with its congress and committee loaded (``with_context``); the
     table itself costs two queries. Raises ``ExportError`` when the layout does not fit.
     """
     layout = Layout(layout)
     check_layout(resolution, layout)
-    wb = Workbook()
-    ws = wb.active
-    ws.title = f"Phụ lục {appendix}".strip()[:31]
-    write_sheet(ws, resolution, layout, appendix)
-    return wb
-
-
-def export_bytes(resolution: Resolution, layout: Layout | str, appendix: str = "") -> bytes:
-    """The .xlsx file's bytes (see ``export_workbook``)."""
     buffer = io.BytesIO()
-    export_workbook(resolution, layout, appendix).save(buffer)
+    with paused_collector():
+        wb = xlsxwriter.Workbook(buffer, {"in_memory": True})
+        styles = _Styles(wb)
+        title = f"Phụ lục {appendix}".strip()[:31]
+        ws = wb.add_worksheet(title)
+        placed = _write_table(ws, resolution, layout, appendix, styles)
+        _write_hidden(wb, roundtrip.sheet_lines(resolution, layout, title, placed.columns, placed.rows))
+        ws.activate()
+        wb.close()
     return buffer.getvalue()
 
 

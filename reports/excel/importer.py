@@ -22,11 +22,15 @@ from django.db import DatabaseError, transaction
 from django.utils.text import slugify
 from openpyxl.utils import get_column_letter
 
+from indicators.estimates import mark_estimate, split_estimate
 from indicators.evaluation import Kind as ExprKind
 from indicators.evaluation import Status, parse_expression, parse_status
 from indicators.numbers import NumberFormatError, format_number, parse_number
 from indicators.text import fold_text, shorten
+from reports.excel import roundtrip
+from reports.excel.collector import paused_collector
 from reports.excel.layouts import ALLOWED, KIND_LABELS, REQUIRED, Column, Kind, Layout
+from reports.excel.roundtrip import RowMeta, SheetMeta
 from reports.excel.safety import WorkbookError, check_upload, max_rows, open_workbook, sha256_of
 from reports.models import ImportLog
 from reports.word.safety import looks_like_word
@@ -37,6 +41,7 @@ from resolutions.models import Committee, Resolution, Result, to_roman
 from resolutions.services import ApplySummary, DocumentError, apply_document, validate_document
 from resolutions.verdicts import rows_for
 
+OVERRIDE_PERMISSION = "resolutions.override_result"
 HEADER_SCAN_ROWS = 30  # the header must start within the first rows (title block above it)
 MAX_COLUMNS = 64  # wider rows are cut: no appendix layout has more than ~15 columns
 _ROMAN_RE = re.compile(r"^[IVXLC]+\.?$")
@@ -63,7 +68,12 @@ class ImportRequest:
 
 @dataclass
 class ReadResult:
-    """A document read from a workbook, with every problem found and where each row came from."""
+    """A document read from a workbook, with every problem found and where each row came from.
+
+    ``marks`` says the file tells estimates apart (a "(ước)" mark, an "Ước thực hiện" column or the
+    exporter's hidden sheet), so that an unmarked figure in it is an official one. ``meta_rows``
+    are the rows the hidden sheet describes (id(TargetRow) → its line).
+    """
 
     doc: ResolutionDoc
     sheet: str
@@ -74,6 +84,9 @@ class ReadResult:
     has_verdict: bool = True
     place: str = "Trang"  # "Trang" (a workbook's sheet) or "Bảng" (a Word document's table)
     title: list[str] = field(default_factory=list)  # the title lines above the table
+    marks: bool = False
+    meta: SheetMeta | None = None
+    meta_rows: dict[int, RowMeta] = field(default_factory=dict)
 
 
 @dataclass
@@ -81,6 +94,10 @@ class _Cell:
     value: Any
     formula: bool = False  # a formula with no value stored by Excel
     indent: int = 0
+    number_format: str = "General"  # of numeric cells: decimals shown, a "(ước)" it adds
+
+
+_NO_VALUE = _Cell(None)  # shared by every empty cell; cells are replaced, never changed
 
 
 @dataclass
@@ -123,12 +140,38 @@ def _where(sheet: str, row: int, col: int | None = None, header: str = "", place
     return f"{place} '{sheet}', dòng {row}, cột {get_column_letter(col + 1)}{label}"
 
 
+def _shown_places(number_format: str) -> int | None:
+    """Decimals a number format shows ("#,##0.00" → 2, "0" → 0); None for "General"."""
+    plain = re.sub(r'"[^"]*"|\[[^\]]*\]|\\.', "", number_format).split(";")[0]
+    if not plain or plain.lower() == "general" or "%" in plain:
+        return None
+    _whole, dot, decimals = plain.partition(".")
+    return len(re.match(r"[0#?]*", decimals).group()) if dot else 0  # type: ignore[union-attr]
+
+
+def _format_marks_estimate(number_format: str) -> bool:
+    """The format prints an estimate mark after the number ('#,##0.0" (ước)"')."""
+    return any(split_estimate(f"0 {q.strip()}")[1] for q in re.findall(r'"([^"]*)"', number_format))
+
+
+def _numeric_text(number: Decimal, number_format: str) -> str:
+    """A numeric cell as shown: as many decimals as its format shows (never fewer than it has)."""
+    places = _shown_places(number_format)
+    if places is not None:
+        exponent = number.normalize().as_tuple().exponent
+        own = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+        places = max(places, own)
+    text = format_number(number, places)
+    return mark_estimate(text) if _format_marks_estimate(number_format) else text
+
+
 def cell_text(cell: _Cell, where: str, errors: list[str], *, keep: bool = False) -> str:
-    """A cell as the text a person wrote; numbers in Vietnamese format; problems go to ``errors``.
+    """A cell as the text a person sees; numbers in Vietnamese format; problems go to ``errors``.
 
     Numeric cells are read as Decimal through ``parse_number`` (floats via their repr, never
-    rounded) and written back the Vietnamese way ("44.923", "7,5"). Dates (Excel's reading of
-    "7-8"), booleans and formulas without a stored value are refused.
+    rounded) and written back the Vietnamese way ("44.923", "7,5"), with the decimals their format
+    shows ("95,0") and the "(ước)" it prints. Dates (Excel's reading of "7-8"), booleans and
+    formulas without a stored value are refused.
     """
     value = cell.value
     if cell.formula:
@@ -148,7 +191,7 @@ def cell_text(cell: _Cell, where: str, errors: list[str], *, keep: bool = False)
         return ""
     if isinstance(value, (int, float, Decimal)):
         try:
-            return format_number(parse_number(value))
+            return _numeric_text(parse_number(value), cell.number_format)
         except NumberFormatError as exc:
             errors.append(f"{where}: {exc}.")
             return ""
@@ -160,32 +203,49 @@ def cell_text(cell: _Cell, where: str, errors: list[str], *, keep: bool = False)
 
 
 def _read_rows(ws: Any, limit: int | None) -> list[list[_Cell]]:
-    """Rows of a read-only sheet as plain cells (the declared size is not trusted)."""
+    """Rows of a read-only sheet as plain cells (the declared size is not trusted).
+
+    The sheet is opened with formulas (not their values): a formula cell is flagged and left
+    empty here; ``_fill_formulas`` puts in the value Excel stored for it.
+    """
     ws.reset_dimensions()
     rows: list[list[_Cell]] = []
-    for row in ws.iter_rows(max_col=MAX_COLUMNS):
+    for row in ws.iter_rows():  # each row as long as its last cell (wider rows are cut below)
         cells = []
-        for c in row:
-            indent = 0
-            if c.value is not None:
-                alignment = getattr(c, "alignment", None)
-                indent = int(alignment.indent or 0) if alignment is not None else 0
-            cells.append(_Cell(c.value, indent=indent))
+        for c in row[:MAX_COLUMNS]:
+            value = c.value
+            if value is None:
+                cells.append(_NO_VALUE)
+                continue
+            if c.data_type == "f":
+                cells.append(_Cell(None, formula=True))
+                continue
+            alignment = getattr(c, "alignment", None)
+            indent = int(alignment.indent or 0) if alignment is not None else 0
+            number_format = c.number_format if isinstance(value, (int, float)) else "General"
+            cells.append(_Cell(value, indent=indent, number_format=number_format or "General"))
         rows.append(cells)
         if limit is not None and len(rows) >= limit:
             break
     return rows
 
 
-def _mark_formulas(ws: Any, rows: list[list[_Cell]]) -> None:
-    """Flag formula cells whose cached value is missing (their data_only value is None)."""
+def _fill_formulas(ws: Any, rows: list[list[_Cell]]) -> None:
+    """Give formula cells the value Excel last calculated (``ws`` opened with ``data_only``).
+
+    Cells without a stored value stay flagged: they are refused, never read as empty.
+    """
+    wanted = {r for r, row in enumerate(rows) if any(cell.formula for cell in row)}
+    if not wanted:
+        return
     ws.reset_dimensions()
-    for r, row in enumerate(ws.iter_rows(max_col=MAX_COLUMNS)):
-        if r >= len(rows):
-            break
+    for r, row in enumerate(ws.iter_rows(max_col=MAX_COLUMNS, max_row=max(wanted) + 1)):
+        if r not in wanted:
+            continue
         for c, cell in enumerate(row):
-            if cell.data_type == "f" and c < len(rows[r]) and rows[r][c].value is None:
-                rows[r][c].formula = True
+            if c < len(rows[r]) and rows[r][c].formula and cell.value is not None:
+                number_format = cell.number_format if isinstance(cell.value, (int, float)) else "General"
+                rows[r][c] = _Cell(cell.value, number_format=number_format or "General")
 
 
 def _is_column_number_row(row: list[_Cell]) -> bool:
@@ -241,7 +301,8 @@ def find_header(layout: Layout, rows: list[list[_Cell]]) -> _Header | None:
                 column = classify_header(layout, top)
                 shown = top
             if column is not None:
-                columns[c] = Column(column.kind, shown, year=column.year, estimate=column.estimate)
+                columns[c] = Column(column.kind, shown, year=column.year, estimate=column.estimate,
+                                    official=column.official)
             elif shown:
                 ignored.append(f"cột {get_column_letter(c + 1)} ('{shown}')")
         return _Header(columns, first_data, _check_columns(layout, columns), ignored, first_row=h)
@@ -272,7 +333,7 @@ def _check_columns(layout: Layout, columns: dict[int, Column]) -> list[str]:
 
 def _choose_sheet(wb: Any, request: ImportRequest) -> tuple[str, list[list[_Cell]], _Header]:
     """The one sheet whose header matches the layout; every sheet is looked at."""
-    names = list(wb.sheetnames)
+    names = [n for n in wb.sheetnames if n != roundtrip.SHEET_TITLE or request.sheet == n]
     if request.sheet is not None and request.sheet not in names:
         raise WorkbookError([f"Tệp không có trang '{request.sheet}'. Các trang: {', '.join(repr(n) for n in names)}."])
     candidates = [request.sheet] if request.sheet is not None else names
@@ -339,16 +400,23 @@ def read_appendix(data: bytes, request: ImportRequest) -> ReadResult:
 
         return read_word_appendix(data, request)
     check_upload(data, request.file_name)
-    wb_values = open_workbook(data, data_only=True)
-    wb_formulas = open_workbook(data, data_only=False)
+    wb = open_workbook(data, data_only=False)
     try:
-        sheet, rows, header = _choose_sheet(wb_values, request)
-        _mark_formulas(wb_formulas[sheet], rows)
+        sheet, rows, header = _choose_sheet(wb, request)
+        meta, warnings = roundtrip.read_sheet(wb)
     finally:
-        wb_values.close()
-        wb_formulas.close()
-    read = _read_table(sheet, rows, header, request)
+        wb.close()
+    if any(cell.formula for row in rows for cell in row):
+        wb_values = open_workbook(data, data_only=True)
+        try:
+            _fill_formulas(wb_values[sheet], rows)
+        finally:
+            wb_values.close()
+    if meta is not None and (meta.sheet != sheet or meta.layout != request.layout.value):
+        meta = None  # written for another sheet or layout: its rows and columns do not apply
+    read = _read_table(sheet, rows, header, request, meta=meta)
     read.title = title_above(rows, header)
+    read.warnings[:0] = warnings
     return read
 
 
@@ -364,10 +432,11 @@ def title_above(rows: list[list[_Cell]], header: _Header) -> list[str]:
 
 def _read_table(
     sheet: str, rows: list[list[_Cell]], header: _Header, request: ImportRequest, *,
-    place: str = "Trang", medium: str = "Excel",
+    place: str = "Trang", medium: str = "Excel", meta: SheetMeta | None = None,
 ) -> ReadResult:
     """The rows under ``header`` as a document. ``place``/``medium`` word the messages and the source
-    ("Trang"/"Excel" for a sheet, "Bảng"/"Word" for a Word table); the cells are read the same way."""
+    ("Trang"/"Excel" for a sheet, "Bảng"/"Word" for a Word table); the cells are read the same way.
+    ``meta`` is the exporter's hidden sheet, when the file has one."""
     layout = request.layout
     errors: list[str] = []
     warnings = [f"Bỏ qua {', '.join(header.ignored)} (không thuộc mẫu)."] if header.ignored else []
@@ -394,7 +463,8 @@ def _read_table(
         title=title, source=f"Nhập từ tệp {medium} '{request.file_name}', {place.lower()} '{sheet}' (mẫu {layout})",
     )
     result = ReadResult(doc=doc, sheet=sheet, errors=errors, warnings=warnings,
-                        has_unit=Kind.UNIT in by_kind, has_verdict=Kind.VERDICT in by_kind, place=place)
+                        has_unit=Kind.UNIT in by_kind, has_verdict=Kind.VERDICT in by_kind, place=place, meta=meta,
+                        marks=meta is not None or any(c.estimate or c.official for c in cols.values()))
 
     data_rows = list(enumerate(rows, start=1))[header.first_data_row - 1:]
     name_col = by_kind[Kind.NAME]
@@ -423,6 +493,8 @@ def _read_table(
         if not name:
             if filled:
                 errors.append(f"{_where(sheet, r, place=place)}: thiếu tên chỉ tiêu (cột {get_column_letter(name_col + 1)}).")
+            elif fold_text(number).startswith("ghi chu"):
+                pass  # a note under the table ("Ghi chú: số liệu ghi (ước) là số ước thực hiện.")
             elif len(number) > 6:
                 warnings.append(f"{_where(sheet, r, place=place)}: bỏ qua dòng ghi chú '{shorten(number, 60)}'.")
             elif number:
@@ -433,6 +505,14 @@ def _read_table(
             doc.sections.append(section)
         target = TargetRow(number=number, name=name, where=_where(sheet, r, place=place))
         result.row_numbers[id(target)] = r
+        row_meta = meta.match(r, number, name) if meta is not None else None
+        if row_meta is not None:
+            result.meta_rows[id(target)] = row_meta
+            target.indicator, target.indicator_stated, target.note = row_meta.indicator, True, row_meta.note
+            target.direction, target.direction_source = row_meta.direction, row_meta.direction_source
+            target.basis = row_meta.basis or target.basis
+            if not result.has_unit:
+                target.unit = row_meta.unit
         for c, value in values.items():
             column = cols[c]
             if column.kind == Kind.UNIT:
@@ -441,7 +521,15 @@ def _read_table(
                 target.target = value
             elif column.kind == Kind.NOTE:
                 target.note = value
-        _read_figures(target, values, cols, layout, year, sheet, r, errors, place)
+        if _read_figures(target, values, cols, layout, year, sheet, r, errors, place, row_meta):
+            result.marks = True
+        for yearly in row_meta.yearly if row_meta is not None else []:
+            known = yearly.figure
+            target.results.append(ResultRow(
+                period=yearly.period, year=yearly.year, text=known.printed, estimate=known.kind == roundtrip.ESTIMATE,
+                reported=known.reported, note=known.note, override=known.override, override_reason=known.override_reason,
+                where=f"{_where(sheet, r, place=place)} (trang ẩn '{roundtrip.SHEET_TITLE}')",
+            ))
         indent = row[name_col].indent if uses_indent and name_col < len(row) else (0 if uses_indent else None)
         depth = _depth(number, indent, stack)
         if depth == 0:
@@ -474,61 +562,68 @@ def _check_header_years(
                               f"khác nhiệm kỳ {term[0]} - {term[1]} đã chọn.")
 
 
-_ESTIMATE_MARK_RE = re.compile(r"^(?:ước(?:\s+(?:đạt|tính|thực hiện))?\s*:?\s+)(?P<a>\S.*)$|^(?P<b>.*\S)\s*\(\s*ước\s*\)$",
-                               re.IGNORECASE | re.DOTALL)
-
-
-def split_estimate(text: str) -> tuple[str, bool]:
-    """"9,9 (ước)" / "Ước 9,9" / "ước đạt 9,9" → ("9,9", True); other text → (text, False)."""
-    match = _ESTIMATE_MARK_RE.match(text.strip())
-    if not match:
-        return text, False
-    return (match.group("a") or match.group("b")).strip(), True
-
-
 def _read_figures(
     target: TargetRow, values: dict[int, str], cols: dict[int, Column], layout: Layout, year: int | None,
-    sheet: str, r: int, errors: list[str], place: str = "Trang",
-) -> None:
+    sheet: str, r: int, errors: list[str], place: str = "Trang", meta: RowMeta | None = None,
+) -> bool:
     """The row's results; the document's verdict becomes the main result's *reported* status.
 
-    A figure marked as an estimate in its cell ("9,9 (ước)", "Ước 9,9") is read as an estimate.
+    A figure marked "(ước)" (or in an "Ước thực hiện" / "Dự kiến" column) is an estimate. With the
+    exporter's hidden sheet (``meta``), each figure gets back its document verdict, note and a
+    person's override; a term figure the system computed and nobody changed is not a figure; a
+    verdict cell still showing what the export printed is the system's, not the document's.
+    Returns whether the row marks an estimate.
     """
     main: ResultRow | None = None
     fallback: ResultRow | None = None
     verdict = ""
     verdict_where = ""
+    marked_any = False
     for c, value in values.items():
         column = cols[c]
         where = _where(sheet, r, c, column.header, place)
         if column.kind == Kind.VERDICT:
             verdict, verdict_where = value, where
             continue
-        value, marked = split_estimate(value) if column.is_figure else (value, False)
-        if not column.is_figure or parse_expression(value).kind == ExprKind.EMPTY:
+        if not column.is_figure:
+            continue
+        known = meta.figures.get(c) if meta is not None else None
+        if known is not None and known.kind == roundtrip.COMPUTED and known.printed == value:
+            continue  # the export's own computation from the yearly figures, unchanged
+        if known is not None and known.kind == roundtrip.COMPUTED:
+            known = None  # a person typed a figure over the computed one
+        figure, marked = split_estimate(value)
+        marked_any = marked_any or marked
+        if known is None and parse_expression(figure).kind == ExprKind.EMPTY:
             continue  # "-", "…" and blanks are "no figure"
+        estimate = marked or column.estimate or column.kind == Kind.ESTIMATE
         if column.kind == Kind.RESULT:
             period, when = ("year", year) if layout == Layout.ANNUAL else ("term", None)
-            res = ResultRow(period=period, year=when, text=value, estimate=column.estimate or marked, where=where)
+            res = ResultRow(period=period, year=when, text=figure, estimate=estimate, where=where)
             main = res
         elif column.kind in (Kind.YEAR, Kind.HALF):
-            res = ResultRow(period=column.kind.value, year=column.year, text=value, estimate=marked, where=where)
+            res = ResultRow(period=column.kind.value, year=column.year, text=figure, estimate=estimate, where=where)
         elif column.kind == Kind.TERM:
-            res = ResultRow(period="term", year=None, text=value, where=where)
+            res = ResultRow(period="term", year=None, text=figure, estimate=estimate, where=where)
             main = res
         else:  # Kind.ESTIMATE
-            res = ResultRow(period="term", year=None, text=value, estimate=True, where=where)
+            res = ResultRow(period="term", year=None, text=figure, estimate=True, where=where)
             fallback = res
+        if known is not None:
+            res.reported, res.note = known.reported, known.note
+            res.override, res.override_reason = known.override, known.override_reason
         target.results.append(res)
+    if meta is not None and verdict == meta.verdict:
+        return marked_any  # the verdict the export printed: the system's, kept with each figure above
     if not verdict:
-        return
+        return marked_any
     status = parse_status(verdict)
     if status is None:
         errors.append(f"{verdict_where}: không hiểu đánh giá '{verdict}' (dùng Vượt, Đạt, Cơ bản đạt, Chưa đạt, "
                       "Không đạt, Khó đạt).")
-        return
-    if status in (Status.PENDING, Status.NO_DATA):
-        return  # "Chưa đánh giá" / "Chưa có số liệu" say that there is no verdict
+        return marked_any
+    if status in (Status.PENDING, Status.NO_DATA, Status.INCOMPLETE):
+        return marked_any  # "Chưa đánh giá", "Chưa có số liệu", "Chưa đủ số liệu" say that there is no verdict
     carrier = main or fallback
     if carrier is None and parse_expression(target.target).kind == ExprKind.QUALITATIVE:
         # A qualitative target's verdict is the only information the row has: keep it.
@@ -538,6 +633,7 @@ def _read_figures(
     if carrier is not None:
         carrier.reported = verdict
     # Otherwise the verdict is derived (parts, no figure) and is recomputed from the data.
+    return marked_any
 
 
 # --------------------------------------------------------------------------- committee and existing data
@@ -575,11 +671,13 @@ def get_or_create_committee(name: str, ordinal: int) -> Committee:
 def enrich(read: ReadResult, committee: Committee, request: ImportRequest) -> None:
     """Fill in what the table cannot say, so importing a table changes only what it changes.
 
-    - Rows at the same position with the same name as the existing resolution keep their
-      catalogue indicator, term basis, note (and unit, when the layout has no unit column).
-    - A figure equal to the stored estimate updates that estimate rather than adding an
-      official figure beside it; result notes are kept.
-    - A verdict equal to the verdict the system shows keeps the document's reported verdict.
+    - Rows the exporter's hidden sheet describes already carry their catalogue key, direction (and
+      where it came from), term basis, notes, document verdicts and overrides; a new resolution also
+      takes its title, number, date and evaluation settings from it, and the indicators it names.
+    - Other rows at the same position with the same name as the existing resolution keep their
+      catalogue indicator, term basis, note (and unit, when the layout has no unit column), and
+      result notes; a verdict equal to the one the system shows keeps the document's verdict.
+    - Estimates: see ``_keep_existing``.
     Other rows are linked to the indicator catalogue by their wording by ``apply_document``
     (``indicators.matching``), which also guesses the direction of rows that match nothing.
     Reads only; ``apply_document`` writes.
@@ -591,22 +689,39 @@ def enrich(read: ReadResult, committee: Committee, request: ImportRequest) -> No
                 year=doc.year if doc.kind == "annual" else None)
         .first()
     )
-    existing: dict[int, Any] = {}
     if resolution is not None:
         doc.title, doc.source, doc.code, doc.issued_on = (
             resolution.title, resolution.source, resolution.code, resolution.issued_on)
+    elif read.meta is not None:
+        meta = read.meta
+        doc.title, doc.code, doc.issued_on = meta.title or doc.title, meta.code, meta.issued_on
+        doc.exceed_margin, doc.basic_band = meta.exceed_margin, meta.basic_band
+    if read.meta is not None:
+        doc.indicators = list(read.meta.indicators)
+    typed = [(row, parent) for section in doc.sections for row, parent in walk(section.targets)]
+    if not any(id(row) not in read.meta_rows for row, _parent in typed):
+        return  # every row is described by the hidden sheet
+    existing: dict[int, Any] = {}
+    if resolution is not None:
         main_period = ("year", resolution.year) if doc.kind == "annual" else ("term", None)
         existing = {row.target.order: row for row in rows_for(resolution, *main_period)}
-    order = 0
-    for section in doc.sections:
-        for row, _parent in walk(section.targets):
-            order += 1
-            old = existing.get(order)
-            if old is not None and fold_text(old.target.name) == fold_text(row.name):
-                _keep_existing(row, old, read)
+    for order, (row, _parent) in enumerate(typed, start=1):
+        if id(row) in read.meta_rows:
+            continue
+        old = existing.get(order)
+        if old is not None and fold_text(old.target.name) == fold_text(row.name):
+            _keep_existing(row, old, read)
 
 
 def _keep_existing(row: TargetRow, old: Any, read: ReadResult) -> None:
+    """Keep what the stored row knows and a typed table does not say.
+
+    Estimates: a table that marks no figure as an estimate (no "(ước)", no "Ước thực hiện" or
+    "(chính thức)" column) says nothing about them, so a figure for a period that has only an
+    estimate updates that estimate (one figure per period, still an estimate) and the preview says
+    so. In a table that marks estimates, an unmarked figure is official and is kept beside the
+    estimate (DOMAIN: both are kept, the official one decides).
+    """
     target = old.target
     row.indicator = target.indicator.key if target.indicator_id else ""
     row.basis = target.term_basis
@@ -618,8 +733,14 @@ def _keep_existing(row: TargetRow, old: Any, read: ReadResult) -> None:
         same = [r for r in results if r.period == res.period and r.year == res.year]
         official = next((r for r in same if r.figure == Result.Figure.OFFICIAL), None)
         estimate = next((r for r in same if r.figure == Result.Figure.ESTIMATE), None)
-        if not res.estimate and official is None and estimate is not None and estimate.raw_text == res.text:
+        if not res.estimate and not read.marks and official is None and estimate is not None:
             res.estimate = True
+            if estimate.raw_text != res.text:
+                read.warnings.append(
+                    f"{res.where}: '{res.text}' không ghi “(ước)”; bảng không đánh dấu số ước nên số này thay số ước "
+                    f"'{estimate.raw_text}' đã có và vẫn là số ước. Nếu là số chính thức, ghi tiêu đề cột "
+                    "“Kết quả thực hiện (chính thức)” rồi nhập lại."
+                )
         stored = estimate if res.estimate else official
         if stored is None:
             continue
@@ -683,10 +804,13 @@ def summary_text(summary: ApplySummary, read: ReadResult, dry_run: bool) -> str:
     head = "Chạy thử (chưa ghi gì): " if dry_run else ""
     lines = [f"{head}{read.place.lower()} '{read.sheet}': tạo mới {c['created']}, cập nhật {c['updated']}, "
              f"không đổi {c['unchanged']}, từ chối 0."]
+    if summary.changes_nothing:
+        lines.append("Tệp không có gì khác với dữ liệu đang lưu: nhập tệp này không thay đổi gì.")
     for title, names in (("Tạo mới", summary.created), ("Cập nhật", summary.updated)):
         if names:
             lines.append(f"{title}:")
             lines.extend(f"  - {x}" for x in _with_rows(names, rows))
+    lines.extend(summary.notes)
     lines.extend(direction_lines(summary))
     lines.extend(read.warnings)
     return "\n".join(lines)
@@ -719,6 +843,14 @@ def run_import(
     is found by ``request.committee_name`` and created when missing (command line). Nothing is
     written when any cell is bad or with ``dry_run``.
     """
+    with paused_collector():
+        return _run_import(data, request, committee=committee, user=user, dry_run=dry_run)
+
+
+def _run_import(
+    data: bytes, request: ImportRequest, *, committee: Committee | None, user: AbstractBaseUser | None,
+    dry_run: bool,
+) -> ImportOutcome:
     sha = sha256_of(data)
     errors: list[str] = []
     warnings: list[str] = []
@@ -735,7 +867,8 @@ def run_import(
             problems = read.errors + validate_document(read.doc)
             if problems:
                 raise DocumentError(problems)
-            summary = apply_document(read.doc, used_committee, user=user, dry_run=dry_run)
+            may_override = user is None or user.has_perm(OVERRIDE_PERMISSION)
+            summary = apply_document(read.doc, used_committee, user=user, dry_run=dry_run, may_override=may_override)
             if dry_run:
                 transaction.set_rollback(True)
     except (WorkbookError, DocumentError) as exc:

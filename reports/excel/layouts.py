@@ -57,7 +57,8 @@ class Column:
     year: int | None = None
     group: str = ""  # midterm: the header spanning the year columns ("Kết quả thực hiện")
     width: float = 14
-    estimate: bool = False  # a result column headed "Ước thực hiện"
+    estimate: bool = False  # a result column headed "Ước thực hiện": its figures are estimates
+    official: bool = False  # a result column headed "... (chính thức)": its unmarked figures are official
 
     @property
     def is_figure(self) -> bool:
@@ -164,11 +165,12 @@ def classify_header(layout: Layout, text: str) -> Column | None:
             return Column(Kind.ESTIMATE, text, year=year)
         if any(w in folded for w in ("trung binh", "luy ke", "binh quan", "giai doan")):
             return Column(Kind.TERM, text)
+        official = "chinh thuc" in folded
         if year is not None and "6 thang" in folded:
-            return Column(Kind.HALF, text, year=year)
+            return Column(Kind.HALF, text, year=year, official=official)
         if year is not None:
-            return Column(Kind.YEAR, text, year=year)
+            return Column(Kind.YEAR, text, year=year, official=official)
         return None
     if any(w in folded for w in ("ket qua", "thuc hien", "uoc")) or folded == "th" or folded.startswith("th "):
-        return Column(Kind.RESULT, text, year=year, estimate=folded.startswith("uoc"))
+        return Column(Kind.RESULT, text, year=year, estimate=folded.startswith("uoc"), official="chinh thuc" in folded)
     return None

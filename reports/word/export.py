@@ -19,6 +19,7 @@ from docx.shared import Pt
 
 from reports.excel.export import build_rows, check_layout, export_file_name, title_lines
 from reports.excel.layouts import Column, Kind, Layout
+from reports.excel.table import CellText as TableText
 from reports.word.document import (
     CellText,
     add_paragraph,
@@ -31,8 +32,7 @@ from reports.word.document import (
     set_page,
     text_width,
 )
-from resolutions.models import Resolution, Result, Target
-from resolutions.verdicts import Row, pick_result
+from resolutions.models import Resolution
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 ESTIMATE_MARK = "(ước)"
@@ -60,15 +60,11 @@ def _weight(column: Column) -> float:
     return column.width
 
 
-def _is_estimate(target: Target, row: Row, column: Column) -> bool:
-    """Whether the figure shown in ``column`` is an estimate (ước), from prefetched results."""
-    if column.kind == Kind.RESULT:
-        return row.result is not None and row.result.figure == Result.Figure.ESTIMATE and bool(row.figure_text)
-    if column.kind in (Kind.YEAR, Kind.HALF):
-        period = Result.Period.HALF if column.kind == Kind.HALF else Result.Period.YEAR
-        shown = pick_result(target.results.all(), period, column.year)
-        return shown is not None and shown.figure == Result.Figure.ESTIMATE and bool(shown.raw_text)
-    return False
+def _figure(text: str) -> CellText:
+    """A figure cell: the table model prints an estimate "9,9 (ước)"; Word sets the mark in italics."""
+    if isinstance(text, TableText) and text.estimate and text != text.figure:
+        return CellText(text.figure, mark=ESTIMATE_MARK)
+    return CellText(text)
 
 
 def _title_block(document: DocxDocument, lines: list[str]) -> None:
@@ -147,9 +143,10 @@ def write_appendix(
                 cells.append(CellText(text, bold=bold, align=left, indent_level=row.depth))
             elif column.kind == Kind.NUMBER:
                 cells.append(CellText(text, bold=bold))
+            elif column.is_figure:
+                cells.append(_figure(text))
             else:
-                estimate = column.is_figure and bool(text) and _is_estimate(target, row, column)
-                cells.append(CellText(text, mark=ESTIMATE_MARK if estimate else ""))
+                cells.append(CellText(text))
         body.append(cells)
     append_rows(table, body, widths)
 

@@ -56,3 +56,12 @@ def test_a_shortened_name_ends_on_a_whole_word_of_the_original(words: list[str],
 ])
 def test_a_unit_is_added_only_when_the_text_does_not_carry_it(text: str, unit: str, expected: str) -> None:
     assert with_unit(text, unit) == expected
+
+
+@given(st.text())
+def test_folding_drops_exactly_the_combining_marks_whatever_the_text(text: str) -> None:
+    import unicodedata
+
+    plain = text.replace("đ", "d").replace("Đ", "D")
+    expected = "".join(ch for ch in unicodedata.normalize("NFD", plain) if unicodedata.category(ch) != "Mn")
+    assert fold_text(text) == " ".join(expected.lower().split())

@@ -120,6 +120,105 @@ def test_reapplying_an_unchanged_document_takes_the_same_queries_whatever_its_si
 
 
 @pytest.mark.django_db
+def test_new_rows_are_written_in_bulk_each_with_one_history_entry_naming_the_user_and_the_import() -> None:
+    from django.contrib.auth.models import User
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    user = User.objects.get(username="canbo.thaibinh")
+    counts = []
+    for n in (10, 100):
+        committee = make_committee()
+        with CaptureQueriesContext(connection) as ctx:
+            apply_document(_doc(_rows(n)), committee, user=user)
+        counts.append(len(ctx.captured_queries))
+        targets = Target.objects.filter(resolution__congress__committee=committee)
+        results = Result.objects.filter(target__in=targets)
+        history = list(Target.history.filter(resolution__congress__committee=committee)) + list(
+            Result.history.filter(target__in=targets))
+        assert len(history) == targets.count() + results.count() == 2 * n
+        assert {(h.history_type, h.history_user, h.history_change_reason) for h in history} == {
+            ("+", user, "Nhập từ bảng")}
+        assert all(t.name_folded == f"chi tieu {t.number}" for t in targets)
+    # Bulk writes: ten times the rows is not ten times the queries (SQLite writes in batches of ~999 values).
+    assert counts[1] < counts[0] + 30
+
+
+@pytest.mark.django_db
+def test_reapplying_an_unchanged_document_writes_no_history() -> None:
+    committee = make_committee()
+    apply_document(_doc(_rows(5)), committee)
+    before = Target.history.count() + Result.history.count()
+    summary = apply_document(_doc(_rows(5)), committee)
+    assert summary.changes_nothing
+    assert Target.history.count() + Result.history.count() == before
+
+
+@pytest.mark.django_db
+def test_sub_targets_of_new_targets_get_their_new_parent() -> None:
+    rows = _rows(2)
+    rows[0].children = [TargetRow(number="", name="Phần a", target="5", results=[ResultRow("term", None, "6")])]
+    summary = apply_document(_doc(rows), make_committee())
+    part = Target.objects.get(resolution_id=summary.resolution_id, name="Phần a")
+    assert part.parent is not None and part.parent.name == "Chỉ tiêu 1" and part.order == 2
+
+
+@pytest.mark.django_db
+def test_an_override_in_the_document_is_set_on_a_figure_without_one_and_never_replaces_a_persons() -> None:
+    from django.contrib.auth.models import User
+
+    from indicators.evaluation import Status
+    from resolutions.services import set_override
+
+    committee = make_committee()
+    rows = _rows(2)
+    for row in rows:
+        row.results[0].override, row.results[0].override_reason = "chua_dat", "Số liệu chưa được thẩm định."
+    apply_document(_doc(rows), committee)
+    first, second = Result.objects.filter(target__resolution__congress__committee=committee).order_by("target__order")
+    assert (first.override_status, first.override_reason) == ("chua_dat", "Số liệu chưa được thẩm định.")
+    set_override(second, Status.ACHIEVED, "Đã thẩm định lại.", User.objects.get(username="quantri"))
+    summary = apply_document(_doc(rows), committee)
+    second.refresh_from_db()
+    assert (second.override_status, second.override_reason) == ("dat", "Đã thẩm định lại.")
+    assert summary.changes_nothing
+
+
+@pytest.mark.django_db
+def test_without_permission_an_override_in_the_document_is_left_out_and_said_so() -> None:
+    rows = _rows(1)
+    rows[0].results[0].override, rows[0].results[0].override_reason = "chua_dat", "Lý do."
+    summary = apply_document(_doc(rows), make_committee(), may_override=False)
+    result = Result.objects.get(target__resolution_id=summary.resolution_id)
+    assert result.override_status == "" and "cần quyền điều chỉnh đánh giá" in summary.notes[0]
+
+
+@pytest.mark.django_db
+def test_an_override_without_a_reason_is_refused() -> None:
+    rows = _rows(1)
+    rows[0].results[0].override = "chua_dat"
+    with pytest.raises(DocumentError) as error:
+        apply_document(_doc(rows), make_committee())
+    assert "thiếu lý do" in error.value.messages[0]
+
+
+@pytest.mark.django_db
+def test_evaluation_settings_in_the_document_come_with_a_new_resolution_only() -> None:
+    from decimal import Decimal
+
+    committee = make_committee()
+    doc = _doc(_rows(1))
+    doc.exceed_margin, doc.basic_band = Decimal("0.5"), Decimal("5")
+    summary = apply_document(doc, committee)
+    resolution = Resolution.objects.get(pk=summary.resolution_id)
+    assert (resolution.exceed_margin, resolution.basic_band) == (Decimal("0.5"), Decimal("5"))
+    doc.exceed_margin = Decimal("2")
+    apply_document(doc, committee)
+    resolution.refresh_from_db()
+    assert resolution.exceed_margin == Decimal("0.5")
+
+
+@pytest.mark.django_db
 def test_an_import_into_a_submitted_period_is_refused_naming_the_period_in_words() -> None:
     from resolutions.models import Submission
 
