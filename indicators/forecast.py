@@ -239,12 +239,14 @@ def figure_so_far(figures: TermFigures, basis: TermBasis) -> tuple[Decimal | Non
         value = term_figure(basis, values)
         return value, term_figure_explanation(basis, values, None) if value is not None else ""
     suffix = "%" if basis == TermBasis.GROWTH_MEAN else ""
+    half = "6 tháng " if so_far.span % 1 else ""
     if not years:
-        return so_far.value, (f"Số liệu từ đầu nhiệm kỳ đến năm {so_far.last_year}: "
+        return so_far.value, (f"Từ đầu nhiệm kỳ đến {half}năm {so_far.last_year}: "
                               f"{format_number(so_far.value)}{suffix}")
     if basis == TermBasis.LATEST:
         return values[-1], f"Số liệu năm {years[-1]}: {format_number(values[-1])}"
-    head = f"{_span(figures.first, so_far.last_year)}: {format_number(so_far.value)}{suffix}"
+    covered = f"{figures.first} - 6 tháng {so_far.last_year}" if half else _span(figures.first, so_far.last_year)
+    head = f"{covered}: {format_number(so_far.value)}{suffix}"
     later = f"; các năm {', '.join(str(y) for y in years)}: {', '.join(format_number(v) for v in values)}"
     last = years[-1]
     if basis == TermBasis.SUM:

@@ -16,12 +16,14 @@ DITTO_MARKS = {'"', "“", "”", "''", "〃", "nt", "như trên"}
 
 @dataclass
 class ResultRow:
-    """A figure as written for one period ("term", "year", "half")."""
+    """A figure as written for one period ("term", "year", "half", or "todate": the term's first
+    years up to ``year``, ``span`` years in all, as the mid-term "Trung bình (hoặc lũy kế) giai đoạn")."""
 
     period: str
     year: int | None
     text: str
     estimate: bool = False
+    span: Decimal | None = None
     reported: str = ""
     note: str = ""
     where: str = ""  # where it came from, for messages: "Phụ lục 1A, dòng 12, cột E"

@@ -219,6 +219,8 @@ def validate_document(doc: ResolutionDoc) -> list[str]:
             errors.extend(check_figure(texpr, row.where))
             seen: set[tuple[str, int | None, bool]] = set()
             for res in row.results:
+                if res.period == Result.Period.TO_DATE and not (res.span and res.span > 0 and res.year):
+                    errors.append(f"{res.where}: số liệu từ đầu nhiệm kỳ đến nay phải ghi rõ đến năm nào.")
                 key = (res.period, res.year, res.estimate)
                 if key in seen:
                     errors.append(f"{res.where}: trùng kết quả cho cùng kỳ và loại số liệu.")
@@ -432,7 +434,7 @@ def direction_fields(
 
 
 HISTORY_REASON = "Nhập từ bảng"
-_RESULT_FIELDS = ["raw_text", "value_kind", "value", "value_high", "value_sub", "value_error", "reported_status",
+_RESULT_FIELDS = ["raw_text", "value_kind", "value", "value_high", "value_sub", "value_error", "span", "reported_status",
                   "reported_text", "source_note", "override_status", "override_reason", "overridden_by",
                   "overridden_at", "checked_by", "checked_at", "check_reason", "version", "updated_at"]
 _BATCH = 1000
@@ -508,6 +510,7 @@ class _Writes:
             "reported_status": reported.value if reported else "",
             "reported_text": res.reported.strip(),
             "source_note": res.note,
+            "span": res.span if res.period == Result.Period.TO_DATE else None,
         }
         label = labels.result_label(target_label, res.period, res.year)
         result = existing.get((target.pk, res.period, res.year, figure)) if target.pk is not None else None

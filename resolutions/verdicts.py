@@ -233,20 +233,32 @@ class _Judge:
             return not is_per_year(self.target.target_text, self.target.unit)
         return self.basis == TermBasis.LATEST
 
-    def term(self, result: Result | None) -> tuple[Expression | None, Verdict, str]:
+    def term(self, result: Result | None, outlook: bool = False) -> tuple[Expression | None, Verdict, str]:
         """The whole-term figure, verdict and note: entered figure, else computed, else a forecast.
 
-        For a running term the figure is the one so far (sum, mean or latest of the years so far),
-        noted as "tạm tính", and the verdict a forecast.
+        For a running term the figure is the one so far (a figure for the period so far, else the
+        sum, mean or latest of the years so far), noted as "tạm tính", and the verdict a forecast.
+        ``outlook`` (the mid-term review): an estimate of the whole term someone entered ("Dự kiến
+        thực hiện đến năm …") does not replace the forecast from the figures so far.
         """
-        if result is not None and result.value_kind != Kind.EMPTY.value:
-            return result.expression, self.judge(result), ""
         figures = term_figures(self.results, self.judging)
+        running = self.judging.has_term and term_is_running(figures, term_entered=False)
+        so_far = _by_year(self.results, Result.Period.TO_DATE)
+        so_far_result = so_far[max(so_far)] if so_far else None
+        if result is not None and result.value_kind != Kind.EMPTY.value:
+            projected = outlook and running and result.figure == Result.Figure.ESTIMATE
+            if not (projected and (figures.yearly or figures.half or so_far_result)):
+                return result.expression, self.judge(result), ""
+        whole = so_far_result is not None and not (so_far_result.span or 0) % 1
+        if running and whole and so_far_result.year >= (self.judging.last or 0):  # type: ignore[union-attr]
+            # A figure "so far" that reaches the term's last year is the term's figure.
+            return so_far_result.expression, self.judge(so_far_result), so_far_result.period_label  # type: ignore[union-attr]
         check = self.yearly_check()
-        # A figure for the period so far counts with the years after it, also once the term is over.
+        # A figure for the period so far counts with the years after it, also once the term is over
+        # (yearly_check above also judges it and the half years).
         computed, note = figure_so_far(figures, self.basis)
         figure = parse_expression(computed) if computed is not None else None
-        if self.judging.has_term and term_is_running(figures, term_entered=False):
+        if running:
             return figure, check or self.forecast(figures), f"Tạm tính: {note}" if note else ""
         if figure is None:
             return None, self.judge(None), ""
@@ -267,13 +279,15 @@ class _Judge:
         return self.forecast(term_figures(self.results, self.judging).up_to(year))
 
 
-def _row(target: Target, depth: int, period: str, year: int | None, judging: Judging) -> Row:
+def _row(
+    target: Target, depth: int, period: str, year: int | None, judging: Judging, outlook: bool = False
+) -> Row:
     judge = _Judge(target, judging)
     result = pick_result(judge.results, period, year)
     figure: Expression | None = result.expression if result is not None else None
     term_note = ""
     if period == Result.Period.TERM:
-        figure, verdict, term_note = judge.term(result)
+        figure, verdict, term_note = judge.term(result, outlook)
     elif period == Result.Period.YEAR and judging.has_term and year is not None:
         verdict = judge.year(result, year)
     else:
@@ -304,12 +318,16 @@ def part_label(target: Target) -> str:
     return f"{number} {name}".strip()
 
 
-def evaluate_targets(targets: Sequence[Target], period: str, year: int | None, judging: Judging) -> list[Row]:
+def evaluate_targets(
+    targets: Sequence[Target], period: str, year: int | None, judging: Judging, *, outlook: bool = False
+) -> list[Row]:
     """Rows in document order with each target's verdict for the period.
 
     ``targets`` must be one resolution's targets with ``results`` prefetched (see
     ``TargetQuerySet.for_scoreboard``), ``judging`` its ``rules_for``. A target with sub-targets and
-    no value of its own is judged from its parts (indicators.parts.judge_parent).
+    no value of its own is judged from its parts (indicators.parts.judge_parent). ``outlook`` (the
+    mid-term review's "Đánh giá"): a running term is forecast from its figures so far even where a
+    projected whole-term estimate was entered.
     """
     rows: dict[int, Row] = {}
     ordered: list[Row] = []
@@ -317,7 +335,7 @@ def evaluate_targets(targets: Sequence[Target], period: str, year: int | None, j
     for target in sorted(targets, key=lambda t: t.order):
         d = depth[target.parent_id] + 1 if target.parent_id in depth else 0
         depth[target.pk] = d
-        row = _row(target, d, period, year, judging)
+        row = _row(target, d, period, year, judging, outlook)
         rows[target.pk] = row
         ordered.append(row)
         if target.parent_id in rows:

@@ -53,10 +53,10 @@ def make_target(
 
 def make_result(
     target: Target, text: str, *, period: str = "term", year: int | None = None,
-    figure: str = "official", reported: str = "",
+    figure: str = "official", reported: str = "", span: Decimal | None = None,
 ) -> Result:
     return Result.objects.create(
-        target=target, period=period, year=year, figure=figure, reported_status=reported,
+        target=target, period=period, year=year, figure=figure, reported_status=reported, span=span,
         **result_fields(text),
     )
 

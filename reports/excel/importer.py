@@ -444,6 +444,7 @@ def _read_table(
     by_kind = {column.kind: c for c, column in cols.items()}
     term = (request.term_start, request.term_end)
     year = request.year
+    so_far = so_far_coverage(cols, term) if layout == Layout.MIDTERM else None
     _check_header_years(layout, cols, term, request, errors)
     if layout == Layout.ANNUAL and year is None:
         year = next((cols[c].year for c in cols if cols[c].kind in (Kind.TARGET, Kind.RESULT) and cols[c].year), None)
@@ -521,7 +522,7 @@ def _read_table(
                 target.target = value
             elif column.kind == Kind.NOTE:
                 target.note = value
-        if _read_figures(target, values, cols, layout, year, sheet, r, errors, place, row_meta):
+        if _read_figures(target, values, cols, layout, year, sheet, r, errors, place, row_meta, so_far):
             result.marks = True
         for yearly in row_meta.yearly if row_meta is not None else []:
             known = yearly.figure
@@ -562,9 +563,39 @@ def _check_header_years(
                               f"khác nhiệm kỳ {term[0]} - {term[1]} đã chọn.")
 
 
+_SO_FAR_RE = re.compile(r"((?:19|20)\d{2})\s*[-–—]\s*(6\s*tháng\s*(?:đầu\s*)?(?:năm\s*)?)?((?:19|20)\d{2})",
+                        re.IGNORECASE)
+
+
+def so_far_coverage(cols: dict[int, Column], term: tuple[int, int]) -> tuple[int, Decimal] | None:
+    """What a mid-term "Trung bình (hoặc lũy kế) giai đoạn" column covers: (last year, years covered),
+    or None when it covers the whole term (then it is the term's figure).
+
+    The years its header names ("giai đoạn 2021 - 6 tháng 2023") win; otherwise it covers the years
+    the table shows, up to its last year or half-year column. The term's first year is the one after
+    the congress (a 2020 - 2025 term runs 2021..2025).
+    """
+    first = term[0] + 1
+    term_column = next((c for c in cols.values() if c.kind == Kind.TERM), None)
+    named = _SO_FAR_RE.search(term_column.header) if term_column is not None else None
+    if named:
+        last, half = int(named.group(3)), bool(named.group(2))
+    else:
+        periods = [(c.year, c.kind == Kind.HALF) for c in cols.values() if c.kind in (Kind.YEAR, Kind.HALF) and c.year]
+        if not periods:
+            return None
+        last = max(y for y, _h in periods)
+        half = not any(y == last and not h for y, h in periods)
+    if last >= term[1] and not half:
+        return None
+    span = Decimal(last - first + 1) - (Decimal("0.5") if half else 0)
+    return (last, span) if span > 0 else None
+
+
 def _read_figures(
     target: TargetRow, values: dict[int, str], cols: dict[int, Column], layout: Layout, year: int | None,
     sheet: str, r: int, errors: list[str], place: str = "Trang", meta: RowMeta | None = None,
+    so_far: tuple[int, Decimal] | None = None,
 ) -> bool:
     """The row's results; the document's verdict becomes the main result's *reported* status.
 
@@ -603,6 +634,11 @@ def _read_figures(
             main = res
         elif column.kind in (Kind.YEAR, Kind.HALF):
             res = ResultRow(period=column.kind.value, year=column.year, text=figure, estimate=estimate, where=where)
+        elif column.kind == Kind.TERM and so_far is not None:
+            # "Trung bình (hoặc lũy kế) giai đoạn" of a term still running: the years so far.
+            res = ResultRow(period="todate", year=so_far[0], span=so_far[1], text=figure, estimate=estimate,
+                            where=where)
+            main = res
         elif column.kind == Kind.TERM:
             res = ResultRow(period="term", year=None, text=figure, estimate=estimate, where=where)
             main = res

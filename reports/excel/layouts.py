@@ -96,11 +96,13 @@ def half_header(year: int) -> str:
 
 def export_columns(
     layout: Layout, *, term: tuple[int, int], year: int | None, ordinal_roman: str,
-    periods: list[tuple[str, int]] | None = None,
+    periods: list[tuple[str, int]] | None = None, so_far_end: tuple[str, int] | None = None,
 ) -> list[Column]:
     """The columns the exporter writes for ``layout``.
 
-    ``periods`` (midterm only) lists the ("year" | "half", year) columns, in order.
+    ``periods`` (midterm only) lists the ("year" | "half", year) columns, in order; ``so_far_end``
+    the last ("year" | "half", year) the "giai đoạn" column covers (default: the last period column,
+    else the term's last year).
     """
     start, end = term
     head = [Column(Kind.NUMBER, "STT", width=6), Column(Kind.NAME, "Chỉ tiêu", width=48)]
@@ -125,10 +127,19 @@ def export_columns(
         for period, y in (periods or [])
     ]
     return head + [unit, Column(Kind.TARGET, "Mục tiêu NQĐH", width=14)] + years + [
-        Column(Kind.TERM, "Trung bình (hoặc lũy kế) giai đoạn", width=16),
+        Column(Kind.TERM, so_far_header(start + 1, so_far_end or (periods[-1] if periods else ("year", end))), width=16),
         Column(Kind.VERDICT, "Đánh giá", width=12),
         Column(Kind.ESTIMATE, f"Dự kiến thực hiện đến năm {end}", year=end, width=16),
     ]
+
+
+def so_far_header(first: int, last: tuple[str, int]) -> str:
+    """The mid-term "giai đoạn" column's header naming the years it covers, up to the table's last
+    year or half-year column: "Trung bình (hoặc lũy kế) giai đoạn 2021 - 6 tháng 2023"."""
+    period, year = last
+    end = f"6 tháng {year}" if period == "half" else str(year)
+    span = end if period != "half" and year == first else f"{first} - {end}"
+    return f"Trung bình (hoặc lũy kế) giai đoạn {span}"
 
 
 def _years(folded: str) -> list[int]:

@@ -168,6 +168,35 @@ def _term_results(target: Target) -> tuple[Result | None, Result | None]:
     return official, estimate
 
 
+def so_far_end(targets: Iterable[Target], term: tuple[int, int]) -> tuple[str, int] | None:
+    """What the mid-term "giai đoạn" column covers, so the importer reads its figures back the same
+    way: the latest stored figure for the period so far; else the whole term when whole-term figures
+    are stored; else None (the table's last year column: figures computed from the years shown)."""
+    ends: list[tuple[int, str]] = []
+    whole = False
+    for target in targets:
+        for r in target.results.all():  # prefetched
+            if r.period == Result.Period.TO_DATE and r.year is not None:
+                ends.append((r.year, "half" if r.span is not None and r.span % 1 else "year"))
+            elif r.period == Result.Period.TERM:
+                whole = True
+    if ends:
+        year, period = max(ends, key=lambda e: (e[0], e[1] == "year"))
+        return period, year
+    return ("year", term[1]) if whole else None
+
+
+def _so_far_result(target: Target) -> Result | None:
+    """The latest figure for the period so far (official over estimate), from prefetched results."""
+    best = None
+    for r in target.results.all():
+        if r.period == Result.Period.TO_DATE and (
+            best is None or (r.year, r.figure == Result.Figure.OFFICIAL) > (best.year, best.figure == Result.Figure.OFFICIAL)
+        ):
+            best = r
+    return best
+
+
 def _shows_verdict(row: Row) -> bool:
     """Title-only rows (no target, no figure, no parts) carry no verdict in the documents."""
     return bool(row.target.target_text.strip() or row.figure_text.strip() or row.children)
@@ -191,11 +220,15 @@ def build_rows(resolution: Resolution, layout: Layout) -> tuple[list[Column], li
     targets = load_targets(resolution)
     rules = rules_for(resolution)
     periods = midterm_periods(targets, term) if layout == Layout.MIDTERM else []
-    columns = export_columns(layout, term=term, year=resolution.year, ordinal_roman=congress.roman, periods=periods)
+    columns = export_columns(
+        layout, term=term, year=resolution.year, ordinal_roman=congress.roman, periods=periods,
+        so_far_end=so_far_end(targets, term) if layout == Layout.MIDTERM else None,
+    )
     if layout == Layout.ANNUAL:
         main = evaluate_targets(targets, Result.Period.YEAR, resolution.year, rules)
     else:
-        main = evaluate_targets(targets, Result.Period.TERM, None, rules)
+        # The mid-term review judges where the term is heading: a forecast while it runs (DOMAIN.md).
+        main = evaluate_targets(targets, Result.Period.TERM, None, rules, outlook=layout == Layout.MIDTERM)
     by_period: dict[tuple[str, int], dict[int, Row]] = {
         p: {r.target.pk: r for r in evaluate_targets(targets, p[0], p[1], rules)} for p in periods
     }
@@ -210,7 +243,10 @@ def build_rows(resolution: Resolution, layout: Layout) -> tuple[list[Column], li
             texts[Kind.RESULT] = _figure_cell(row)
         if layout == Layout.MIDTERM:
             official, estimate = _term_results(target)
-            if official is not None:
+            so_far = _so_far_result(target)
+            if so_far is not None:
+                texts[Kind.TERM] = _stored_cell(so_far)
+            elif official is not None:
                 texts[Kind.TERM] = _stored_cell(official)
             else:
                 texts[Kind.TERM] = CellText(row.figure_text if row.term_note else "", computed=bool(row.term_note))

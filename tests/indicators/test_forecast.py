@@ -87,6 +87,9 @@ def test_the_figure_so_far_counts_a_period_so_far_figure_with_the_later_years_by
     assert figure_so_far(figures(so_far=SoFar(D("7"), 2023, D("3"))), TermBasis.LATEST)[0] == D("7")
     assert figure_so_far(figures({2021: "2", 2022: "3"}), TermBasis.SUM) == (D("5"), "Lũy kế 2 năm: 5")
     assert figure_so_far(figures(), TermBasis.SUM) == (None, "")
+    # A so-far figure ending with a first half year says so.
+    assert figure_so_far(figures(so_far=SoFar(D("8"), 2023, D("2.5"))), TermBasis.GROWTH_MEAN) == (
+        D("8"), "Từ đầu nhiệm kỳ đến 6 tháng năm 2023: 8%")
 
 
 def test_a_half_year_report_counts_as_half_a_year_of_pace() -> None:

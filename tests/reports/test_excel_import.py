@@ -170,7 +170,7 @@ class TestTermTable:
 
 
 class TestOtherLayouts:
-    def test_a_midterm_table_reads_each_year_the_half_year_the_term_and_the_estimate(self, db: None) -> None:
+    def test_a_midterm_table_reads_each_year_the_half_year_the_period_so_far_and_the_estimate(self, db: None) -> None:
         data = xlsx([
             ["ĐÁNH GIÁ GIỮA NHIỆM KỲ"],
             ["STT", "Chỉ tiêu", "ĐVT", "Mục tiêu NQĐH", "Kết quả thực hiện", None, None,
@@ -185,14 +185,40 @@ class TestOtherLayouts:
         assert outcome.succeeded, outcome.errors
         target = Target.objects.get(resolution=imported(), number="1")
         got = {(r.period, r.year, r.figure): (r.raw_text, r.reported_status) for r in target.results.all()}
+        # "Trung bình (hoặc lũy kế) giai đoạn" covers the years the table shows: 2021 to the first
+        # half of 2023, 2,5 years (DOMAIN.md: a figure for the period so far).
         assert got == {
             ("year", 2021, "official"): ("320", ""),
             ("half", 2023, "official"): ("74 (19,6)", ""),
-            ("term", None, "official"): ("394", "kho_dat"),
+            ("todate", 2023, "official"): ("394", "kho_dat"),
             ("term", None, "estimate"): ("1.500", ""),
         }
+        assert target.results.get(period="todate").span == Decimal("2.5")
         child = Target.objects.get(resolution=imported(), parent=target)
         assert sorted(child.results.values_list("year", "raw_text")) == [(2021, "30,5"), (2022, "31")]
+
+    def test_a_midterm_giai_doan_column_naming_its_years_covers_those_years(self, db: None) -> None:
+        data = xlsx([
+            ["STT", "Chỉ tiêu", "ĐVT", "Mục tiêu NQĐH", "Năm 2021", "Năm 2022", "Năm 2023",
+             "Lũy kế giai đoạn 2021 - 2022", "Đánh giá"],
+            [1, "Tổng vốn đầu tư toàn xã hội", "tỷ đồng", "230.000", "40.000", "50.000", None, "96.000", None],
+            [2, "Thu ngân sách", "tỷ đồng", "20.000", "15.000", "16.000", "17.000", "48.000", None],
+        ])
+        outcome = run_import(data, request(Layout.MIDTERM))
+        assert outcome.succeeded, outcome.errors
+        so_far = Result.objects.get(target__resolution=imported(), target__number="1", period="todate")
+        assert (so_far.year, so_far.span, so_far.raw_text) == (2022, Decimal("2"), "96.000")
+
+    def test_a_midterm_giai_doan_column_reaching_the_last_year_is_the_terms_figure(self, db: None) -> None:
+        data = xlsx([
+            ["STT", "Chỉ tiêu", "ĐVT", "Mục tiêu NQĐH", "Năm 2024", "Năm 2025",
+             "Trung bình (hoặc lũy kế) giai đoạn", "Đánh giá"],
+            [1, "Tổng vốn đầu tư toàn xã hội", "tỷ đồng", "230.000", "50.000", "52.000", "240.000", "Vượt"],
+        ])
+        outcome = run_import(data, request(Layout.MIDTERM))
+        assert outcome.succeeded, outcome.errors
+        figure = Result.objects.get(target__resolution=imported(), target__number="1", period="term")
+        assert figure.raw_text == "240.000" and figure.reported_status == "vuot"
 
     def test_a_targets_table_keeps_the_unit_inside_the_target_text(self, db: None) -> None:
         data = xlsx([
