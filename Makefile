@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run setup install translations test test-sqlite test-postgres lint bench clean
+.PHONY: run setup install translations test test-sqlite test-postgres lint bench bench-national clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -30,6 +30,7 @@ run: setup
 setup: install translations
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py sync_catalogue
+	$(BIN)/python manage.py refresh_tallies --missing
 	$(BIN)/python manage.py seed_demo
 
 ## The whole test suite (on DATABASE_URL, SQLite by default).
@@ -45,6 +46,10 @@ bench: install
 	$(BIN)/python manage.py bench
 	$(BIN)/python manage.py bench_appendix --rows 5000 --repeat 3
 	$(BIN)/python manage.py bench_word --rows 5000 --repeat 3
+
+## The whole country (about 5,000 committees, 2 million results): meant for PostgreSQL (DATABASE_URL).
+bench-national: install
+	$(BIN)/python manage.py bench --scale national
 
 clean:
 	rm -rf $(VENV) db.sqlite3 .pytest_cache $(MO_FILES)

@@ -34,6 +34,21 @@ STATUS_COLOURS: dict[Status, str] = {
     Status.INCOMPLETE: "#6b7280",
     Status.NO_DATA: "#6b7280",
 }
+# A shape beside the word or the colour, so statuses read without colour (and in black-and-white print).
+STATUS_MARKS: dict[Status, str] = {
+    Status.EXCEEDED: "▲",
+    Status.ACHIEVED: "●",
+    Status.BASICALLY: "◐",
+    Status.NOT_ACHIEVED: "▼",
+    Status.FAILED: "▼",
+    Status.SECURED: "■",
+    Status.LIKELY: "◇",
+    Status.UNLIKELY: "◆",
+    Status.CHECK: "!",
+    Status.PENDING: "?",
+    Status.INCOMPLETE: "…",
+    Status.NO_DATA: "–",
+}
 NO_STATUS_COLOUR = "#6b7280"
 TARGET_COLOUR = "#8b0000"
 FONT = "Arial, Helvetica, sans-serif"
@@ -90,6 +105,11 @@ def _scale(values: Sequence[Decimal]) -> tuple[float, float]:
     if high == low:
         high = low + 1.0
     return low, high + (high - low) * 0.12
+
+
+def _count(n: int) -> str:
+    """A count of targets the Vietnamese way ("12.000"): counts are figures, not identifiers."""
+    return format_number(Decimal(n))
 
 
 def _status_word(status: Status | None) -> str:
@@ -266,20 +286,40 @@ def band_of(expression: Expression) -> TargetBand | None:
     return TargetBand(expression.kind, expression.low, expression.high, expression.text)
 
 
+def _legend(statuses: Sequence[Status], width: int, per_row: int) -> tuple[list[str], int]:
+    """A legend of the statuses shown: swatch, mark and word; returns its SVG and its height."""
+    out = []
+    item_w = width / per_row
+    for i, status in enumerate(statuses):
+        x, y = 10 + (i % per_row) * item_w, 6 + (i // per_row) * 22
+        out.append(
+            f'<g class="legend-item"><rect x="{x:.1f}" y="{y}" width="14" height="14" fill="{_colour(status)}"/>'
+            f'<text x="{x + 20:.1f}" y="{y + 12}">{escape(STATUS_MARKS[status])} {escape(status.label)}</text></g>'
+        )
+    rows = -(-len(statuses) // per_row)
+    return out, rows * 22 + (8 if rows else 0)
+
+
 def stacked_chart(lines: Sequence[tuple[str, Mapping[Status, int]]], chart_id: str, title: str) -> SafeString:
-    """One horizontal stacked bar per committee: its targets by status, best first, counts written in."""
+    """One horizontal stacked bar per committee: its targets by status, best first, counts written in.
+
+    A legend above the bars names each colour with its mark and word.
+    """
     row_h, label_w, width, right = 28, 240, 700, 60
-    height = max(len(lines), 1) * row_h + 10
     order = list(reversed(STATUS_ORDER))
+    shown = [s for s in order if any(c.get(s) for _l, c in lines)]
+    legend, legend_h = _legend(shown, width - 20, 4)
+    height = max(len(lines), 1) * row_h + 10 + legend_h
     peak = max((sum(c.values()) for _l, c in lines), default=1) or 1
     plot_w = width - label_w - right
     desc = "; ".join(
-        f"{label}: " + (", ".join(f"{s.label} {c[s]}" for s in order if c.get(s)) or "chưa có chỉ tiêu")
+        f"{label}: " + (", ".join(f"{s.label} {_count(c[s])}" for s in order if c.get(s)) or "chưa có chỉ tiêu")
         for label, c in lines
     )
     out = _open(chart_id, title, desc or "Chưa có đảng bộ cấp dưới", width, height)
+    out.extend(legend)
     for i, (label, counts) in enumerate(lines):
-        y = 5 + i * row_h
+        y = legend_h + 5 + i * row_h
         name = label if len(label) <= 38 else label[:37] + "…"
         out.append(f'<text x="{label_w - 8}" y="{y + 18}" text-anchor="end">{escape(name)}</text>')
         x = float(label_w)
@@ -290,13 +330,13 @@ def stacked_chart(lines: Sequence[tuple[str, Mapping[Status, int]]], chart_id: s
             w = plot_w * n / peak
             out.append(
                 f'<rect x="{x:.1f}" y="{y + 4}" width="{w:.1f}" height="{row_h - 10}" fill="{_colour(s)}" '
-                f'stroke="#fff"><title>{escape(label)}: {escape(s.label)} {n}</title></rect>'
+                f'stroke="#fff"><title>{escape(label)}: {escape(s.label)} {_count(n)}</title></rect>'
             )
-            if w >= 16:
+            if w >= 7 * len(_count(n)) + 4:
                 out.append(
-                    f'<text x="{x + w / 2:.1f}" y="{y + 18}" text-anchor="middle" fill="#fff">{n}</text>'
+                    f'<text x="{x + w / 2:.1f}" y="{y + 18}" text-anchor="middle" fill="#fff">{_count(n)}</text>'
                 )
             x += w
-        out.append(f'<text x="{x + 6:.1f}" y="{y + 18}" fill="#333">{sum(counts.values())}</text>')
+        out.append(f'<text x="{x + 6:.1f}" y="{y + 18}" fill="#333">{_count(sum(counts.values()))}</text>')
     out.append("</svg>")
     return mark_safe("".join(out))  # noqa: S308 - every text above is escaped

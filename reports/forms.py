@@ -79,10 +79,6 @@ class OverviewForm(forms.Form):
 
     term = forms.TypedChoiceField(label="Nhiệm kỳ", required=False, coerce=int, empty_value=None)
     period = forms.ChoiceField(label="Kỳ đánh giá", required=False)
-    depth = forms.ChoiceField(
-        label="Phạm vi", required=False, initial="direct",
-        choices=[("direct", "Cấp trực thuộc"), ("all", "Tất cả các cấp")],
-    )
 
     def __init__(self, *args: Any, terms: list[tuple[int, int, bool]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -112,10 +108,6 @@ class OverviewForm(forms.Form):
                 return s, e
         return self._default_term()
 
-    def all_levels(self) -> bool:
-        """Every level below (communes too), or only the committees directly below (default)."""
-        return self.is_valid() and self.cleaned_data.get("depth") == "all"
-
     def chosen_period(self) -> tuple[str, int | None]:
         """The whole term by default; a year outside the chosen term falls back to the term."""
         value = (self.cleaned_data.get("period") if self.is_valid() else None) or TERM
@@ -124,3 +116,13 @@ class OverviewForm(forms.Form):
         if year is not None and term is not None and not (term[0] < year <= term[1]):
             return Result.Period.TERM, None
         return period, year
+
+
+class CommitteeForm(forms.Form):
+    """The committee a home page is about (``?dang_bo=<id>``); whether the user may see it is checked apart."""
+
+    dang_bo = forms.IntegerField(required=False, min_value=1)
+
+    def chosen(self) -> int | None:
+        """The chosen committee's id; None when absent or malformed (the user's own level)."""
+        return self.cleaned_data.get("dang_bo") if self.is_valid() else None

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from indicators.evaluation import FORECAST, MET, NOT_MET, ON_TRACK, Status
-from resolutions.verdicts import Row, tally
+from resolutions.verdicts import Row, forecast_as_of, numbers_by_status, tally
 
 BEHIND = NOT_MET
 
@@ -127,12 +127,4 @@ def build_headline(
 
 def headline_for(rows: Sequence[Row]) -> Headline:
     """The headline of evaluated rows: counts from ``tally`` (the engine's one count), numbers from the same rows."""
-    counts = tally(rows)
-    numbers: dict[Status, list[str]] = {}
-    years: list[int] = []
-    for row in rows:
-        if row.depth == 0 and row.target.is_numbered:
-            numbers.setdefault(row.status, []).append(row.target.number)
-            if row.is_forecast and row.verdict.as_of is not None:
-                years.append(row.verdict.as_of)
-    return build_headline(counts, numbers, as_of=max(years) if years else None)
+    return build_headline(tally(rows), numbers_by_status(rows), as_of=forecast_as_of(rows))

@@ -6,24 +6,47 @@ Functions here fetch (a constant number of queries each) and group; they never j
 
 from __future__ import annotations
 
-from collections import defaultdict
+import datetime as dt
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any, NamedTuple
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db import connection
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
 from indicators.evaluation import MET, NOT_MET, STATUS_ORDER, Status
 from indicators.models import Indicator
-from reports.headline import Headline, headline_for
+from reports.headline import Headline, build_headline
 from resolutions import access
-from resolutions.models import Committee, Congress, Resolution, Result, Section, Target
-from resolutions.verdicts import Row, evaluate_targets, rules_for, tally
+from resolutions.models import Committee, Congress, Resolution, Result, Section, Target, VerdictCells, VerdictTally
+from resolutions.verdicts import Row, default_period, evaluate_targets, load_targets, rules_for
 
 User = access.User
 
 
 # --------------------------------------------------------------------------- committees
+
+
+class CommitteeRef(NamedTuple):
+    """What the tree of a user's committees needs of each one (a country has ~10,000: plain tuples,
+    no model objects)."""
+
+    pk: int
+    parent_id: int | None
+    successor_id: int | None
+    name: str
+    level: str
+    active_from: dt.date | None
+    active_to: dt.date | None
+
+    def as_committee(self) -> Committee:
+        """A Committee instance for templates (its ``__str__`` names the years of a merged committee)."""
+        return Committee(
+            pk=self.pk, parent_id=self.parent_id, successor_id=self.successor_id, name=self.name,
+            level=self.level, active_from=self.active_from, active_to=self.active_to,
+        )
 
 
 @dataclass
@@ -36,54 +59,108 @@ class CommitteeNode:
     level: int = 0  # parent links from the root; a merged predecessor keeps its successor's level
     resolutions: list[ResolutionSummary] = field(default_factory=list)
     earlier: list[Resolution] = field(default_factory=list)
+    below_count: int = 0  # committees directly below (its page's rows)
 
 
-def visible_committee_list(user: User) -> list[Committee]:
-    """The committees ``user`` may see (resolutions.access), one query after the scoping ones."""
-    return list(access.visible_committees(user).order_by("name", "active_from", "pk"))
+class CommitteeTree:
+    """The committees a user may see, arranged as the pages show them.
 
-
-def committee_tree(committees: Sequence[Committee], root: Committee | None = None) -> list[CommitteeNode]:
-    """Depth-first order of ``committees``: below each one its predecessors (merged history), then its children.
-
-    With ``root``, only ``root`` and what lies below it. Works on an already scoped list, so it can
-    never reveal a committee the user may not see.
+    Below each committee come the committees merged into it (its history, same level), then its
+    children; a child merged into a committee the user sees sits under that one instead. Works on an
+    already scoped list, so it can never reveal a committee the user may not see.
     """
-    by_pk = {c.pk: c for c in committees}
-    below: dict[int, list[tuple[Committee, int]]] = defaultdict(list)
-    for c in committees:
-        # Predecessors before children: the merged province's history first, then its districts.
-        if c.successor_id in by_pk:
-            below[c.successor_id].append((c, 0))
-    for c in committees:
-        if c.parent_id in by_pk and c.successor_id not in by_pk:
-            below[c.parent_id].append((c, 1))
-    if root is not None:
-        roots = [root]
-    else:
-        roots = [c for c in committees if c.parent_id not in by_pk and c.successor_id not in by_pk]
-    out: list[CommitteeNode] = []
-    seen: set[int] = set()
 
-    def visit(c: Committee, depth: int, level: int) -> None:
-        if c.pk in seen:
-            return
-        seen.add(c.pk)
-        out.append(CommitteeNode(c, depth, has_below=bool(below.get(c.pk)), level=level))
-        for child, step in below.get(c.pk, []):
-            visit(child, depth + 1, level + step)
+    def __init__(self, committees: Iterable[Any]) -> None:
+        self.by_pk: dict[int, Any] = {c.pk: c for c in committees}
+        ordered = list(self.by_pk.values())
+        self.below: dict[int, list[tuple[int, int]]] = defaultdict(list)
+        self.above: dict[int, int] = {}
+        for c in ordered:
+            if c.successor_id in self.by_pk:
+                self.below[c.successor_id].append((c.pk, 0))
+                self.above[c.pk] = c.successor_id
+        for c in ordered:
+            if c.parent_id in self.by_pk and c.successor_id not in self.by_pk:
+                self.below[c.parent_id].append((c.pk, 1))
+                self.above[c.pk] = c.parent_id
+        self.roots = [c.pk for c in ordered if c.pk not in self.above]
 
-    for r in roots:
-        visit(r, 0, 0)
-    return out
+    def __contains__(self, pk: object) -> bool:
+        return pk in self.by_pk
+
+    def walk(self, root: int | None = None, max_level: int | None = None) -> list[tuple[int, int, int]]:
+        """(pk, depth, level) depth first under ``root`` (itself first), or under every root.
+
+        ``max_level`` stops at that many parent links below the root (merged history does not count).
+        """
+        out: list[tuple[int, int, int]] = []
+        seen: set[int] = set()
+        stack = [(pk, 0, 0) for pk in reversed([root] if root is not None else self.roots)]
+        while stack:
+            pk, depth, level = stack.pop()
+            if pk in seen:
+                continue
+            seen.add(pk)
+            out.append((pk, depth, level))
+            for child, step in reversed(self.below.get(pk, [])):
+                if max_level is None or level + step <= max_level:
+                    stack.append((child, depth + 1, level + step))
+        return out
+
+    def rows_below(self, root: int) -> list[tuple[int, int, int]]:
+        """The committees directly below ``root`` (pk, depth, level): its history and their children.
+
+        A province's districts, together with the committees merged into it and their districts.
+        """
+        return self.walk(root, max_level=1)[1:]
+
+    def members(self, root: int, rows: Sequence[int]) -> dict[int, list[int]]:
+        """Each row and every committee it stands for: itself and all below it that is not a row itself."""
+        row_set = set(rows)
+        out: dict[int, list[int]] = {pk: [] for pk in rows}
+        stack: list[tuple[int, int | None]] = [(child, None) for child, _step in self.below.get(root, ())]
+        seen = {root}
+        while stack:
+            pk, owner = stack.pop()
+            if pk in seen:
+                continue
+            seen.add(pk)
+            if pk in row_set:
+                owner = pk
+            if owner is not None:
+                out[owner].append(pk)
+            stack.extend((child, owner) for child, _step in self.below.get(pk, ()))
+        return out
+
+    def path_to(self, pk: int) -> list[int]:
+        """The committees from the user's top committee down to ``pk`` (breadcrumbs)."""
+        path = [pk]
+        while path[-1] in self.above and len(path) <= len(self.by_pk):
+            path.append(self.above[path[-1]])
+        return list(reversed(path))
+
+    def node(self, pk: int, depth: int = 0, level: int = 0) -> CommitteeNode:
+        rows = self.rows_below(pk) if self.below.get(pk) else []
+        committee = self.by_pk[pk]
+        if isinstance(committee, CommitteeRef):
+            committee = committee.as_committee()
+        return CommitteeNode(committee, depth, has_below=bool(rows), level=level, below_count=len(rows))
 
 
-def get_committee_for(user: User, pk: int, committees: Sequence[Committee]) -> Committee:
-    """The committee ``pk`` from the user's scoped list, else 404 (never reveal others' committees)."""
-    for c in committees:
-        if c.pk == pk:
-            return c
-    raise Http404("Không tìm thấy đảng bộ hoặc bạn không có quyền xem.")
+COMMITTEE_FIELDS = ("pk", "parent_id", "successor_id", "name", "level", "active_from", "active_to")
+
+
+def visible_tree(user: User) -> CommitteeTree:
+    """The tree of the committees ``user`` may see (resolutions.access), one query after the scoping ones."""
+    rows = access.visible_committees(user).order_by("name", "active_from", "pk").values_list(*COMMITTEE_FIELDS)
+    return CommitteeTree(CommitteeRef(*row) for row in rows)
+
+
+def tree_committee(tree: CommitteeTree, pk: int) -> Committee:
+    """The committee ``pk`` if the user's tree holds it, else 404 (never reveal others' committees)."""
+    if pk not in tree:
+        raise Http404("Không tìm thấy đảng bộ hoặc bạn không có quyền xem.")
+    return tree.by_pk[pk].as_committee()
 
 
 # --------------------------------------------------------------------------- resolutions and rows
@@ -96,37 +173,177 @@ def ordered_counts(counts: Mapping[Status, int]) -> list[tuple[Status, int]]:
 
 @dataclass
 class ResolutionSummary:
-    """A resolution with its rows for its default period and the tally of those rows."""
+    """A resolution with the stored tally of its default period (resolutions.tallies)."""
 
     resolution: Resolution
-    rows: list[Row]
     period: str
     year: int | None
+    tally: dict[Status, int] = field(default_factory=dict)
+    numbers: dict[Status, list[str]] = field(default_factory=dict)
+    as_of: int | None = None  # the last year the forecasts cover, when some statuses are forecasts
 
     @property
     def counts(self) -> list[tuple[Status, int]]:
         """(status, count) best first, statuses with no target left out."""
-        return ordered_counts(tally(self.rows))
+        return ordered_counts(self.tally)
 
     @property
     def headline(self) -> Headline:
-        return headline_for(self.rows)
+        return build_headline(self.tally, self.numbers, as_of=self.as_of)
 
 
-def visible_resolutions(user: User) -> QuerySet[Resolution]:
-    """Resolutions the user may see, newest first per committee, with committee and congress loaded
-    and ``has_results`` (whether any figure was entered)."""
-    has_results = Exists(Result.objects.filter(target__resolution=OuterRef("pk")))
+def stored_summaries(
+    resolutions: Sequence[Resolution], period_of: Mapping[int, tuple[str, int | None]]
+) -> dict[int, ResolutionSummary]:
+    """Each resolution's stored tally for its period (``period_of[pk]``): one query for any number."""
+    by_period: dict[tuple[str, int | None], list[int]] = defaultdict(list)
+    for r in resolutions:
+        by_period[period_of[r.pk]].append(r.pk)
+    out = {r.pk: ResolutionSummary(r, *period_of[r.pk]) for r in resolutions}
+    if not by_period:
+        return out
+    wanted = Q()
+    for (period, year), ids in by_period.items():
+        wanted |= Q(resolution_id__in=ids, period=period, year=year)
+    for resolution_id, status, count, numbers, as_of in VerdictTally.objects.filter(wanted).values_list(
+        "resolution_id", "status", "count", "numbers", "as_of"
+    ):
+        summary = out[resolution_id]
+        summary.tally[Status(status)] = count
+        summary.numbers[Status(status)] = list(numbers)
+        if as_of is not None:
+            summary.as_of = max(as_of, summary.as_of or as_of)
+    return out
+
+
+def subtree_totals(
+    members: Mapping[int, Sequence[int]], term_start: int, period: str, year: int | None
+) -> dict[int, Counter[Status]]:
+    """Per row, the stored tallies summed over the congress resolutions of every committee it stands for.
+
+    ``members`` maps a row's committee to the committees counted with it (``CommitteeTree.members``).
+    One query whatever the size of the subtree: SQL sums the per-status rows, grouped by row. Raw SQL
+    because the country's 5,000 committees travel best as two arrays (PostgreSQL's ``unnest``: one
+    hash join); other databases get a CASE over lists of ids.
+    """
+    out: dict[int, Counter[Status]] = {row: Counter() for row in members}
+    pairs = [(pk, row) for row, ids in members.items() for pk in ids]
+    if not pairs:
+        return out
+    filters = "r.kind = %s AND g.term_start = %s AND t.period = %s AND " + (
+        "t.year IS NULL" if year is None else "t.year = %s"
+    )
+    filter_params: list[Any] = [Resolution.Kind.CONGRESS.value, term_start, period, *([] if year is None else [year])]
+    tables = (
+        f"FROM {VerdictTally._meta.db_table} t "
+        f"JOIN {Resolution._meta.db_table} r ON r.id = t.resolution_id "
+        f"JOIN {Congress._meta.db_table} g ON g.id = r.congress_id "
+    )
+    if connection.vendor == "postgresql":
+        sql = (
+            f"SELECT m.row_id, t.status, SUM(t.count) {tables}"
+            "JOIN unnest(%s::bigint[], %s::bigint[]) AS m(committee_id, row_id) ON m.committee_id = g.committee_id "
+            f"WHERE {filters} GROUP BY 1, 2"
+        )
+        # Each array as one text literal ('{1,2,…}'): PostgreSQL reads it at once, where a list would
+        # become 5,000 constants to parse and plan.
+        params: list[Any] = [
+            "{" + ",".join(str(int(pk)) for pk, _row in pairs) + "}",
+            "{" + ",".join(str(int(row)) for _pk, row in pairs) + "}",
+            *filter_params,
+        ]
+    else:
+        cases, params = [], []
+        for row, ids in members.items():
+            if ids:
+                cases.append(f"WHEN g.committee_id IN ({', '.join(['%s'] * len(ids))}) THEN %s")
+                params += [*ids, row]
+        every = ", ".join(["%s"] * len(pairs))
+        sql = (
+            f"SELECT CASE {' '.join(cases)} END, t.status, SUM(t.count) {tables}"
+            f"WHERE {filters} AND g.committee_id IN ({every}) GROUP BY 1, 2"
+        )
+        params += [*filter_params, *(pk for pk, _row in pairs)]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        for row, status, total in cursor.fetchall():
+            out[row][Status(status)] += int(total)
+    return out
+
+
+def has_figures(targets: Q, results: Q | None = None) -> Exists:
+    """Whether any target matching ``targets`` has a result (matching ``results``), as a subquery.
+
+    Written target first, then its results by ``target_id``: PostgreSQL then walks the target index
+    and the result index. The shorter form (results joined to their target) let it scan 2 million
+    results per resolution on a freshly loaded national dataset (minutes for one page).
+    """
+    found = Result.objects.filter(target_id=OuterRef("pk"))
+    if results is not None:
+        found = found.filter(results)
+    return Exists(Target.objects.filter(targets).filter(Exists(found)))
+
+
+def resolutions_of(committee_ids: Iterable[int]) -> QuerySet[Resolution]:
+    """Resolutions of these committees (already scoped: ids from the user's tree), newest first per committee,
+    with committee and congress loaded and ``has_results`` (whether any figure was entered)."""
+    has_results = has_figures(Q(resolution_id=OuterRef("pk")))
     return (
-        access.scope(Resolution.objects.with_context(), user, "congress__committee", "view")
+        Resolution.objects.with_context().filter(congress__committee_id__in=list(committee_ids))
         .annotate(has_results=has_results)
         .order_by("congress__committee__name", "-congress__term_start", "kind", "-year", "pk")
     )
 
 
-# The Result columns the verdicts and the pages read. Loading only these (and no half-year rows,
-# which no verdict reads) halves the time to load a province's results; a page touching another
-# column would add a query per result, which the query-count tests would catch.
+@dataclass
+class HomePage:
+    """The home page at one level: the committee it is about (``main``) and a card per committee below.
+
+    A user who sees several unrelated committees (an administrator) gets one card per top committee.
+    ``path`` leads from the user's top committee down to the one shown (breadcrumbs).
+    """
+
+    main: list[CommitteeNode]
+    cards: list[CommitteeNode]
+    path: list[Committee]
+
+    @property
+    def legend(self) -> set[Status]:
+        """The statuses the cards' bars show."""
+        return {status for node in self.cards for s in node.resolutions for status, n in s.tally.items() if n}
+
+
+def home_page(tree: CommitteeTree, focus: int | None) -> HomePage:
+    """The committees of the home page and their current resolutions with stored tallies: two queries.
+
+    ``focus`` must be in ``tree`` (the caller checks, 404 otherwise); None: the user's top committee.
+    """
+    if focus is None and len(tree.roots) == 1:
+        focus = tree.roots[0]
+    if focus is not None:
+        main = [tree.node(focus)]
+        cards = [tree.node(pk, depth, level) for pk, depth, level in tree.rows_below(focus)]
+        path = [tree.by_pk[pk].as_committee() for pk in tree.path_to(focus)[:-1]]
+    else:
+        main, cards, path = [], [tree.node(pk) for pk in tree.roots], []
+    nodes = {n.committee.pk: n for n in [*main, *cards]}
+    resolutions = list(resolutions_of(nodes))
+    # Only the current resolutions are summed up; earlier ones are links.
+    current_ids = current_resolution_ids(resolutions)
+    current = [r for r in resolutions if r.pk in current_ids]
+    summaries = stored_summaries(current, {r.pk: default_period(r) for r in current})
+    for r in resolutions:
+        node = nodes[r.congress.committee_id]
+        if r.pk in summaries:
+            node.resolutions.append(summaries[r.pk])
+        else:
+            node.earlier.append(r)
+    return HomePage(main, cards, path)
+
+
+# The Result columns the verdicts and the pages read (the overview's download judges a level of
+# committees with them); a page touching another column would add a query per result, which the
+# query-count tests would catch.
 RESULT_COLUMNS = (
     "id", "target_id", "period", "year", "figure", "raw_text", "value_kind", "value", "value_high",
     "value_sub", "span", "reported_status", "override_status", "override_reason", "checked_at",
@@ -134,15 +351,16 @@ RESULT_COLUMNS = (
 
 
 def results_for_verdicts() -> QuerySet[Result]:
-    """Results as the verdicts need them: year and term figures, the columns they read."""
-    return Result.objects.exclude(period=Result.Period.HALF).only(*RESULT_COLUMNS)
+    """Results as the verdicts need them: every period (forecasts read half-year and so-far figures),
+    the columns they read."""
+    return Result.objects.only(*RESULT_COLUMNS).order_by()
 
 
 def current_resolution_ids(resolutions: Sequence[Resolution]) -> set[int]:
     """The "current" resolutions: per committee and kind, the newest one and the newest one with results.
 
     Right after a congress the new term has no figures yet, so the term that just ended stays current
-    too. ``resolutions`` come from ``visible_resolutions`` (annotated with ``has_results``).
+    too. ``resolutions`` come from ``resolutions_of`` (annotated with ``has_results``).
     """
     newest: dict[tuple[int, str], Resolution] = {}
     newest_with_results: dict[tuple[int, str], Resolution] = {}
@@ -161,14 +379,10 @@ def current_resolution_ids(resolutions: Sequence[Resolution]) -> set[int]:
     return {r.pk for r in newest.values()} | {r.pk for r in newest_with_results.values()}
 
 
-def targets_of(resolution_ids: Iterable[int]) -> QuerySet[Target]:
-    """Targets of several resolutions with results prefetched: two queries for any number of resolutions."""
-    return (
-        Target.objects.filter(resolution_id__in=list(resolution_ids))
-        .for_scoreboard()
-        .prefetch_related(None)
-        .prefetch_related(Prefetch("results", queryset=results_for_verdicts()))
-    )
+def targets_of(resolution_ids: Iterable[int]) -> list[Target]:
+    """Targets of several resolutions with their results attached: two queries for any number of resolutions."""
+    targets = Target.objects.filter(resolution_id__in=list(resolution_ids)).select_related("indicator").order_by("order")
+    return load_targets(targets, results_for_verdicts())
 
 
 def evaluate_resolutions(
@@ -221,20 +435,20 @@ class PeerRow:
 
 
 def peer_rows(
-    user: User,
     resolution: Resolution,
     indicator: Indicator,
     period: str,
     year: int | None,
-    committees: Sequence[Committee],
+    tree: CommitteeTree,
 ) -> list[PeerRow]:
-    """Targets on ``indicator`` in the resolution's committee and those below it, for the same term or year.
+    """Targets on ``indicator`` in the resolution's committee and those directly below it (its history
+    and their children, as the overview's rows), for the same term or year.
 
-    ``committees`` is the user's scoped list (``visible_committee_list``); three queries (resolutions
-    are loaded with the targets).
+    Level by level like the overview: the whole country would be 5,000 bars. ``tree`` is the user's
+    scoped tree (``visible_tree``); three queries (resolutions are loaded with the targets).
     """
-    tree = committee_tree(committees, resolution.committee)
-    order = {node.committee.pk: i for i, node in enumerate(tree)}
+    walked = tree.walk(resolution.congress.committee_id, max_level=1)
+    order = {pk: i for i, (pk, _depth, _level) in enumerate(walked)}
     same = Q(resolution__congress__committee_id__in=list(order), resolution__kind=resolution.kind)
     if resolution.kind == Resolution.Kind.ANNUAL:
         same &= Q(resolution__year=resolution.year)
@@ -266,9 +480,7 @@ def peer_rows(
 
 def terms_below(committee_ids: Sequence[int]) -> list[tuple[int, int, bool]]:
     """(term start, term end, has results) of congress terms among ``committee_ids``, newest first; one query."""
-    has_results = Exists(
-        Result.objects.filter(target__resolution__congress=OuterRef("pk"), value__isnull=False)
-    )
+    has_results = has_figures(Q(resolution__congress_id=OuterRef("pk")), Q(value__isnull=False))
     rows = (
         Congress.objects.filter(committee_id__in=list(committee_ids))
         .annotate(has_results=has_results)
@@ -301,12 +513,30 @@ class GridColumn:
 
 @dataclass
 class GridLine:
-    """A committee's line in the overview: its resolution, tally and one row (or None) per column."""
+    """A committee's line in the overview: its resolution, tally and one row (or None) per column.
+
+    ``subtree`` sums the tallies of every committee the line stands for (itself and all below it),
+    ``members`` is how many committees that is.
+    """
 
     node: CommitteeNode
     resolution: Resolution | None
-    cells: list[Row | None]
+    cells: list[GridCell | None]
     counts: dict[Status, int]
+    subtree: Mapping[Status, int] = field(default_factory=dict)
+    members: int = 1
+
+    @property
+    def subtree_met(self) -> int:
+        return sum(self.subtree.get(s, 0) for s in MET)
+
+    @property
+    def subtree_behind(self) -> int:
+        return sum(self.subtree.get(s, 0) for s in (*NOT_MET, Status.UNLIKELY))
+
+    @property
+    def subtree_total(self) -> int:
+        return sum(self.subtree.values())
 
     @property
     def behind(self) -> int:
@@ -322,23 +552,74 @@ class GridLine:
         return sum(self.counts.values())
 
 
+@dataclass(frozen=True)
+class CellTarget:
+    """What a matrix cell shows of its target (its page's address, name and target text)."""
+
+    pk: int
+    name: str
+    target_text: str
+
+
+@dataclass(frozen=True)
+class GridCell:
+    """A matrix cell: a catalogued target with its stored status and figure (``VerdictCells``)."""
+
+    target: CellTarget
+    indicator: Indicator
+    status: Status
+    figure_text: str
+
+
+def stored_cells(
+    resolutions: Sequence[Resolution], period: str, year: int | None
+) -> dict[int, list[GridCell]]:
+    """Each resolution's catalogued targets with their stored status and figure for the period, in
+    document order: two queries, no judging (``resolutions.tallies`` stored them)."""
+    ids = [r.pk for r in resolutions]
+    stored = dict(
+        VerdictCells.objects.filter(resolution_id__in=ids, period=period, year=year).values_list("resolution_id", "cells")
+    )
+    wanted = {cell[0] for cells in stored.values() for cell in cells}
+    targets: dict[int, tuple[CellTarget, Indicator]] = {}
+    indicators: dict[int, Indicator] = {}
+    # By resolution (34 ids at the national level), not by the 1.360 target ids: a short query to plan.
+    for pk, name, text, indicator_id, indicator_name in Target.objects.filter(
+        resolution_id__in=list(stored), indicator__isnull=False
+    ).values_list("pk", "name", "target_text", "indicator_id", "indicator__name"):
+        if pk not in wanted:
+            continue
+        indicator = indicators.setdefault(indicator_id, Indicator(pk=indicator_id, name=indicator_name))
+        targets[pk] = (CellTarget(pk, name, text), indicator)
+    out: dict[int, list[GridCell]] = {}
+    for resolution_id, cells in stored.items():
+        out[resolution_id] = [
+            GridCell(targets[pk][0], targets[pk][1], Status(status), figure)
+            for pk, status, figure in cells if pk in targets
+        ]
+    return out
+
+
 def overview_grid(
-    nodes: Sequence[CommitteeNode], resolutions: Sequence[Resolution], rows_by_resolution: dict[int, list[Row]]
+    nodes: Sequence[CommitteeNode], resolutions: Sequence[Resolution], cells_by_resolution: Mapping[int, list[GridCell]],
+    counts_by_resolution: Mapping[int, Mapping[Status, int]],
 ) -> tuple[list[GridColumn], list[GridLine]]:
-    """Committees × catalogue indicators; columns ordered by how many committees share them, then name."""
+    """Committees × catalogue indicators; columns ordered by how many committees share them, then name.
+
+    A committee's cell for an indicator is its first target on it, in document order.
+    """
     by_committee = {r.congress.committee_id: r for r in resolutions}
-    first_row: dict[int, dict[int, Row]] = {}
+    first_cell: dict[int, dict[int, GridCell]] = {}
     indicators: dict[int, Indicator] = {}
     counts: dict[int, int] = defaultdict(int)
     for r in resolutions:
-        cells: dict[int, Row] = {}
-        for row in rows_by_resolution.get(r.pk, []):
-            ind = row.target.indicator
-            if ind is not None and ind.pk not in cells:
-                cells[ind.pk] = row
-                indicators[ind.pk] = ind
-                counts[ind.pk] += 1
-        first_row[r.pk] = cells
+        cells: dict[int, GridCell] = {}
+        for cell in cells_by_resolution.get(r.pk, []):
+            if cell.indicator.pk not in cells:
+                cells[cell.indicator.pk] = cell
+                indicators[cell.indicator.pk] = cell.indicator
+                counts[cell.indicator.pk] += 1
+        first_cell[r.pk] = cells
     columns = sorted(
         (GridColumn(indicators[pk], n) for pk, n in counts.items()),
         key=lambda c: (-c.count, c.indicator.name),
@@ -346,13 +627,13 @@ def overview_grid(
     lines = []
     for node in nodes:
         res = by_committee.get(node.committee.pk)
-        cells_by_ind = first_row.get(res.pk, {}) if res else {}
+        cells_by_ind = first_cell.get(res.pk, {}) if res else {}
         lines.append(
             GridLine(
                 node,
                 res,
                 [cells_by_ind.get(col.indicator.pk) for col in columns],
-                dict(tally(rows_by_resolution.get(res.pk, []))) if res else {},
+                dict(counts_by_resolution.get(res.pk, {})) if res else {},
             )
         )
     return columns, lines

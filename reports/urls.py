@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from reports import excel_views, views, word_views
+from reports import data_views, excel_views, views, word_views
 
 app_name = "reports"
 
@@ -11,8 +11,10 @@ urlpatterns = [
     path("nghi-quyet/<int:pk>/", views.scoreboard, name="scoreboard"),
     path("nghi-quyet/<int:pk>/chi-tieu/<int:target_pk>/", views.indicator, name="indicator"),
     path("nghi-quyet/<int:pk>/excel/", excel_views.export, name="export"),
+    path("nghi-quyet/<int:pk>/du-lieu/", data_views.scoreboard_data, name="scoreboard_data"),
     path("nghi-quyet/<int:pk>/word/", word_views.export, name="export_word"),
     path("nghi-quyet/<int:pk>/ket-qua-chi-tieu/", word_views.results_section, name="results_section"),
     path("nghi-quyet/<int:pk>/ket-qua-chi-tieu/word/", word_views.results_section_word, name="results_section_word"),
     path("dang-bo/<int:pk>/tong-quan/", views.committee_overview, name="committee_overview"),
+    path("dang-bo/<int:pk>/tong-quan/du-lieu/", data_views.overview_data, name="overview_data"),
 ]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -19,10 +20,10 @@ from indicators.forecast import judged_basis
 from indicators.models import BASIS_CHOICES
 from reports import charts, queries
 from reports.excel.export import layouts_for
-from reports.forms import OverviewForm, PeriodForm, ScoreboardForm, period_value
+from reports.forms import CommitteeForm, OverviewForm, PeriodForm, ScoreboardForm, period_value
 from reports.headline import headline_for
 from resolutions import access
-from resolutions.models import Resolution, Result
+from resolutions.models import Committee, Resolution, Result
 from resolutions.verdicts import Row, default_period, evaluate_targets, rows_for, rules_for, tally, yearly_figures
 
 
@@ -50,25 +51,15 @@ class PeriodLine:
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    """The committees the user may see (theirs and those below), each resolution with its current tally."""
-    committees = queries.visible_committee_list(request.user)
-    nodes = queries.committee_tree(committees)
-    resolutions = list(queries.visible_resolutions(request.user))
-    # Only the current resolutions are evaluated (a province has ~150 committees); earlier ones are links.
-    current_ids = queries.current_resolution_ids(resolutions)
-    current = [r for r in resolutions if r.pk in current_ids]
-    periods = {r.pk: default_period(r) for r in current}
-    rows = queries.evaluate_resolutions(current, periods)
-    by_committee = {n.committee.pk: n for n in nodes}
-    for r in resolutions:
-        node = by_committee.get(r.congress.committee_id)
-        if node is None:
-            continue
-        if r.pk in current_ids:
-            node.resolutions.append(queries.ResolutionSummary(r, rows[r.pk], *periods[r.pk]))
-        else:
-            node.earlier.append(r)
-    return render(request, "reports/home.html", {"nodes": nodes})
+    """Level by level: the user's committee with its current resolutions, then a compact card per
+    committee directly below (headline and a bar of statuses, from the stored tallies); ``?dang_bo=``
+    goes one level down."""
+    tree = queries.visible_tree(request.user)
+    form = CommitteeForm(request.GET or None)
+    focus = form.chosen()
+    if focus is not None:
+        queries.tree_committee(tree, focus)  # 404 for a committee the user may not see
+    return render(request, "reports/home.html", {"page": queries.home_page(tree, focus)})
 
 
 @login_required
@@ -135,9 +126,7 @@ def indicator(request: HttpRequest, pk: int, target_pk: int) -> HttpResponse:
         "period_label": period_label(period, year, resolution),
     }
     if target.indicator is not None:
-        peers = queries.peer_rows(
-            request.user, resolution, target.indicator, period, year, queries.visible_committee_list(request.user)
-        )
+        peers = queries.peer_rows(resolution, target.indicator, period, year, queries.visible_tree(request.user))
         context["peers"] = peers
         context["peer_chart"] = charts.comparison_chart(
             [
@@ -153,27 +142,65 @@ def indicator(request: HttpRequest, pk: int, target_pk: int) -> HttpResponse:
     return render(request, "reports/indicator.html", context)
 
 
-@login_required
-def committee_overview(request: HttpRequest, pk: int) -> HttpResponse:
-    """Committees below one committee × their targets' statuses, by catalogue indicator."""
-    committees = queries.visible_committee_list(request.user)
-    root = queries.get_committee_for(request.user, pk, committees)
-    below = queries.committee_tree(committees, root)[1:]
-    form = OverviewForm(request.GET or None, terms=queries.terms_below([n.committee.pk for n in below]))
-    # Directly below by default (a province's districts; its merged predecessors count as itself):
-    # a province's every commune is one click further, on its district's overview.
-    nodes = below if form.all_levels() else [n for n in below if n.level <= 1]
+@dataclass
+class OverviewSelection:
+    """What an overview shows: the committee, a row per committee directly below it, the chosen term
+    and period, and each row's congress resolution for that term (the page and its download share it)."""
+
+    root: Committee
+    tree: queries.CommitteeTree
+    nodes: list[queries.CommitteeNode]
+    form: OverviewForm
+    term: tuple[int, int] | None
+    period: str
+    year: int | None
+    resolutions: list[Resolution]
+
+    @property
+    def label(self) -> str:
+        term = self.term
+        return period_label(self.period, self.year) + (
+            f" (nhiệm kỳ {term[0]} - {term[1]})" if term and self.year is None else ""
+        )
+
+
+def overview_selection(request: HttpRequest, pk: int) -> OverviewSelection:
+    """The overview's committee (404 if the user may not see it), its rows and the chosen term and period."""
+    tree = queries.visible_tree(request.user)
+    root = queries.tree_committee(tree, pk)
+    nodes = [tree.node(c, depth, level) for c, depth, level in tree.rows_below(pk)]
     ids = [n.committee.pk for n in nodes]
+    form = OverviewForm(request.GET or None, terms=queries.terms_below(ids))
     term = form.chosen_term()
     period, year = form.chosen_period()
     resolutions = queries.congress_resolutions(ids, term[0]) if term else []
-    rows = queries.evaluate_resolutions(resolutions, {r.pk: (period, year) for r in resolutions})
-    columns, lines = queries.overview_grid(nodes, resolutions, rows)
-    label = period_label(period, year) + (f" (nhiệm kỳ {term[0]} - {term[1]})" if term and year is None else "")
+    return OverviewSelection(root, tree, nodes, form, term, period, year, resolutions)
+
+
+@login_required
+def committee_overview(request: HttpRequest, pk: int) -> HttpResponse:
+    """Level by level: a row per committee directly below one committee (a province's districts, with
+    the committees merged into it), its own targets' statuses by catalogue indicator, and the stored
+    tallies of its whole subtree summed; each row drills down to its own overview."""
+    chosen = overview_selection(request, pk)
+    period, year, resolutions = chosen.period, chosen.year, chosen.resolutions
+    own = queries.stored_summaries(resolutions, {r.pk: (period, year) for r in resolutions})
+    columns, lines = queries.overview_grid(
+        chosen.nodes, resolutions, queries.stored_cells(resolutions, period, year),
+        {pk: s.tally for pk, s in own.items()},
+    )
+    members = chosen.tree.members(pk, [n.committee.pk for n in chosen.nodes])
+    totals = queries.subtree_totals(members, chosen.term[0], period, year) if chosen.term else {}
+    for line in lines:
+        line.subtree = totals.get(line.node.committee.pk, {})
+        line.members = len(members.get(line.node.committee.pk, ()))
+    label = chosen.label
     return render(request, "reports/committee_overview.html", {
-        "root": root, "form": form, "columns": columns, "lines": lines, "period_label": label,
+        "root": chosen.root, "form": chosen.form, "columns": columns, "lines": lines, "period_label": label,
+        "path": [chosen.tree.by_pk[c].as_committee() for c in chosen.tree.path_to(pk)[:-1]],
+        "data_query": urlencode({"term": chosen.term[0], "period": period_value(period, year)}) if chosen.term else "",
         "chart": charts.stacked_chart(
-            [(line.node.committee.name, line.counts) for line in lines if line.resolution is not None],
-            "overview-chart", f"Mức độ hoàn thành chỉ tiêu của các đảng bộ cấp dưới — {label}",
+            [(line.node.committee.name, line.subtree) for line in lines if line.subtree],
+            "overview-chart", f"Mức độ hoàn thành chỉ tiêu của các đảng bộ cấp dưới (gồm cả cấp dưới của từng đảng bộ) — {label}",
         ),
     })

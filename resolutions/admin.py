@@ -182,6 +182,10 @@ class CongressAdmin(ScopedAdmin):
     def roman_ordinal(self, obj: Congress) -> str:
         return obj.roman
 
+    def save_model(self, request: HttpRequest, obj: Congress, form: Any, change: bool) -> None:
+        # The term decides the resolutions' periods: services.save_congress recounts their tallies.
+        services.save_congress(obj)
+
 
 class SectionInline(admin.TabularInline):
     model = Section
@@ -227,6 +231,16 @@ class ResolutionAdmin(ScopedAdmin):
     @admin.display(description="đảng bộ", ordering="congress__committee__name")
     def committee_name(self, obj: Resolution) -> str:
         return obj.congress.committee.name
+
+    def save_model(self, request: HttpRequest, obj: Resolution, form: Any, change: bool) -> None:
+        # Rule settings (mức vượt, Cơ bản đạt) change verdicts: the service recounts the tallies.
+        services.save_resolution(obj, request.user)
+
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        super().save_related(request, form, formsets, change)
+        if any(formset.has_changed() for formset in formsets):
+            # Targets or sections edited inline: recount in the admin's transaction.
+            services.refresh_tallies([form.instance.pk])
 
     def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
         # Targets edited inline keep their parsed meaning beside the text, their catalogue link and
@@ -391,16 +405,16 @@ class TargetAdmin(FoldedSearchMixin, ScopedHistoryAdmin):
         return super().render_change_form(request, context, *args, **kwargs)
 
     def save_model(self, request: HttpRequest, obj: Target, form: Any, change: bool) -> None:
-        # The parsed meaning is stored beside the text (services.target_fields is the one parser path);
-        # the catalogue link and the direction are decided as for imported tables (services.link_target).
-        for name, value in services.target_fields(obj.target_text.strip()).items():
-            setattr(obj, name, value)
+        # The parsed meaning is stored beside the text, the catalogue link and the direction decided as
+        # for imported tables (services.link_target), the resolution's tallies recounted (services.save_target).
         chosen = form.cleaned_data.get("direction")
         person = "direction" in form.changed_data or form.cleaned_data.get("confirm_direction")
-        services.link_target(obj, request.user)
-        super().save_model(request, obj, form, change)
+        services.save_target(obj, request.user)
         if person and chosen:
             services.confirm_direction(obj, chosen, request.user)
+
+    def delete_model(self, request: HttpRequest, obj: Target) -> None:
+        services.delete_target(obj, request.user)
 
 
 class ReconciliationFilter(admin.SimpleListFilter):
@@ -543,6 +557,12 @@ class ResultAdmin(ScopedHistoryAdmin):
         if self._locked(obj):
             return False
         return super().has_delete_permission(request, obj)
+
+    def delete_model(self, request: HttpRequest, obj: Result) -> None:
+        try:
+            services.delete_result(obj, request.user)
+        except services.LockedError as exc:
+            raise PermissionDenied(str(exc)) from exc
 
     def save_model(self, request: HttpRequest, obj: Result, form: Any, change: bool) -> None:
         """The figure goes through services.record_result (version check, lock), the verdict through set_override."""

@@ -55,6 +55,7 @@ class Committee(models.Model):
     """A party committee (Đảng bộ) at one level, with its place in the hierarchy and its lifetime."""
 
     class Level(models.TextChoices):
+        CENTRAL = "central", "Trung ương"
         PROVINCE = "province", "Tỉnh, thành phố"
         DISTRICT = "district", "Huyện, quận, thị xã"
         COMMUNE = "commune", "Xã, phường, thị trấn"
@@ -269,17 +270,19 @@ class TargetQuerySet(models.QuerySet):
     def in_document_order(self) -> TargetQuerySet:
         return self.order_by("resolution_id", "order")
 
+    def for_verdicts(self) -> TargetQuerySet:
+        """Targets with what ``resolutions.verdicts`` reads (catalogue direction, every result): 2 queries."""
+        # Results unordered: their default ordering joins the targets again, for nothing.
+        unordered = models.Prefetch("results", queryset=Result.objects.order_by())
+        return self.select_related("indicator").prefetch_related(unordered).order_by("order")
+
     def direction_unconfirmed(self) -> TargetQuerySet:
         """Targets judged by a guessed direction nobody has confirmed yet (see ``Target.direction_unconfirmed``)."""
         return self.filter(direction_source=Target.DirectionSource.GUESSED, target_kind__in=DIRECTED_KINDS)
 
     def for_scoreboard(self) -> TargetQuerySet:
         """Targets with everything a scoreboard or export shows, results prefetched: 2 queries."""
-        return (
-            self.select_related("section", "indicator", "parent")
-            .prefetch_related("results")
-            .order_by("order")
-        )
+        return self.for_verdicts().select_related("section", "parent")
 
 
 class Target(models.Model):
@@ -649,3 +652,94 @@ class Submission(models.Model):
     def __str__(self) -> str:
         when = "cả nhiệm kỳ" if self.year is None else str(self.year)
         return f"{self.resolution} — {when}: {self.get_state_display()}"
+
+
+class VerdictTally(models.Model):
+    """How many numbered top-level targets of a resolution have one effective status in one period.
+
+    Derived data, written only by ``resolutions.tallies.refresh_tallies`` from ``resolutions.verdicts``
+    (the one judging path) inside the transaction of every write that can change a verdict, so the
+    dashboards of a province or the whole country read counts instead of judging 10,000 targets.
+    One row per status (not a JSON counter): SQL sums them for a committee's whole subtree with a
+    plain GROUP BY, on SQLite and PostgreSQL alike, and a status the engine adds later is just a new
+    value; ``status`` therefore has no choices and no check constraint on the list of statuses.
+    """
+
+    resolution = models.ForeignKey(
+        Resolution, verbose_name="nghị quyết", on_delete=models.CASCADE, related_name="tallies"
+    )
+    period = models.CharField("kỳ", max_length=10, choices=Result.Period.choices)
+    year = models.PositiveSmallIntegerField("năm", null=True, blank=True)
+    status = models.CharField("đánh giá", max_length=30)
+    count = models.PositiveIntegerField("số chỉ tiêu")
+    # The targets' numbers (STT) in document order, for headlines naming them ("chỉ tiêu số 7, 12").
+    numbers = models.JSONField("số thứ tự các chỉ tiêu", default=list)
+    # For forecasts of a running term: the last year they cover ("tạm tính đến năm 2026"), else None.
+    as_of = models.PositiveSmallIntegerField("tạm tính đến năm", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "số chỉ tiêu theo đánh giá"
+        verbose_name_plural = "số chỉ tiêu theo đánh giá"
+        indexes = [
+            # Subtree totals read every resolution's tallies for one period: an index-only scan on
+            # PostgreSQL (the INCLUDE columns; other databases get the plain index). ARCHITECTURE.md.
+            models.Index(fields=["period", "year", "resolution"], include=["status", "count"],
+                         name="tally_period_covering"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["resolution", "period", "year", "status"], condition=Q(year__isnull=False),
+                name="tally_one_per_status_period",
+            ),
+            models.UniqueConstraint(
+                fields=["resolution", "period", "status"], condition=Q(year__isnull=True),
+                name="tally_one_per_status_term",
+            ),
+            models.CheckConstraint(condition=Q(count__gt=0), name="tally_count_positive"),
+            models.CheckConstraint(
+                condition=(Q(period="term") & Q(year__isnull=True)) | (Q(period="year") & Q(year__isnull=False)),
+                name="tally_year_matches_period",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        when = "cả nhiệm kỳ" if self.year is None else f"năm {self.year}"
+        return f"{self.resolution_id}, {when}: {self.status} × {self.count}"
+
+
+class VerdictCells(models.Model):
+    """The effective status and the figure shown of each catalogued target of a resolution in one period.
+
+    Derived like ``VerdictTally`` and written with it by ``resolutions.tallies.refresh_tallies``: the
+    overview's committee × indicator matrix reads these instead of judging every target of every
+    committee below (34 provinces × 40 targets at the national level). ``cells`` is a list of
+    ``[target id, status value, figure as shown]`` for the targets linked to the catalogue, in
+    document order.
+    """
+
+    resolution = models.ForeignKey(
+        Resolution, verbose_name="nghị quyết", on_delete=models.CASCADE, related_name="verdict_cells"
+    )
+    period = models.CharField("kỳ", max_length=10, choices=Result.Period.choices)
+    year = models.PositiveSmallIntegerField("năm", null=True, blank=True)
+    cells = models.JSONField("đánh giá từng chỉ tiêu", default=list)
+
+    class Meta:
+        verbose_name = "đánh giá các chỉ tiêu theo kỳ"
+        verbose_name_plural = "đánh giá các chỉ tiêu theo kỳ"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["resolution", "period", "year"], condition=Q(year__isnull=False), name="cells_one_per_period",
+            ),
+            models.UniqueConstraint(
+                fields=["resolution", "period"], condition=Q(year__isnull=True), name="cells_one_per_term",
+            ),
+            models.CheckConstraint(
+                condition=(Q(period="term") & Q(year__isnull=True)) | (Q(period="year") & Q(year__isnull=False)),
+                name="cells_year_matches_period",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        when = "cả nhiệm kỳ" if self.year is None else f"năm {self.year}"
+        return f"{self.resolution_id}, {when}: {len(self.cells)} chỉ tiêu"

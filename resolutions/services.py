@@ -34,6 +34,7 @@ from resolutions.models import (
     Submission,
     Target,
 )
+from resolutions.tallies import refresh_tallies
 
 MAX_PLACES = FIGURE["decimal_places"]
 MAX_INTEGER_DIGITS = FIGURE["max_digits"] - FIGURE["decimal_places"]
@@ -302,6 +303,8 @@ def apply_document(
     for stale in sorted(set(targets) - set(range(1, order + 1))):
         summary.unchanged.append(f"Chỉ tiêu thứ tự {stale} không có trong tệp (giữ nguyên): {targets[stale]}")
 
+    if summary.created or summary.updated:  # an unchanged re-import leaves every verdict as it was
+        refresh_tallies([resolution.pk])
     if dry_run:
         transaction.set_rollback(True)
     return summary
@@ -639,6 +642,27 @@ def record_result(
     Raises ``DocumentError`` for an unreadable figure, ``LockedError`` when the period is submitted or approved,
     ``ConflictError`` when someone saved the figure after the user loaded it.
     """
+    result = _record_result(
+        target, period=period, year=year, text=text, estimate=estimate, note=note, user=user,
+        expected_version=expected_version, change_reason=change_reason,
+    )
+    refresh_tallies([target.resolution_id])
+    return result
+
+
+def _record_result(
+    target: Target,
+    *,
+    period: str,
+    year: int | None,
+    text: str,
+    estimate: bool = False,
+    note: str = "",
+    user: AbstractBaseUser | None = None,
+    expected_version: int | None = None,
+    change_reason: str = "",
+) -> Result:
+    """``record_result`` without the tally refresh (``record_results`` refreshes once per page)."""
     locked = lock_reason(target.resolution, period, year)
     if locked:
         raise LockedError(locked)
@@ -691,7 +715,64 @@ def set_override(result: Result, status: Status | None, reason: str, user: Abstr
     result.version += 1
     _audit(result, user, reason.strip() or "Bỏ điều chỉnh đánh giá")
     result.save()
+    refresh_tallies([result.target.resolution_id])
     return result
+
+
+@transaction.atomic
+def save_resolution(resolution: Resolution, user: AbstractBaseUser | None = None) -> Resolution:
+    """Save a resolution edited by hand (title, code, rule settings "mức vượt" and "Cơ bản đạt").
+
+    The rule settings change verdicts, so the resolution's tallies are recounted in the same transaction.
+    """
+    resolution.full_clean()
+    _audit(resolution, user)
+    resolution.save()
+    refresh_tallies([resolution.pk])
+    return resolution
+
+
+@transaction.atomic
+def save_target(target: Target, user: AbstractBaseUser | None = None, reason: str = "") -> Target:
+    """Save a target edited by hand: its text's parsed meaning is stored beside it, its catalogue link and
+    direction decided as for imported tables (``link_target``), its resolution recounted."""
+    for name, value in target_fields((target.target_text or "").strip()).items():
+        setattr(target, name, value)
+    link_target(target, user)
+    _audit(target, user, reason)
+    target.save()
+    refresh_tallies([target.resolution_id])
+    return target
+
+
+@transaction.atomic
+def delete_target(target: Target, user: AbstractBaseUser | None = None) -> None:
+    """Delete a target (its parts and results with it) and recount its resolution."""
+    resolution_id = target.resolution_id
+    _audit(target, user, "Xóa chỉ tiêu")
+    target.delete()
+    refresh_tallies([resolution_id])
+
+
+@transaction.atomic
+def delete_result(result: Result, user: AbstractBaseUser | None = None) -> None:
+    """Delete a figure of a period that is neither submitted nor approved, and recount its resolution."""
+    locked = lock_reason(result.target.resolution, result.period, result.year)
+    if locked:
+        raise LockedError(locked)
+    resolution_id = result.target.resolution_id
+    _audit(result, user, "Xóa số liệu")
+    result.delete()
+    refresh_tallies([resolution_id])
+
+
+@transaction.atomic
+def save_congress(congress: Congress) -> Congress:
+    """Save a congress edited by hand; its term decides its resolutions' periods, so they are recounted."""
+    congress.full_clean()
+    congress.save()
+    refresh_tallies(congress.resolutions.values_list("pk", flat=True))
+    return congress
 
 
 @transaction.atomic
@@ -714,6 +795,7 @@ def confirm_figure(result: Result, reason: str, user: AbstractBaseUser) -> Resul
     result.version += 1
     _audit(result, user, f"Xác nhận số liệu đúng như đã ghi: {reason}")
     result.save()
+    refresh_tallies([result.target.resolution_id])  # the normal rule now applies
     return result
 
 
@@ -789,7 +871,7 @@ def record_results(
         try:
             # A savepoint per row, so every conflicting row can be reported, not only the first.
             with transaction.atomic():
-                results.append(record_result(
+                results.append(_record_result(
                     entry.target, period=period, year=year, text=entry.text, estimate=entry.estimate,
                     note=entry.note, user=user, expected_version=entry.expected_version,
                 ))
@@ -797,6 +879,7 @@ def record_results(
             errors[entry.target.pk] = exc
     if errors:
         raise EntryError(errors)
+    refresh_tallies({entry.target.resolution_id for entry in entries})
     return results
 
 
@@ -830,6 +913,7 @@ def confirm_direction(target: Target, direction: str, user: AbstractBaseUser, re
     target.direction_confirmed_at = timezone.now()
     _audit(target, user, reason.strip() or f"Xác nhận chiều đánh giá: {label}")
     target.save()
+    refresh_tallies([target.resolution_id])
     return target
 
 
@@ -860,6 +944,7 @@ def set_indicator_direction(
     if moved:
         bulk_update_with_history(moved, Target, ["direction"], default_user=_user_or_none(user),
                                  default_change_reason=why)
+        refresh_tallies({target.resolution_id for target in moved})  # their verdicts changed
     return len(moved)
 
 
@@ -993,4 +1078,5 @@ __all__ = [
     "Entry", "EntryError", "record_results", "validate_entry_text", "entry_unit", "target_name", "confirm_figure",
     "correct_figure", "confirm_direction", "set_indicator_direction", "sync_catalogue", "CatalogueSync",
     "direction_fields", "link_target", "Catalogue", "restore_catalogue_entry",
+    "save_resolution", "save_target", "delete_target", "delete_result", "save_congress", "refresh_tallies",
 ]

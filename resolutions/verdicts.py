@@ -6,10 +6,12 @@ on their own, so every screen and table shows the same verdicts.
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+
+from django.db.models import QuerySet
 
 from indicators.evaluation import (
     Expression,
@@ -103,6 +105,33 @@ def term_figures(results: Iterable[Result], judging: Judging) -> TermFigures:
         {y: r.value for y, r in _by_year(results, Result.Period.HALF).items()},  # type: ignore[misc]
         SoFar(latest.value, latest.year, latest.span) if latest is not None else None,  # type: ignore[arg-type]
     )
+
+
+def load_targets(targets: QuerySet[Target], results: QuerySet[Result] | None = None) -> list[Target]:
+    """``targets`` with their results attached exactly as ``prefetch_related("results")`` would: two queries.
+
+    Django's prefetch builds a filtered queryset per target, which costs more than judging the targets
+    on a province's pages; this builds one bare queryset each. ``results`` narrows the results loaded
+    (default: all of them); ``targets`` should select the indicator (``select_related("indicator")``).
+    """
+    loaded = list(targets)
+    chosen = results if results is not None else Result.objects.all()
+    by_target: dict[int, list[Result]] = defaultdict(list)
+    # An explicit list of ids (not a subquery): PostgreSQL then always reads the result index.
+    for result in chosen.filter(target_id__in=[t.pk for t in loaded]).order_by():
+        by_target[result.target_id].append(result)
+    target_field = Result._meta.get_field("target")
+    for target in loaded:
+        found = by_target.get(target.pk, [])
+        for result in found:
+            target_field.set_cached_value(result, target)
+        cached: QuerySet[Result] = QuerySet(model=Result)
+        cached._result_cache = found
+        cached._prefetch_done = True
+        if not hasattr(target, "_prefetched_objects_cache"):
+            target._prefetched_objects_cache = {}
+        target._prefetched_objects_cache["results"] = cached
+    return loaded
 
 
 @dataclass
@@ -370,6 +399,26 @@ def default_period(resolution: Resolution) -> tuple[str, int | None]:
 def tally(rows: Iterable[Row], numbered_only: bool = True) -> Counter[Status]:
     """Counts by effective status of the numbered targets (the documents count those)."""
     return Counter(r.status for r in rows if (r.target.is_numbered or not numbered_only) and r.depth == 0)
+
+
+def numbers_by_status(rows: Iterable[Row]) -> dict[Status, list[str]]:
+    """The numbers (STT) of the targets ``tally`` counts, per effective status, in document order."""
+    numbers: dict[Status, list[str]] = {}
+    for row in rows:
+        if row.depth == 0 and row.target.is_numbered:
+            numbers.setdefault(row.status, []).append(row.target.number)
+    return numbers
+
+
+def forecast_as_of(rows: Iterable[Row], status: Status | None = None) -> int | None:
+    """The last year the forecasts among the targets ``tally`` counts cover ("tạm tính đến năm 2026"),
+    or None when none is a forecast; with ``status``, among the targets of that status only."""
+    years = [
+        row.verdict.as_of for row in rows
+        if row.depth == 0 and row.target.is_numbered and row.is_forecast and row.verdict.as_of is not None
+        and (status is None or row.status == status)
+    ]
+    return max(years) if years else None
 
 
 @dataclass(frozen=True)

@@ -7,38 +7,25 @@ from ``Status.label``; nothing here judges a target.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
 
 from django import template
 from django.urls import reverse
-from django.utils.html import format_html
-from django.utils.safestring import SafeString
+from django.utils.html import escape, format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
 
-from indicators.evaluation import Status
+from indicators.evaluation import STATUS_ORDER, Status
 from indicators.numbers import format_number
 from indicators.text import with_unit as _with_unit
-from reports.charts import STATUS_COLOURS
+from reports.charts import STATUS_COLOURS, STATUS_MARKS
 from reports.headline import padded
+from reports.queries import GridLine
 from resolutions import access
-from resolutions.verdicts import Row
 
 register = template.Library()
 
-# A shape beside the word, so the badge reads without colour (and in black-and-white print).
-_MARKS: dict[Status, str] = {
-    Status.EXCEEDED: "▲",
-    Status.ACHIEVED: "●",
-    Status.BASICALLY: "◐",
-    Status.NOT_ACHIEVED: "▼",
-    Status.FAILED: "▼",
-    Status.SECURED: "■",
-    Status.LIKELY: "◇",
-    Status.UNLIKELY: "◆",
-    Status.CHECK: "!",
-    Status.PENDING: "?",
-    Status.INCOMPLETE: "…",
-    Status.NO_DATA: "–",
-}
+_MARKS = STATUS_MARKS
 # The rate bar is full at this achievement rate (%), so 100% sits at two thirds of the bar.
 RATE_BAR_MAX = Decimal(150)
 
@@ -88,6 +75,37 @@ def status_colour(status: Status | str | None) -> str:
 
 
 @register.simple_tag
+def status_bar(counts: Mapping[Status, int] | Iterable[tuple[Status, int]]) -> SafeString:
+    """A compact bar of a tally: one segment per status, best first, as wide as its count, in the
+    chart colours with the status mark and count written in (and all of it in the label)."""
+    pairs = list(counts.items()) if isinstance(counts, Mapping) else list(counts)
+    ordered = [(s, n) for s in reversed(STATUS_ORDER) for st, n in pairs if Status(st) == s and n]
+    total = sum(n for _s, n in ordered)
+    if not total:
+        return format_html('<div class="status-bar empty">{}</div>', "Chưa có chỉ tiêu nào để đánh giá")
+    def count(n: int) -> str:
+        return format_number(Decimal(n))
+
+    label = ", ".join(f"{s.label} {count(n)}" for s, n in ordered) + f" (tổng {count(total)} chỉ tiêu)"
+    segments = format_html_join(
+        "", '<span class="seg" style="flex-grow:{};background:{}" title="{}: {}">{} {}</span>',
+        ((n, STATUS_COLOURS[s], s.label, count(n), STATUS_MARKS[s], count(n)) for s, n in ordered),
+    )
+    return format_html('<div class="status-bar" role="img" aria-label="{}">{}</div>', label, segments)
+
+
+@register.simple_tag
+def status_legend(statuses: Iterable[Status]) -> SafeString:
+    """The legend of status bars: the chart colour, mark and word of each status, best first."""
+    wanted = {Status(s) for s in statuses}
+    items = format_html_join(
+        "", '<li><span class="swatch" style="background:{}" aria-hidden="true">{}</span> {}</li>',
+        ((STATUS_COLOURS[s], STATUS_MARKS[s], s.label) for s in reversed(STATUS_ORDER) if s in wanted),
+    )
+    return format_html('<ul class="legend" aria-label="Chú giải màu">{}</ul>', items)
+
+
+@register.simple_tag
 def rate_bar(rate: Decimal | None, status: Status | str | None = None) -> SafeString:
     """The achievement rate R/T as a bar with its figure ("102%"); a dash when not meaningful."""
     if rate is None:
@@ -102,20 +120,36 @@ def rate_bar(rate: Decimal | None, status: Status | str | None = None) -> SafeSt
     )
 
 
-@register.simple_tag
-def grid_cell(resolution_pk: int, row: Row | None) -> SafeString | str:
-    """An overview cell: the status badge linking to the target's page, target and result on hover.
+def _small_badge(status: Status) -> str:
+    return str(status_badge(status, small=True))
 
-    One Python call per cell: the overview of a province has thousands of cells.
-    """
-    if row is None:
-        return ""
-    url = reverse("reports:indicator", args=[resolution_pk, row.target.pk])
-    title = (
-        f"{row.target.name} — mục tiêu {row.target.target_text or '(không ghi)'}, "
-        f"kết quả {row.figure_text or 'chưa có'}: {row.status.label}"
-    )
-    return format_html('<a href="{}" title="{}">{}</a>', url, title, status_badge(row.status, small=True))
+
+_SMALL_BADGES: dict[Status, str] = {}
+
+
+@register.simple_tag
+def grid_cells(line: GridLine) -> SafeString:
+    """All the matrix cells of an overview line (``<td>`` each): the status badge linking to the target's
+    page, target and result on hover. One call per line, one URL lookup per line: a national
+    overview has 34 × 40 cells."""
+    if line.resolution is None:
+        return mark_safe("")
+    prefix = escape(reverse("reports:indicator", args=[line.resolution.pk, 0])[:-2])
+    out = []
+    for cell in line.cells:
+        if cell is None:
+            out.append('<td class="cell"></td>')
+            continue
+        if cell.status not in _SMALL_BADGES:
+            _SMALL_BADGES[cell.status] = _small_badge(cell.status)
+        title = escape(
+            f"{cell.target.name} — mục tiêu {cell.target.target_text or '(không ghi)'}, "
+            f"kết quả {cell.figure_text or 'chưa có'}: {cell.status.label}"
+        )
+        out.append(
+            f'<td class="cell"><a href="{prefix}{int(cell.target.pk)}/" title="{title}">{_SMALL_BADGES[cell.status]}</a></td>'
+        )
+    return mark_safe("".join(out))  # noqa: S308 - every text above is escaped
 
 
 _MAY = {"import_appendix": access.may_import_appendix, "export_appendix": access.may_export_appendix}

@@ -87,5 +87,22 @@ def test_the_stacked_chart_has_one_bar_per_committee_split_by_status() -> None:
         [("Huyện A", {Status.EXCEEDED: 2, Status.NOT_ACHIEVED: 1}), ("Huyện B", {})], "s1", "Tổng quan"
     )
     root = parse(svg)
-    assert len(list(root.iter(f"{SVG}rect"))) == 2
+    bars = [r for r in root.iter(f"{SVG}rect") if r.find(f"{SVG}title") is not None]
+    assert [r.get("fill") for r in bars] == [STATUS_COLOURS[Status.EXCEEDED], STATUS_COLOURS[Status.NOT_ACHIEVED]]
     assert root.find(f"{SVG}desc").text == "Huyện A: Vượt 2, Chưa đạt 1; Huyện B: chưa có chỉ tiêu"
+
+
+def test_the_stacked_chart_has_a_legend_naming_each_colour_shown_with_its_mark_and_word() -> None:
+    svg = stacked_chart([("Huyện A", {Status.EXCEEDED: 2, Status.NOT_ACHIEVED: 1, Status.NO_DATA: 3})], "s1", "T")
+    items = list(parse(svg).iter(f"{SVG}g"))
+    legend = [(g.find(f"{SVG}rect").get("fill"), g.find(f"{SVG}text").text) for g in items if g.get("class") == "legend-item"]
+    assert legend == [
+        (STATUS_COLOURS[Status.EXCEEDED], "▲ Vượt"),
+        (STATUS_COLOURS[Status.NOT_ACHIEVED], "▼ Chưa đạt"),
+        (STATUS_COLOURS[Status.NO_DATA], "– Chưa có số liệu"),
+    ]
+
+
+def test_the_stacked_chart_writes_large_counts_the_vietnamese_way() -> None:
+    svg = stacked_chart([("Tỉnh A", {Status.ACHIEVED: 12000})], "s1", "T")
+    assert "Đạt 12.000" in svg and ">12.000<" in svg

@@ -8,6 +8,7 @@ the same with the seeds and with a generated dataset ten times larger.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable
 
 import pytest
@@ -18,9 +19,10 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from indicators.evaluation import Status
+from indicators.evaluation import STATUS_ORDER, Status
+from reports.benchdata import Dataset, build_dataset
+from reports.charts import STATUS_COLOURS
 from reports.headline import headline_for
-from reports.management.commands.bench import build_dataset
 from resolutions.models import Committee, Membership, Resolution, Result, Target
 from resolutions.services import result_fields, set_override
 from resolutions.verdicts import rows_for, tally
@@ -31,7 +33,7 @@ pytestmark = pytest.mark.django_db
 # Pinned query counts per page (session, user, the scoping queries of resolutions.access, then the
 # page's own reads). A change here means a page started to read more: check for an N+1 first.
 # Each includes 2 for the menu's permission checks (links to the appendix import/export pages).
-QUERIES = {"home": 16, "scoreboard": 12, "indicator": 19, "overview": 13}
+QUERIES = {"home": 11, "scoreboard": 12, "indicator": 19, "overview": 15}
 
 
 def text_of(html: str, element_id: str) -> str:
@@ -286,26 +288,98 @@ def test_query_counts_stay_the_same_on_a_dataset_ten_times_larger(
     top = next(r for r in below.resolutions if r.congress.committee_id == below.root.pk)
     top_target = Target.objects.get(resolution=top, number="1")
     large = {
-        "home": count_queries(leader_client, url_of("home")),
+        "home": count_queries(leader_client, url_of("home") + f"?dang_bo={below.committees[1].pk}"),
         "scoreboard": count_queries(leader_client, url_of("scoreboard", big_resolution.pk)),
         "indicator": count_queries(leader_client, url_of("indicator", top.pk, top_target.pk)),
-        "overview": count_queries(leader_client, url_of("committee_overview", below.root.pk) + "?depth=all"),
+        "overview": count_queries(leader_client, url_of("committee_overview", root.pk)),
     }
     assert {page: n for page, (n, _html) in large.items()} == small == QUERIES
     # The large pages really showed the large data.
     assert large["scoreboard"][1].count('class="stt"') == 600
-    assert large["overview"][1].count("<th scope=\"row\" class=\"name\"") == 29  # all below the generated province
-    assert large["indicator"][1].count("Chỉ tiêu thử số 1</a>") == 30
+    assert large["home"][1].count('<article class="card"') == 13  # the district's communes
+    overview = large["overview"][1]
+    assert "Đảng bộ tỉnh GEN" in overview and "Đảng bộ tỉnh BIG" in overview
+    assert "Đảng bộ huyện GEN 01" not in overview  # one level at a time: its row stands for it
+    assert large["indicator"][1].count("Chỉ tiêu thử số 1</a>") == 3  # the province and its 2 districts
 
 
-def test_the_overview_shows_the_committees_directly_below_unless_asked_for_every_level(leader_client: Client) -> None:
-    generated = build_dataset(12, 4, terms=((2020, 2025),), prefix="lvl", parent=Committee.objects.get(key="hung-yen-2025"))
-    url = url_of("committee_overview", generated.root.pk)
-    direct = leader_client.get(url).content.decode()
-    every = leader_client.get(url, {"depth": "all"}).content.decode()
-    assert direct.count('<th scope="row" class="name"') == 1  # its one district
-    assert every.count('<th scope="row" class="name"') == 11  # the district and its ten communes
-    assert url_of("committee_overview", generated.committees[1].pk) in direct  # one click to the communes
+# --------------------------------------------------------------------------- level by level
+
+
+def generated_province(root: Committee) -> Dataset:
+    """A province of 31 committees under ``root``: 2 districts, 28 communes; one term, 4 targets."""
+    return build_dataset(31, 4, terms=((2020, 2025),), prefix="lvl", parent=root)
+
+
+def cards(html: str) -> list[str]:
+    """The committee names of the home page's cards, main card first."""
+    return re.findall(r'<article class="card[^"]*"[^>]*>\s*<h[23] class="card-title" id="card-\d+">([^<]+)', html)
+
+
+def test_a_province_leaders_home_has_one_card_per_committee_directly_below_not_every_commune(
+    leader_client: Client, committee: Callable[[str], Committee]
+) -> None:
+    data = generated_province(committee("hung-yen-2025"))
+    html = leader_client.get(url_of("home")).content.decode()
+    names = cards(html)
+    assert names[0].startswith("Đảng bộ tỉnh Hưng Yên")  # the leader's own committee first
+    assert "Đảng bộ tỉnh LVL" in names and str(committee("khoai-chau")) in names
+    assert not [n for n in names if "huyện LVL" in n or "xã LVL" in n]
+    assert f"?dang_bo={data.root.pk}" in html  # its districts are one click further
+    district = data.committees[1]
+    down = leader_client.get(url_of("home"), {"dang_bo": data.root.pk}).content.decode()
+    assert cards(down) == ["Đảng bộ tỉnh LVL", "Đảng bộ huyện LVL 01", "Đảng bộ huyện LVL 02"]
+    communes = cards(leader_client.get(url_of("home"), {"dang_bo": district.pk}).content.decode())
+    assert communes[0] == "Đảng bộ huyện LVL 01" and len(communes) == 1 + 14
+    assert 'aria-label="Vị trí"' in down and f'?dang_bo={committee("hung-yen-2025").pk}' in down
+
+
+def test_each_card_shows_the_headline_and_a_status_bar_of_the_stored_tallies(leader_client: Client) -> None:
+    html = leader_client.get(url_of("home")).content.decode()
+    for key, ordinal in (("hung-yen-2020", 19), ("thai-binh-2020", 20), ("khoai-chau", 25)):
+        rows = rows_for(resolution_by(key, ordinal), "term", None)
+        assert headline_for(rows).sentence in html
+        counts = tally(rows)
+        label = ", ".join(f"{s.label} {counts[s]}" for s in reversed(STATUS_ORDER) if counts.get(s))
+        assert f'class="status-bar" role="img" aria-label="{label} (tổng {sum(counts.values())} chỉ tiêu)"' in html
+    assert f'style="flex-grow:{counts[Status.EXCEEDED]};background:{STATUS_COLOURS[Status.EXCEEDED]}"' in html
+    assert 'class="legend"' in html and "▲</span> Vượt" in html
+
+
+def test_the_home_page_of_a_committee_the_user_may_not_see_is_not_found() -> None:
+    client = leader_of("vinh-bao")
+    hung_yen = Committee.objects.get(key="hung-yen-2025")
+    assert client.get(url_of("home"), {"dang_bo": hung_yen.pk}).status_code == 404
+    assert client.get(url_of("home"), {"dang_bo": "abc"}).status_code == 200  # malformed: the user's own level
+
+
+def test_the_overview_has_a_row_per_committee_directly_below_with_its_whole_subtree_summed(
+    leader_client: Client, committee: Callable[[str], Committee]
+) -> None:
+    data = generated_province(committee("hung-yen-2025"))
+    html = leader_client.get(url_of("committee_overview", data.root.pk)).content.decode()
+    rows = re.findall(r'<tr>\s*<th scope="row" class="name".*?</tr>', html, re.S)
+    assert len(rows) == 2  # its two districts; the communes are counted in their district's row
+    for district, row in zip(data.committees[1:3], rows, strict=True):
+        members = [district, *Committee.objects.filter(parent=district)]
+        summed: Counter[Status] = Counter()
+        for c in members:
+            summed.update(tally(rows_for(Resolution.objects.get(congress__committee=c), "term", None)))
+        met = summed[Status.EXCEEDED] + summed[Status.ACHIEVED]
+        cells = re.findall(r'<td class="num[^"]*">([^<]*)</td>', row)
+        assert cells[2:] == [str(len(members)), f"{met}/{sum(summed.values())}",
+                             str(summed[Status.NOT_ACHIEVED] + summed[Status.FAILED] + summed[Status.UNLIKELY])]
+        assert url_of("committee_overview", district.pk) in row  # drill down
+    assert 'class="legend-item"' in html  # the stacked bar's legend
+    assert '<div class="grid-scroll" tabindex="0" role="region"' in html  # the matrix scrolls in its own box
+
+
+def test_the_overview_of_a_merged_province_shows_its_predecessors_and_their_districts(leader_client: Client) -> None:
+    html = leader_client.get(url_of("committee_overview", Committee.objects.get(key="hung-yen-2025").pk)).content.decode()
+    rows = re.findall(r'<th scope="row" class="name"[^>]*>\s*(?:<a [^>]*>)?([^<]+)', html)
+    assert [r.strip() for r in rows] == [
+        str(Committee.objects.get(key=key)) for key in ("hung-yen-2020", "khoai-chau", "thai-binh-2020")
+    ]
 
 
 def test_the_hung_yen_xix_headline_counts_target_4_as_a_figure_to_check_not_as_not_met(leader_client: Client) -> None:
@@ -328,9 +402,10 @@ def test_a_running_term_is_shown_as_a_forecast_labelled_tam_tinh(leader_client: 
 
 
 def test_the_home_pages_period_column_writes_the_year_as_written_never_grouped(admin_client_demo: Client) -> None:
-    html = admin_client_demo.get(url_of("home")).content.decode()
-    assert "Năm 2025" in html and "Năm 2024" in html  # Vĩnh Bảo's 2025 and district 003's 2024 resolutions
-    assert "Năm 2.0" not in html
+    # One level at a time: Vĩnh Bảo's 2025 and district 003's 2024 resolutions are on their provinces' pages.
+    for key, year in (("hai-phong", "Năm 2025"), ("hau-giang", "Năm 2024")):
+        html = admin_client_demo.get(url_of("home"), {"dang_bo": Committee.objects.get(key=key).pk}).content.decode()
+        assert year in html and "Năm 2.0" not in html
 
 
 def test_the_indicator_page_prints_a_unit_the_target_already_carries_once(leader_client: Client) -> None:

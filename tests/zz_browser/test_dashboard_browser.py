@@ -92,3 +92,31 @@ def test_a_leader_signs_in_reads_the_headline_and_opens_an_indicator_chart(live_
             assert "Đảng bộ huyện Khoái Châu" in page.locator("table.peers").inner_text()
         finally:
             browser.close()
+
+
+def test_on_a_phone_the_home_cards_and_the_overview_matrix_stay_within_the_screen(live_server: Any) -> None:
+    from playwright.sync_api import sync_playwright
+
+    load_seeds()
+    ensure_demo_users()
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 390, "height": 844})
+            page.goto(f"{live_server.url}/admin/login/?next=/")
+            page.fill("#id_username", "lanhdao.hungyen")
+            page.fill("#id_password", "LanhDao@2025")
+            page.click("input[type=submit]")
+            page.wait_for_url(f"{live_server.url}/")
+            assert page.locator("article.card").count() == 4  # Hưng Yên, and the three committees below
+            assert page.locator(".card .status-bar").first.get_attribute("role") == "img"
+            assert page.evaluate("document.documentElement.scrollWidth") <= 390
+
+            page.click("article.card-main a:has-text('So sánh các đảng bộ cấp dưới')")
+            assert page.locator("h1").inner_text() == "Tổng quan các đảng bộ cấp dưới"
+            assert page.locator("svg#overview-chart g.legend-item").count() >= 2
+            assert page.evaluate("document.documentElement.scrollWidth") <= 390  # the page does not widen
+            box = page.locator(".grid-scroll")
+            assert box.evaluate("e => e.scrollWidth > e.clientWidth")  # the matrix scrolls in its own box
+        finally:
+            browser.close()
