@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["ELLIPSIS", "fold_text", "shorten", "with_unit"]
+__all__ = ["ELLIPSIS", "fold_text", "lower_first", "shorten", "with_unit"]
 
 ELLIPSIS = "…"
 # Punctuation left dangling where a name is cut ("…hành chính c:" reads as a typo).
@@ -60,13 +60,27 @@ def shorten(text: str, limit: int = 60) -> str:
     return words[:cut].rstrip(_TRAILING) + ELLIPSIS
 
 
-def with_unit(text: str, unit: str) -> str:
-    """``text`` followed by ``unit``, unless the text already carries it ("76.845 tỷ đồng", "trên 9,5%").
+def lower_first(text: str) -> str:
+    """"Triệu đồng" → "triệu đồng", "Ở đô thị" → "ở đô thị"; "USD", "GRDP ..." unchanged (acronyms)."""
+    words = text.split(maxsplit=1)
+    if words and text[0].isupper() and (len(words[0]) == 1 or words[0][1:].islower()):
+        return text[0].lower() + text[1:]
+    return text
 
-    Phụ lục 2 writes the unit inside the target ("600.000 tỷ đồng") and the unit column repeats it;
-    printing both gave "76.845 tỷ đồng tỷ đồng". A ditto unit ('"') or an empty text adds nothing.
+
+def with_unit(text: str, unit: str) -> str:
+    """``text`` followed by ``unit`` the way a report writes it, unless the text carries a unit already.
+
+    "9,9" + "%" → "9,9%", "6,4" + "%o" → "6,4‰", "133" + "Triệu đồng" → "133 triệu đồng". A text not
+    ending in a figure keeps as written: Phụ lục 2 writes the unit inside the target ("600.000 tỷ
+    đồng") and the unit column repeats it (printing both gave "76.845 tỷ đồng tỷ đồng"); words
+    ("Nhóm 10 tỉnh dẫn đầu") take no unit. A ditto unit ('"') or an empty text adds nothing.
     """
     text, unit = " ".join(str(text).split()), " ".join(str(unit).split())
-    if not text or not unit or unit == '"' or fold_text(unit).replace(" ", "") in fold_text(text).replace(" ", ""):
+    if not text or not unit or unit in ('"', "“”", "“", "”") or not text[-1].isdigit():
         return text
-    return f"{text} {unit}"
+    if unit.lower() in ("%o", "‰"):
+        return f"{text}‰"
+    if unit[0] == "%":
+        return f"{text}{unit}"
+    return f"{text} {lower_first(unit)}"

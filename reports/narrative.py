@@ -24,7 +24,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from indicators.evaluation import FORECAST, Direction, Status, TermBasis
 from indicators.forecast import judged_basis
 from indicators.numbers import format_number
-from indicators.text import fold_text
+from indicators.text import fold_text, lower_first, with_unit
 from reports.headline import headline_for
 from resolutions.models import Result
 from resolutions.verdicts import Row
@@ -78,27 +78,6 @@ class Narrative:
 
 
 # --------------------------------------------------------------------------- small pieces
-
-
-def _lower_first(text: str) -> str:
-    """"Triệu đồng" → "triệu đồng", "Ở đô thị" → "ở đô thị"; "USD", "GRDP ..." unchanged (acronyms)."""
-    words = text.split(maxsplit=1)
-    if words and text[0].isupper() and (len(words[0]) == 1 or words[0][1:].islower()):
-        return text[0].lower() + text[1:]
-    return text
-
-
-def with_unit(text: str, unit: str) -> str:
-    """A figure or target with its unit, when the text does not carry one: "9,9" + "%" → "9,9%",
-    "133" + "Triệu đồng" → "133 triệu đồng"; "600.000 tỷ đồng" and "Nhóm 10 tỉnh" stay as written."""
-    text, unit = text.strip(), unit.strip()
-    if not text or not unit or unit in ('"', "“”") or not text[-1].isdigit():
-        return text
-    if unit.lower() == "%o":
-        return f"{text}‰"
-    if unit[0] in "%‰":
-        return f"{text}{unit}"
-    return f"{text} {_lower_first(unit)}"
 
 
 def rate_text(rate: Decimal) -> str:
@@ -177,7 +156,7 @@ def _missing_parts(row: Row) -> list[str]:
     out = []
     for child in row.children:
         if child.status in (Status.NO_DATA, Status.PENDING, Status.INCOMPLETE, Status.CHECK):
-            out.append(_lower_first(_name(child)))
+            out.append(lower_first(_name(child)))
     return out
 
 
@@ -224,7 +203,7 @@ def target_paragraph(row: Row, *, term: bool) -> str:
     number = row.target.number.strip().rstrip(".")
     lead = f"({number}) " if row.target.is_numbered else "- "
     text = lead + clause(row, term=term) + "."
-    parts = [_lower_first(clause(c, term=term)) for c in _descendants(row)]
+    parts = [lower_first(clause(c, term=term)) for c in _descendants(row)]
     if parts:
         text += " Trong đó: " + "; ".join(parts) + "."
     return text
