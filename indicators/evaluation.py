@@ -25,6 +25,7 @@ __all__ = [
     "MET",
     "NOT_MET",
     "ON_TRACK",
+    "PERSON_VERDICTS",
     "STATUS_ORDER",
     "UNJUDGED",
     "Direction",
@@ -110,6 +111,12 @@ NOT_MET: tuple[Status, ...] = (Status.NOT_ACHIEVED, Status.FAILED)
 # Forecasts of a running term ("tạm tính"): on track, and behind.
 FORECAST: tuple[Status, ...] = (Status.SECURED, Status.LIKELY, Status.UNLIKELY)
 ON_TRACK: tuple[Status, ...] = (Status.SECURED, Status.LIKELY)
+# What a person may set as their verdict (an override): a judgement, final or forecast, never "no data",
+# "not enough data", "to check" or "awaits a person", which say that there is no verdict.
+PERSON_VERDICTS: tuple[Status, ...] = (
+    Status.EXCEEDED, Status.ACHIEVED, Status.BASICALLY, Status.NOT_ACHIEVED, Status.FAILED,
+    Status.SECURED, Status.LIKELY, Status.UNLIKELY,
+)
 # No verdict: no data, not enough data, awaits a person, or a figure to check. Counted neither as met
 # nor as not met.
 UNJUDGED: tuple[Status, ...] = (Status.NO_DATA, Status.INCOMPLETE, Status.PENDING, Status.CHECK)

@@ -32,11 +32,12 @@ from indicators.evaluation import (
     Verdict,
     judge_figure,
     term_figure,
+    term_figure_explanation,
 )
 from indicators.numbers import format_number
 from indicators.text import fold_text
 
-__all__ = ["SoFar", "TermFigures", "forecast", "is_per_year", "term_is_running"]
+__all__ = ["SoFar", "TermFigures", "figure_so_far", "forecast", "is_per_year", "judged_basis", "term_is_running"]
 
 
 @dataclass(frozen=True)
@@ -89,6 +90,19 @@ def is_per_year(target_text: str, unit: str) -> bool:
     """
     folded = fold_text(f"{target_text} {unit}")
     return "/nam" in folded.replace(" ", "") or "hang nam" in folded or "moi nam" in folded
+
+
+def judged_basis(basis: TermBasis | str, target_text: str, unit: str) -> TermBasis:
+    """The basis a term target is judged by: its stored basis, except a per-year target stored as
+    cumulative ("1.600 đảng viên/năm" linked to an indicator usually summed), which is a mean.
+
+    One answer for every rule: the term figure once the term is over, the forecast while it runs and
+    a year's verdict; a sum of per-year figures against a per-year target means nothing.
+    """
+    basis = TermBasis(basis)
+    if basis == TermBasis.SUM and is_per_year(target_text, unit):
+        return TermBasis.MEAN
+    return basis
 
 
 def _span(first: int, last: int) -> str:
@@ -204,6 +218,46 @@ def _weighted_mean(so_far: Decimal, span: Decimal, later: list[Decimal], growth:
             return None
         log += sum(((1 + r / 100).ln() for r in later), Decimal(0))
         return _round(((log / years).exp() - 1) * 100, 2)
+
+
+def figure_so_far(figures: TermFigures, basis: TermBasis) -> tuple[Decimal | None, str]:
+    """The term's figure from what is known, with a Vietnamese note saying how it was made.
+
+    A figure for the period so far covers the years it names and wins over those years' own figures;
+    the later full years add to it (lũy kế), weigh into the mean by the years each covers (means), or
+    replace it (a level: the latest known). Without a so-far figure: ``term_figure`` of the yearly
+    figures and ``term_figure_explanation``. ``(None, "")`` without any figure. Half years are left
+    out (a term figure counts whole years; the forecast counts them as pace).
+    """
+    basis = TermBasis(basis)
+    so_far = figures.so_far
+    years = sorted(y for y in figures.yearly if so_far is None or y > so_far.last_year)
+    values = [figures.yearly[y] for y in years]
+    if so_far is None:
+        if not values:
+            return None, ""
+        value = term_figure(basis, values)
+        return value, term_figure_explanation(basis, values, None) if value is not None else ""
+    suffix = "%" if basis == TermBasis.GROWTH_MEAN else ""
+    half = "6 tháng " if so_far.span % 1 else ""
+    if not years:
+        return so_far.value, (f"Từ đầu nhiệm kỳ đến {half}năm {so_far.last_year}: "
+                              f"{format_number(so_far.value)}{suffix}")
+    if basis == TermBasis.LATEST:
+        return values[-1], f"Số liệu năm {years[-1]}: {format_number(values[-1])}"
+    covered = f"{figures.first} - 6 tháng {so_far.last_year}" if half else _span(figures.first, so_far.last_year)
+    head = f"{covered}: {format_number(so_far.value)}{suffix}"
+    later = f"; các năm {', '.join(str(y) for y in years)}: {', '.join(format_number(v) for v in values)}"
+    last = years[-1]
+    if basis == TermBasis.SUM:
+        value = so_far.value + sum(values, Decimal(0))
+        return value, f"Lũy kế {_span(figures.first, last)}: {format_number(value)} (lũy kế {head}{later})"
+    growth = basis == TermBasis.GROWTH_MEAN
+    mean = _weighted_mean(so_far.value, so_far.span, values, growth)
+    if mean is None:
+        return None, ""
+    label = "Bình quân tăng trưởng (trung bình nhân)" if growth else "Trung bình cộng"
+    return mean, f"{label} {_span(figures.first, last)}: {format_number(mean)}{suffix} (số liệu {head}{later})"
 
 
 def _trend(target: Expression, direction: Direction, rules: Rules, f: TermFigures) -> Verdict:

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from indicators.evaluation import FORECAST, Direction, Status, TermBasis
+from indicators.forecast import judged_basis
 from indicators.numbers import format_number
 from indicators.text import fold_text, lower_first, with_unit
 from reports.headline import headline_for
@@ -126,7 +127,8 @@ def _figure_clause(row: Row, term: bool, name: str) -> str:
     if not text:
         return ""
     unit = row.target.unit
-    basis = row.target.term_basis if term else TermBasis.LATEST
+    # The basis the verdict used: a per-year target stored as lũy kế is a mean (indicators.forecast).
+    basis = judged_basis(row.target.term_basis, row.target.target_text, row.target.unit) if term else TermBasis.LATEST
     if basis == TermBasis.GROWTH_MEAN and unit.strip() == "%":
         unit = "%/năm"
     figure = with_unit(text, unit)

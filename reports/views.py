@@ -16,6 +16,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from indicators.evaluation import TermBasis, term_figure_explanation
+from indicators.forecast import judged_basis
+from indicators.models import BASIS_CHOICES
 from reports import charts, queries
 from reports.excel.export import layouts_for
 from reports.forms import CommitteeForm, OverviewForm, PeriodForm, ScoreboardForm, period_value
@@ -109,7 +111,9 @@ def indicator(request: HttpRequest, pk: int, target_pk: int) -> HttpResponse:
     period, year = form.chosen_period()
     subtree = queries.target_subtree(target)
     rules = rules_for(resolution)
-    cumulative = target.term_basis == TermBasis.SUM
+    # The basis the verdicts use (a per-year target stored as lũy kế is a mean): the page says the same.
+    basis = judged_basis(target.term_basis, target.target_text, target.unit)
+    cumulative = basis == TermBasis.SUM
     periods: list[PeriodLine] = []
     for p, y in resolution.periods():
         row = next(r for r in evaluate_targets(subtree, p, y, rules) if r.target.pk == target.pk)
@@ -121,7 +125,9 @@ def indicator(request: HttpRequest, pk: int, target_pk: int) -> HttpResponse:
     term_row = next((line.row for line in periods if line.short == "Cả kỳ"), None)
     yearly = [v for _y, v in yearly_figures(next(t for t in subtree if t.pk == target.pk).results.all())]
     entered = term_row.result.value if term_row is not None and term_row.result is not None else None
-    term_note = term_figure_explanation(TermBasis(target.term_basis), yearly, entered) if term_row else ""
+    term_note = term_figure_explanation(basis, yearly, entered) if term_row else ""
+    if term_row is not None and entered is None and term_row.term_note:
+        term_note = term_row.term_note  # the verdict's own figure (it counts a figure for the period so far)
     # The target in force at the end of the resolution (an adjustment may govern it) draws the chart's line.
     main_row = term_row or periods[-1].row
     band = charts.band_of(main_row.adjustment.expression if main_row.adjustment else target.expression)
@@ -132,6 +138,7 @@ def indicator(request: HttpRequest, pk: int, target_pk: int) -> HttpResponse:
     context = {
         "resolution": resolution, "target": target, "form": form, "periods": periods,
         "term_row": term_row, "term_note": term_note, "cumulative": cumulative, "main_row": main_row,
+        "basis_label": dict(BASIS_CHOICES)[basis.value],
         "chosen_row": chosen_row, "serves": upper_of(target),
         "continues": next_term.continues(target) if resolution.kind == Resolution.Kind.CONGRESS else [],
         "baseline": next_term.baselines(resolution, only=target.pk).get(target.pk)

@@ -21,7 +21,7 @@ from django.urls import URLPattern, path, reverse
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
-from indicators.evaluation import Status
+from indicators.evaluation import PERSON_VERDICTS, Status
 from indicators.models import Indicator
 from indicators.text import fold_text
 from resolutions import (
@@ -866,6 +866,9 @@ class ResultForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        if "override_status" in self.fields:
+            # A person sets a judgement, never "no data", "to check" or "awaits a person".
+            self.fields["override_status"].choices = [("", "—")] + [(s.value, s.label) for s in PERSON_VERDICTS]
         if self.instance.pk:
             # Required on change: a hand-made POST without it must not skip the conflict check.
             self.fields["expected_version"].initial = self.instance.version

@@ -18,7 +18,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from indicators.catalogue import FIELD_LABELS, CatalogueEntry, edited_fields, plan_entry, read_catalogue
 from indicators.direction import guess_direction
-from indicators.evaluation import Expression, Kind, Status, parse_expression, parse_status
+from indicators.evaluation import PERSON_VERDICTS, Expression, Kind, Status, parse_expression, parse_status
 from indicators.matching import CatalogueName, Match, Matcher, is_heading
 from indicators.models import Indicator
 from indicators.text import fold_text
@@ -230,7 +230,7 @@ def validate_document(doc: ResolutionDoc) -> list[str]:
                     errors.extend(validate_result_text(res.text, texpr.kind.value, res.where))
                 if res.reported and parse_status(res.reported) is None:
                     errors.append(f"{res.where}: không hiểu đánh giá '{res.reported}'.")
-                if res.override and (parse_status(res.override) is None or not res.override_reason.strip()):
+                if res.override and (parse_status(res.override) not in PERSON_VERDICTS or not res.override_reason.strip()):
                     errors.append(f"{res.where}: đánh giá điều chỉnh '{res.override}' không hợp lệ hoặc thiếu lý do.")
     return errors
 
@@ -709,6 +709,8 @@ def set_override(result: Result, status: Status | None, reason: str, user: Abstr
     """Set (or clear, with ``status=None``) a person's verdict on a result; a reason is mandatory."""
     if status is not None and not reason.strip():
         raise DocumentError(["Điều chỉnh đánh giá phải có lý do."])
+    if status is not None and Status(status) not in PERSON_VERDICTS:
+        raise DocumentError([f"Không thể điều chỉnh đánh giá thành “{Status(status).label}”: chọn một mức đánh giá."])
     locked = lock_reason(result.target.resolution, result.period, result.year)
     if locked:
         raise LockedError(locked)

@@ -23,16 +23,23 @@ from indicators.evaluation import (
     Verdict,
     evaluate,
     parse_expression,
-    resolve_term_figure,
     same_judgement,
-    term_figure_explanation,
 )
-from indicators.forecast import SoFar, TermFigures, forecast, is_per_year, term_is_running
+from indicators.forecast import (
+    SoFar,
+    TermFigures,
+    figure_so_far,
+    forecast,
+    is_per_year,
+    judged_basis,
+    term_is_running,
+)
 from indicators.implausible import Plausibility, looks_like_growth_rate
 from indicators.numbers import format_number
 from indicators.parts import Part, judge_parent
 from indicators.text import shorten
 from resolutions.in_force import attach_adjustments, in_force_for
+from resolutions.labels import period_label
 from resolutions.models import Resolution, Result, Target, TargetAdjustment
 
 
@@ -185,7 +192,9 @@ class _Judge:
         self.results = list(target.results.all())  # prefetched
         self.expression = target.expression
         self.direction = target.direction
-        self.basis = TermBasis(target.term_basis)
+        # A per-year target stored as lũy kế is judged by its mean everywhere, also once the term is
+        # over (its term figure was a sum of the years before; the forecast already used the mean).
+        self.basis = judged_basis(target.term_basis, target.target_text, target.unit)
         self.unit = target.figure_unit
         self.growth = looks_like_growth_rate(target.name, self.unit, self.basis == TermBasis.GROWTH_MEAN)
         self.yearly = _by_year(self.results, Result.Period.YEAR)
@@ -213,7 +222,8 @@ class _Judge:
         )
 
     def yearly_check(self, up_to: int | None = None) -> Verdict | None:
-        """CHECK when a yearly figure the term is computed from needs checking, else None."""
+        """CHECK when a figure the term is made from (a year, a half year, the period so far) needs
+        checking, else None."""
         for year in sorted(self.yearly):
             if up_to is not None and year > up_to:
                 break
@@ -224,12 +234,30 @@ class _Judge:
                     Status.CHECK, "check", f"Số liệu năm {year} cần kiểm tra: {verdict.explanation}",
                     likely=verdict.likely,
                 )
+        # A half year without its full year, and the latest figure for the period so far, count toward the
+        # term as a year does (term_figures, indicators.forecast): a slip in them is as much to check.
+        halves = _by_year(self.results, Result.Period.HALF)
+        to_date = _by_year(self.results, Result.Period.TO_DATE)
+        used = [halves[y] for y in sorted(halves) if y not in self.yearly]
+        used += [to_date[max(to_date)]] if to_date else []
+        for result in used:
+            if up_to is not None and result.year is not None and result.year > up_to:
+                continue
+            verdict = self.judge_figure(result)
+            if verdict.status == Status.CHECK:
+                self.flagged = result
+                label = period_label(result.period, result.year, result.span)
+                return Verdict(Status.CHECK, "check", f"Số liệu {label[:1].lower()}{label[1:]} cần kiểm tra: "
+                               f"{verdict.explanation}", likely=verdict.likely)
         return None
 
     def forecast(self, figures: TermFigures) -> Verdict:
         """The forecast of a running term from ``figures`` (qualitative targets wait for a person)."""
         if not self.expression.is_numeric:
-            return evaluate(self.expression, None, self.direction, self.judging.rules)
+            # Only a person judges it; a figure already in is shown, so it is never "chưa có kết quả".
+            known = figure_so_far(figures, TermBasis.LATEST)[0]
+            shown = parse_expression(known) if known is not None else None
+            return evaluate(self.expression, shown, self.direction, self.judging.rules)
         return forecast(
             self.expression, figures, self.basis, self.direction, self.judging.rules,
             per_year=is_per_year(self.target.target_text, self.target.unit),
@@ -263,17 +291,11 @@ class _Judge:
             # A figure "so far" that reaches the term's last year is the term's figure.
             return so_far_result.expression, self.judge(so_far_result), so_far_result.period_label  # type: ignore[union-attr]
         check = self.yearly_check()
-        if check is None and so_far_result is not None and self.judge_figure(so_far_result).status == Status.CHECK:
-            self.flagged = so_far_result
-            check = self.judge_figure(so_far_result)
-        values = [self.yearly[y].value for y in sorted(self.yearly)]
-        computed = resolve_term_figure(self.basis, values, None) if values else None  # type: ignore[arg-type]
-        note = term_figure_explanation(self.basis, values, None) if computed is not None else ""  # type: ignore[arg-type]
+        # A figure for the period so far counts with the years after it, also once the term is over
+        # (yearly_check above also judges it and the half years).
+        computed, note = figure_so_far(figures, self.basis)
         figure = parse_expression(computed) if computed is not None else None
         if running:
-            if so_far_result is not None and (not values or so_far_result.year >= max(self.yearly)):
-                # A figure for the period so far covers the years it names and wins over the yearly ones.
-                figure, note = so_far_result.expression, f"{so_far_result.period_label}: {so_far_result.raw_text}"
             return figure, check or self.forecast(figures), f"Tạm tính: {note}" if note else ""
         if figure is None:
             return None, self.judge(None), ""

@@ -8,7 +8,15 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from indicators.evaluation import Direction, Status, TermBasis, parse_expression
-from indicators.forecast import SoFar, TermFigures, forecast, is_per_year, term_is_running
+from indicators.forecast import (
+    SoFar,
+    TermFigures,
+    figure_so_far,
+    forecast,
+    is_per_year,
+    judged_basis,
+    term_is_running,
+)
 from indicators.numbers import format_number, parse_number
 
 
@@ -63,6 +71,27 @@ def test_a_figure_for_the_period_so_far_covers_the_years_it_names_and_wins_over_
     assert "240.000" in verdict.explanation
 
 
+def test_the_figure_so_far_counts_a_period_so_far_figure_with_the_later_years_by_the_basis() -> None:
+    # DOMAIN.md's mid-term example, then the years after it: 144.000 tỷ for 2021-2023, 50.000 in 2024
+    # and 52.000 in 2025 make 246.000 for the term; the so-far figure wins over 2021-2023's own figures.
+    so_far = SoFar(D("144000"), 2023, D("3"))
+    f = figures({2021: "1", 2022: "1", 2023: "1", 2024: "50.000", 2025: "52.000"}, so_far=so_far)
+    value, note = figure_so_far(f, TermBasis.SUM)
+    assert value == D("246000") and note.startswith("Lũy kế 2021 - 2025: 246.000")
+    # A mean weighs the so-far figure by the years it covers: (8 × 3 + 5 + 5) / 5 = 6,8.
+    mean = figures({2024: "5", 2025: "5"}, so_far=SoFar(D("8"), 2023, D("3")))
+    assert figure_so_far(mean, TermBasis.MEAN)[0] == D("6.80")
+    assert D("6.7") < figure_so_far(mean, TermBasis.GROWTH_MEAN)[0] < D("6.8")
+    # A level is the latest figure known; without a so-far figure, the yearly figures as before.
+    assert figure_so_far(mean, TermBasis.LATEST)[0] == D("5")
+    assert figure_so_far(figures(so_far=SoFar(D("7"), 2023, D("3"))), TermBasis.LATEST)[0] == D("7")
+    assert figure_so_far(figures({2021: "2", 2022: "3"}), TermBasis.SUM) == (D("5"), "Lũy kế 2 năm: 5")
+    assert figure_so_far(figures(), TermBasis.SUM) == (None, "")
+    # A so-far figure ending with a first half year says so.
+    assert figure_so_far(figures(so_far=SoFar(D("8"), 2023, D("2.5"))), TermBasis.GROWTH_MEAN) == (
+        D("8"), "Từ đầu nhiệm kỳ đến 6 tháng năm 2023: 8%")
+
+
 def test_a_half_year_report_counts_as_half_a_year_of_pace() -> None:
     # 2021, 2022 and the first half of 2023: 100.000 in 2,5 years is 40.000 a year → 200.000 by 2025.
     f = figures({2021: "40.000", 2022: "40.000"}, half={2023: "20.000"})
@@ -77,6 +106,17 @@ def test_a_per_year_target_stored_as_cumulative_is_judged_by_its_mean() -> None:
     verdict = forecast(parse_expression("1.600"), f, TermBasis.SUM, per_year=True)
     assert verdict.status == Status.LIKELY and verdict.rule == "forecast_mean"
     assert is_per_year("1.600", "đảng viên/năm") and is_per_year("1.600 đảng viên mỗi năm", "")
+
+
+def test_a_per_year_target_stored_as_cumulative_is_judged_by_its_mean_for_every_rule() -> None:
+    # "1.600 đảng viên/năm" linked to the catalogue's new party members (usually lũy kế): the term
+    # figure, the forecast and a year's verdict all read it as a mean, never as the sum of the years.
+    assert judged_basis(TermBasis.SUM, "1.600", "đảng viên/năm") == TermBasis.MEAN
+    assert judged_basis("sum", "2.000 đảng viên mỗi năm", "") == TermBasis.MEAN
+    # A real total stays a total; other bases are what the target says.
+    assert judged_basis(TermBasis.SUM, "250.000", "tỷ đồng") == TermBasis.SUM
+    assert judged_basis(TermBasis.LATEST, "115 triệu đồng/năm", "triệu đồng/năm") == TermBasis.LATEST
+    assert judged_basis("growth_mean", "10", "%/năm") == TermBasis.GROWTH_MEAN
 
 
 # --------------------------------------------------------------------------- means

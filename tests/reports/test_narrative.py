@@ -113,6 +113,18 @@ def test_an_estimate_a_lower_is_better_figure_and_a_computed_term_figure_are_wor
     assert clause(computed, term=True) == "Tỷ lệ hộ nghèo còn 0,65% (tính từ số liệu các năm; mục tiêu dưới 1%), đạt chỉ tiêu"
 
 
+def test_a_per_year_target_stored_as_cumulative_is_worded_as_a_mean_never_as_the_whole_term() -> None:
+    # "1.600 đảng viên/năm" stored as lũy kế (the catalogue's basis for new party members): its term
+    # figure is the mean of the years (resolutions.verdicts), so "cả giai đoạn đạt 1.500" would be false.
+    members = row("Kết nạp đảng viên mới", number="19", unit="đảng viên/năm", target="1.600", figure="",
+                  status=Status.NOT_ACHIEVED, rate="93.8", basis="sum")
+    computed = Row(members.target, 0, None, parse_expression("1.500"), members.verdict, Status.NOT_ACHIEVED,
+                   term_note="Trung bình cộng 5 năm: 1.500")
+    sentence = clause(computed, term=True)
+    assert sentence.startswith("Kết nạp đảng viên mới bình quân 1.500 đảng viên/năm")
+    assert "cả giai đoạn" not in sentence
+
+
 def test_sub_targets_follow_in_which_without_repeating_it() -> None:
     child = row("Trong đó hoàn thành xuất sắc nhiệm vụ", number="", depth=1, target="20", figure="19,29",
                 status=Status.NOT_ACHIEVED, rate="96.5")

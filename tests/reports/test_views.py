@@ -26,7 +26,7 @@ from reports.headline import headline_for
 from resolutions.adjustments import adjust_target
 from resolutions.cascade import link_same_indicator, link_to_upper
 from resolutions.models import Committee, Membership, Resolution, Result, Target
-from resolutions.services import set_override
+from resolutions.services import result_fields, set_override
 from resolutions.verdicts import rows_for, tally
 from tests.conftest import resolution_by
 from tests.factories import make_resolution, make_result, make_target
@@ -179,6 +179,37 @@ def test_the_indicator_page_charts_the_years_against_the_target_and_compares_com
         assert f"Năm {year}" in html
     assert 'id="peer-chart"' in html and "Đảng bộ huyện Khoái Châu" in html
     assert "9,69" in html  # Khoái Châu's term figure, Vietnamese format
+
+
+def test_the_indicator_page_of_a_per_year_target_stored_as_cumulative_speaks_of_its_mean(
+    leader_client: Client,
+) -> None:
+    # Phụ lục 1A target 19, "1.600 đảng viên /năm", as an import stores it when the row states no basis:
+    # the catalogue's usual basis for new party members, lũy kế. Its years are judged one by one and
+    # its term figure is their mean, as on the scoreboard; never "cột Cả kỳ là tổng các năm".
+    xix = resolution_by("hung-yen-2020", 19)
+    target = Target.objects.get(resolution=xix, number="19")
+    Target.objects.filter(pk=target.pk).update(term_basis="sum")
+    target.results.all().delete()
+    for year in range(2021, 2026):
+        Result.objects.create(target=target, period="year", year=year, raw_text="1.500", value_kind="point",
+                              value=1500, value_high=1500)
+    page = leader_client.get(url_of("indicator", xix.pk, target.pk)).content.decode()
+    assert "Trung bình cộng 5 năm: 1.500" in page and "Lũy kế" not in page
+    assert "Không đánh giá riêng từng năm" not in page and "Chưa đạt" in page
+
+
+def test_the_indicator_page_counts_a_figure_for_the_period_so_far_in_the_term_figure(leader_client: Client) -> None:
+    # Phụ lục 1A target 4 (250.000 tỷ đồng, lũy kế) reported as a mid-term review does: 2021-2023 together,
+    # then 2024 and 2025. The page explains the term figure the scoreboard judges: 246.000, not 102.000.
+    xix = resolution_by("hung-yen-2020", 19)
+    target = Target.objects.get(resolution=xix, number="4")
+    target.results.all().delete()
+    Result.objects.create(target=target, period="todate", year=2023, span=3, **result_fields("144.000"))
+    for year, text in ((2024, "50.000"), (2025, "52.000")):
+        Result.objects.create(target=target, period="year", year=year, **result_fields(text))
+    page = leader_client.get(url_of("indicator", xix.pk, target.pk)).content.decode()
+    assert "Lũy kế 2021 - 2025: 246.000" in page and "Lũy kế 2 năm" not in page
 
 
 def test_an_indicator_of_another_resolution_is_not_found(leader_client: Client) -> None:

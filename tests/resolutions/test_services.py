@@ -282,3 +282,18 @@ def test_a_dry_runs_summary_names_rows_and_periods_in_words_cut_at_a_word() -> N
         summary.created
     )
     assert not any("(term" in label or "year 2024" in label for label in summary.created)
+
+
+@pytest.mark.django_db
+def test_an_override_must_be_a_judgement_not_no_data_or_a_check(hung_yen_xix: Resolution) -> None:
+    from django.contrib.auth.models import User
+
+    from indicators.evaluation import Status
+    from resolutions.services import set_override
+
+    result = Result.objects.filter(target__resolution=hung_yen_xix).first()
+    admin = User.objects.get(username="quantri")
+    for status in (Status.CHECK, Status.NO_DATA, Status.INCOMPLETE, Status.PENDING):
+        with pytest.raises(DocumentError):
+            set_override(result, status, "lý do", admin)
+    assert set_override(result, Status.LIKELY, "theo báo cáo giữa kỳ", admin).override_status == "co_kha_nang_dat"

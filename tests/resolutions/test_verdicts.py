@@ -9,8 +9,9 @@ from django.contrib.auth.models import User
 from django.core.management import call_command
 
 from indicators.evaluation import Status
-from resolutions.models import Resolution
-from resolutions.services import set_override
+from indicators.models import Indicator
+from resolutions.models import Resolution, Result
+from resolutions.services import result_fields, set_override
 from resolutions.verdicts import default_period, reconcile, rows_for, tally
 from tests.factories import make_resolution, make_result, make_target
 
@@ -102,6 +103,78 @@ def test_a_running_term_is_forecast_with_the_figure_so_far_shown_as_tam_tinh() -
     # 110.000 in two years is 55.000 a year: 275.000 by 2025 against 250.000.
     assert rows[1].figure.value == Decimal(110000) and rows[1].status == Status.LIKELY
     assert "275.000" in rows[1].verdict.explanation and rows[1].is_forecast
+
+
+@pytest.mark.django_db
+def test_a_per_year_target_linked_to_a_cumulative_indicator_is_judged_by_its_mean_when_the_term_is_over() -> None:
+    # "Kết nạp đảng viên mới: 2.000 đảng viên/năm" links to the catalogue's new party members, whose
+    # usual basis is lũy kế; 1.800 every year falls short of 2.000 a year, whatever the five years add up to.
+    members = Indicator.objects.get(key="new-party-members")
+    assert members.basis == "sum"
+    resolution = make_resolution(term=(2020, 2025))
+    target = make_target(resolution, "2.000", name="Kết nạp đảng viên mới", unit="Đảng viên/năm",
+                         indicator=members, basis=members.basis)
+    for year in range(2021, 2026):
+        make_result(target, "1.800", period="year", year=year)
+    row = rows_for(resolution, "term", None)[0]
+    assert (row.status, row.figure_text) == (Status.NOT_ACHIEVED, "1.800")
+    assert row.term_note.startswith("Trung bình cộng 5 năm") and not row.is_forecast
+    # While the term runs, the figure shown beside the forecast is the same mean, not a sum.
+    target.results.filter(year=2025).delete()
+    running = rows_for(resolution, "term", None)[0]
+    assert (running.status, running.figure_text) == (Status.UNLIKELY, "1.800")
+
+
+@pytest.mark.django_db
+def test_a_figure_for_the_period_so_far_still_counts_once_the_terms_last_year_is_in() -> None:
+    # DOMAIN.md's mid-term example: 144.000 tỷ for 2021-2023 against a cumulative 230.000 is on track;
+    # with 50.000 in 2024 and 52.000 in 2025 the term made 246.000, never "Lũy kế 2 năm: 102.000".
+    resolution = make_resolution(term=(2020, 2025))
+    investment = make_target(resolution, "230.000", name="Tổng vốn đầu tư toàn xã hội", unit="tỷ đồng", basis="sum")
+    Result.objects.create(target=investment, period="todate", year=2023, span=Decimal(3),
+                          **result_fields("144.000"))
+    make_result(investment, "50.000", period="year", year=2024)
+    running = rows_for(resolution, "term", None)[0]
+    assert (running.status, running.figure_text) == (Status.LIKELY, "194.000")
+    make_result(investment, "52.000", period="year", year=2025)
+    row = rows_for(resolution, "term", None)[0]
+    assert (row.status, row.figure_text, row.is_forecast) == (Status.EXCEEDED, "246.000", False)
+    assert "246.000" in row.term_note and "144.000" in row.term_note
+
+
+@pytest.mark.django_db
+def test_a_row_without_a_numeric_target_awaits_a_person_while_the_term_runs_never_no_data(
+    hung_yen_xix: Resolution,
+) -> None:
+    # Phụ lục 1A, under "Cơ cấu kinh tế": "Thuế sản phẩm trừ trợ cấp sản phẩm" has no target; with its
+    # 2021 figure in, the row shows 5,7 and must not say "chưa có mục tiêu và chưa có kết quả".
+    tax = hung_yen_xix.targets.get(name="Thuế sản phẩm trừ trợ cấp sản phẩm")
+    tax.results.all().delete()
+    Result.objects.create(target=tax, period="year", year=2021, **result_fields("5,7"))
+    for period, year in (("term", None), ("year", 2021)):
+        row = next(r for r in rows_for(hung_yen_xix, period, year) if r.target.pk == tax.pk)
+        assert (row.status, row.verdict.rule, row.figure_text) == (Status.PENDING, "no_target", "5,7")
+        assert "“5,7”" in row.verdict.explanation and "chưa có kết quả" not in row.verdict.explanation
+
+
+@pytest.mark.django_db
+def test_a_slip_in_a_figure_for_the_period_so_far_is_to_check_like_a_yearly_one() -> None:
+    # The mid-term column written "144,000" tỷ đồng (a decimal comma for the thousands dot) against a
+    # cumulative 230.000: never a forecast "Khó đạt" from 144 tỷ.
+    resolution = make_resolution(term=(2020, 2025))
+    investment = make_target(resolution, "230.000", name="Tổng vốn đầu tư toàn xã hội", unit="tỷ đồng", basis="sum")
+    so_far = Result.objects.create(target=investment, period="todate", year=2023, span=Decimal(3),
+                                   **result_fields("144,000"))
+    row = rows_for(resolution, "term", None)[0]
+    assert (row.status, row.flagged, row.verdict.likely) == (Status.CHECK, so_far, Decimal(144000))
+    assert row.verdict.explanation.startswith("Số liệu từ đầu nhiệm kỳ đến năm 2023 cần kiểm tra")
+    half = make_target(resolution, "100.000", name="Vốn đầu tư công", unit="tỷ đồng", basis="sum")
+    make_result(half, "45.000", period="year", year=2021)
+    flagged = Result.objects.create(target=half, period="half", year=2022, **result_fields("22,500"))
+    assert rows_for(resolution, "year", 2022)[1].flagged is None  # the year view shows 2022's own figure
+    assert rows_for(resolution, "term", None)[1].flagged == flagged
+    make_result(half, "40.000", period="year", year=2022)  # the full year replaces its first half
+    assert rows_for(resolution, "term", None)[1].status == Status.LIKELY
 
 
 @pytest.mark.django_db
