@@ -46,3 +46,9 @@ def test_vietnamese_locale_time_zone_and_number_format() -> None:
         import datetime as dt
 
         assert formats.date_format(dt.date(2024, 12, 16), "SHORT_DATE_FORMAT") == "16/12/2024"
+
+
+def test_both_deliberately_silenced_checks_stay_silenced() -> None:
+    from django.conf import settings
+
+    assert {"models.W040", "axes.W006"} <= set(settings.SILENCED_SYSTEM_CHECKS)
