@@ -14,11 +14,11 @@ $(STAMP): requirements.txt requirements-dev.txt
 
 install: $(STAMP)
 
-## The project's Vietnamese catalogs (locale/*.po → .mo), compiled with Babel (pinned in
+## The project's Vietnamese catalogs (config/locale/*.po → .mo), compiled with Babel (pinned in
 ## requirements.txt), so a fresh machine needs no GNU gettext (msgfmt).
-MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/*.po))
+MO_FILES := $(patsubst %.po,%.mo,$(wildcard config/locale/*/LC_MESSAGES/*.po))
 
-locale/%.mo: locale/%.po $(STAMP)
+config/locale/%.mo: config/locale/%.po $(STAMP)
 	$(BIN)/pybabel -q compile -i $< -o $@
 
 translations: $(MO_FILES)

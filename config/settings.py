@@ -78,7 +78,7 @@ else:
     raise ImproperlyConfigured("ALLOWED_HOSTS must be set when DEBUG is off.")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "resolutions.admin_site.TrackerAdminConfig",  # django.contrib.admin with its sections
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -92,7 +92,6 @@ INSTALLED_APPS = [
     "indicators",
     "resolutions",
     "reports",
-    "operations",
 ]
 
 MIDDLEWARE = [
@@ -175,8 +174,8 @@ AXES_LOCKOUT_PARAMETERS = ["username"]
 AXES_RESET_ON_SUCCESS = True
 # Attempts during the lockout do not prolong it: the user name is free again 15 minutes after the lock.
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
-AXES_LOCKOUT_CALLABLE = "operations.lockout.lockout_response"
-AXES_ENABLE_ADMIN = False  # operations.admin shows the lockouts in Vietnamese, with an unlock action
+AXES_LOCKOUT_CALLABLE = "resolutions.service_pages.lockout_response"
+AXES_ENABLE_ADMIN = False  # resolutions.sign_in_admin shows the lockouts in Vietnamese, with an unlock action
 AXES_ENABLE_ACCESS_FAILURE_LOG = True  # every failed login is kept (user name, address, time)
 # The log names the user name and address of each failure (an administrator needs them); passwords never.
 AXES_SENSITIVE_PARAMETERS: list[str] = []
@@ -197,7 +196,7 @@ USE_THOUSAND_SEPARATOR = True
 FORMAT_MODULE_PATH = ["config.formats"]
 # The project's own Vietnamese for what Django and the admin packages leave in English;
 # compiled to .mo by `make translations` (part of setup, run and test).
-LOCALE_PATHS = [BASE_DIR / "locale"]
+LOCALE_PATHS = [BASE_DIR / "config" / "locale"]
 
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
@@ -216,7 +215,7 @@ STORAGES = {
 
 LOGIN_URL = "/admin/login/"
 LOGIN_REDIRECT_URL = "/"
-CSRF_FAILURE_VIEW = "operations.views.csrf_failure"  # the Vietnamese 403 page, not Django's English one
+CSRF_FAILURE_VIEW = "resolutions.service_pages.csrf_failure"  # the Vietnamese 403 page, not Django's English one
 
 # Uploads (appendix imports) are small tables: refuse anything large before it is parsed.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

@@ -36,6 +36,7 @@ from resolutions import (
     rating_entry,
     ratings,
     services,
+    sign_in_admin,
     workflow,
 )
 from resolutions.admin_filters import scoped_list_filter
@@ -58,6 +59,7 @@ from resolutions.models import (
 from resolutions.verdicts import evaluate_targets, reconcile, rules_for
 
 assert catalogue_admin.IndicatorAdmin  # registers the catalogue's admin (resolutions/catalogue_admin.py)
+assert sign_in_admin.LoginLockoutAdmin  # registers the sign-in records' admin (resolutions/sign_in_admin.py)
 
 admin.site.site_header = "Theo dõi chỉ tiêu nghị quyết"
 admin.site.site_title = "Chỉ tiêu nghị quyết"

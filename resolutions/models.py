@@ -1072,3 +1072,8 @@ class IssuedFile(models.Model):
 
     def __str__(self) -> str:
         return self.file_name
+
+
+# django-axes' sign-in records, shown in Vietnamese (proxies, no tables): defined beside what unlocks
+# them, registered with this app here.
+from resolutions.sign_in import LoginFailure, LoginLockout  # noqa: E402, F401

@@ -1,4 +1,4 @@
-"""The project's own Vietnamese catalog (locale/, compiled by `make translations`) covers what the admin
+"""The project's own Vietnamese catalog (config/locale/, compiled by `make translations`) covers what the admin
 and its packages leave in English."""
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ ENGLISH_LEFT = ["Show counts", "Skip to main content", "Toggle theme", "Add link
 
 
 def test_the_locale_directory_is_in_locale_paths_and_its_catalogs_are_compiled() -> None:
-    locale = settings.BASE_DIR / "locale"
+    locale = settings.BASE_DIR / "config" / "locale"
     assert locale in [type(locale)(p) for p in settings.LOCALE_PATHS]
     for po in (locale / "vi" / "LC_MESSAGES").glob("*.po"):
         mo = po.with_suffix(".mo")

@@ -133,7 +133,7 @@ def pages() -> list[tuple[str, str]]:
         ("quantri", "/admin/resolutions/result/add/"),
         ("quantri", "/admin/indicators/indicator/export/"),
         ("quantri", "/admin/indicators/indicator/import/"),
-        ("quantri", "/admin/operations/loginlockout/"),
+        ("quantri", "/admin/resolutions/loginlockout/"),
         ("quantri", "/admin/password_change/"),
         ("canbo.khoaichau", f"/admin/resolutions/submission/nhap-so-lieu/{khoai_chau.pk}/2026/"),
         ("canbo.khoaichau", "/admin/reports/importlog/nhap-phu-luc/"),

@@ -8,7 +8,7 @@
    as ``make serve`` chooses them) on 127.0.0.1;
 3. signs the 50 leaders in and lets them click for 60 s through the home page, scoreboards (whole
    term and one year), indicator pages, the overview of the committees below and an Excel export,
-   reading 1–3 s between clicks (``operations.loadtest``);
+   reading 1–3 s between clicks (``reports.loadtest``);
 4. stops the server, drops the database and prints requests per second, p50/p95/p99 and errors.
 """
 
@@ -33,8 +33,8 @@ from django.contrib.auth.models import User
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.urls import reverse
 
-from operations.loadtest import Page, Summary, median, percentile, run
 from reports.benchtools import vn
+from reports.loadtest import Page, Summary, median, percentile, run
 from reports.management.commands.bench import build_dataset
 from resolutions.access import LEADER_GROUP
 from resolutions.demo import ensure_roles

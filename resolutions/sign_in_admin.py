@@ -9,11 +9,13 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 
-from operations.models import LoginFailure, LoginLockout
-from operations.unlock import is_locked, unlock
+from resolutions.sign_in import LoginFailure, LoginLockout, is_locked, unlock
 
 
 class _ReadOnly(admin.ModelAdmin):
+    # Listed in the admin's "Vận hành hệ thống" section (resolutions.admin_site), not among the resolutions.
+    service_section = True
+
     """Login records are written by django-axes only. Seeing them needs the model's view permission
     (the "Quản trị" group has every permission; other roles have none of these)."""
 

@@ -8,8 +8,8 @@ from typing import Any
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from operations.backup import BackupError, read_header, restore
-from operations.summary import described
+from resolutions.backup import BackupError, read_header, restore
+from resolutions.backup_summary import described
 
 
 class Command(BaseCommand):

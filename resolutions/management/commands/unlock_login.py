@@ -6,7 +6,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from operations.unlock import is_locked, unlock
+from resolutions.sign_in import is_locked, unlock
 
 
 class Command(BaseCommand):

@@ -20,8 +20,8 @@ from django.contrib.sessions.models import Session
 from django.core.management import CommandError, call_command
 from django.test import Client
 
-from operations.backup import BackupError, _Serializer, backup, copied_models, existing_rows, restore
 from reports.excel.importer import run_import
+from resolutions.backup import BackupError, _Serializer, backup, copied_models, existing_rows, restore
 from resolutions.demo import ensure_demo_users
 from resolutions.models import Committee, Result, Target
 from resolutions.seeds import load_seeds

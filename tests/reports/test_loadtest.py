@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from operations.loadtest import Page, Sample, Summary, percentile, run
+from reports.loadtest import Page, Sample, Summary, percentile, run
 from resolutions.demo import ensure_demo_users
 from resolutions.models import Resolution
 from resolutions.seeds import load_seeds

@@ -14,8 +14,8 @@ from django.core.management import call_command
 from django.test import Client
 from django.utils import translation
 
-from operations.models import LoginLockout
 from resolutions.demo import DEMO_USERS
+from resolutions.sign_in import LoginLockout
 from tests.conftest import login, sign_in
 
 pytestmark = pytest.mark.django_db
@@ -71,12 +71,12 @@ def test_failures_are_kept_and_logged(caplog: pytest.LogCaptureFixture) -> None:
 
 def test_an_administrator_unlocks_from_the_vietnamese_admin_page(admin_client_demo: Client) -> None:
     fail(Client(), "canbo.khoaichau", 5)
-    page = admin_client_demo.get("/admin/operations/loginlockout/")
+    page = admin_client_demo.get("/admin/resolutions/loginlockout/")
     html = page.content.decode()
     assert page.status_code == 200
     assert "Mở khóa đăng nhập cho các tài khoản đã chọn" in html and "canbo.khoaichau" in html and "Số lần sai" in html
     lock = LoginLockout.objects.get(username="canbo.khoaichau")
-    response = admin_client_demo.post("/admin/operations/loginlockout/", {
+    response = admin_client_demo.post("/admin/resolutions/loginlockout/", {
         "action": "unlock_selected", "_selected_action": [lock.pk]}, follow=True)
     assert "Đã mở khóa đăng nhập: canbo.khoaichau." in response.content.decode()
     assert sign_in(Client(), "canbo.khoaichau", "NhapLieu@2025")
@@ -94,7 +94,7 @@ def test_the_unlock_command_frees_a_user_name() -> None:
 
 def test_officials_and_leaders_do_not_see_login_records() -> None:
     for username in ("canbo.khoaichau", "lanhdao.hungyen"):
-        assert login(username).get("/admin/operations/loginlockout/").status_code == 403
+        assert login(username).get("/admin/resolutions/loginlockout/").status_code == 403
 
 
 # --------------------------------------------------------------------------- passwords

@@ -1,16 +1,35 @@
-"""Unlocking a user name that django-axes locked out (admin action and ``unlock_login`` command)."""
+"""Sign-in records: django-axes' lockouts and failed logins in Vietnamese, and unlocking a user name.
+
+The models are proxies (no tables of their own), registered with this app by ``resolutions.models``.
+
+``LoginLockout`` is a user name's failed-login counter (axes' AccessAttempt): deleting it, or the
+admin action "Mở khóa đăng nhập", unlocks the user name. ``LoginFailure`` is one failed login.
+"""
 
 from __future__ import annotations
 
 import logging
 
+from axes.models import AccessAttempt, AccessFailureLog
 from axes.utils import reset
 from django.conf import settings
 from django.utils import timezone
 
-from operations.models import LoginLockout
-
 log = logging.getLogger(__name__)
+
+
+class LoginLockout(AccessAttempt):
+    class Meta:
+        proxy = True
+        verbose_name = "khóa đăng nhập"
+        verbose_name_plural = "khóa đăng nhập (đăng nhập sai nhiều lần)"
+
+
+class LoginFailure(AccessFailureLog):
+    class Meta:
+        proxy = True
+        verbose_name = "lần đăng nhập sai"
+        verbose_name_plural = "nhật ký đăng nhập sai"
 
 
 def is_locked(username: str) -> bool:

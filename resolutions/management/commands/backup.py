@@ -7,8 +7,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from operations.backup import BackupError, backup
-from operations.summary import described
+from resolutions.backup import BackupError, backup
+from resolutions.backup_summary import described
 
 
 class Command(BaseCommand):

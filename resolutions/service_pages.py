@@ -1,4 +1,5 @@
-"""The page shown instead of the login form while a user name is locked out (django-axes)."""
+"""The service's own refusal pages: a sign-in refused during a lockout (django-axes) and a form refused
+by the CSRF check (usually an expired page), both in Vietnamese."""
 
 from __future__ import annotations
 
@@ -28,3 +29,11 @@ def lockout_response(
         "minutes": lockout_minutes(),
     }
     return render(request, "registration/locked_out.html", context, status=LOCKOUT_STATUS)
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """A form refused by the CSRF check (usually an expired page): the Vietnamese 403 page.
+
+    ``reason`` is Django's technical reason; it is not shown (it says nothing a user can act on).
+    """
+    return render(request, "403_csrf.html", status=403)
