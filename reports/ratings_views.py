@@ -27,7 +27,9 @@ from django.views.decorators.http import require_GET
 from reports import queries
 from reports.excel.ratings import export_ratings_bytes, import_ratings, ratings_file_name
 from reports.excel.safety import max_file_size, sha256_of
-from reports.excel_views import xlsx_response
+from reports.excel_views import attachment, xlsx_response
+from reports.word.export import DOCX
+from reports.word.ratings import export_ratings_docx_bytes
 from resolutions import access, ratings
 from resolutions.models import Committee, Result
 from resolutions.rating_entry import rating_committees
@@ -80,6 +82,18 @@ def ratings_export(request: HttpRequest, pk: int) -> HttpResponse:
     year = _year(request, ratings.rating_years(committee))
     table = ratings.ratings_table(committee, year, access.rating_visible_committee_ids(request.user))
     return xlsx_response(export_ratings_bytes(table), ratings_file_name(committee, year))
+
+
+@login_required
+@require_GET
+def ratings_export_word(request: HttpRequest, pk: int) -> HttpResponse:
+    """Phụ lục 3 of a committee and year as .docx (the same rows as the .xlsx)."""
+    committee = queries.tree_committee(queries.visible_tree(request.user), pk)
+    if not request.user.has_perm(EXPORT_PERMISSION):
+        raise PermissionDenied("Bạn không có quyền xuất phụ lục ra Word.")
+    year = _year(request, ratings.rating_years(committee))
+    table = ratings.ratings_table(committee, year, access.rating_visible_committee_ids(request.user))
+    return attachment(export_ratings_docx_bytes(table), ratings_file_name(committee, year, "docx"), DOCX)
 
 
 # --------------------------------------------------------------------------- import (admin page)

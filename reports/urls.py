@@ -22,4 +22,5 @@ urlpatterns = [
     path("phat-hanh/<int:pk>/tep/<str:fmt>/", issuing_views.issued_file, name="issued_file"),
     path("dang-bo/<int:pk>/xep-loai/", ratings_views.ratings_page, name="ratings"),
     path("dang-bo/<int:pk>/xep-loai/excel/", ratings_views.ratings_export, name="ratings_export"),
+    path("dang-bo/<int:pk>/xep-loai/word/", ratings_views.ratings_export_word, name="ratings_export_word"),
 ]

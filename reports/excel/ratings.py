@@ -185,9 +185,9 @@ def export_ratings_bytes(table: RatingsTable, appendix: str = APPENDIX) -> bytes
     return buffer.getvalue()
 
 
-def ratings_file_name(committee: Committee, year: int) -> str:
-    """"Phụ lục 3 - xếp loại chất lượng năm 2024 - Đảng bộ huyện Vĩnh Bảo.xlsx"."""
-    name = f"Phụ lục {APPENDIX} - xếp loại chất lượng năm {year} - {committee.name}.xlsx"
+def ratings_file_name(committee: Committee, year: int, extension: str = "xlsx") -> str:
+    """"Phụ lục 3 - xếp loại chất lượng năm 2024 - Đảng bộ huyện Vĩnh Bảo.xlsx" (or ``.docx``)."""
+    name = f"Phụ lục {APPENDIX} - xếp loại chất lượng năm {year} - {committee.name}.{extension}"
     return re.sub(r'[\\/:*?"<>|\r\n]+', " ", name)
 
 

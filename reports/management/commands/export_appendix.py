@@ -16,6 +16,7 @@ from reports.excel.layouts import Layout
 from reports.excel.ratings import LAYOUT as RATINGS
 from reports.excel.ratings import export_ratings_bytes
 from reports.word.export import export_docx_bytes
+from reports.word.ratings import export_ratings_docx_bytes
 from resolutions.lookup import LookupError_, find_committee, find_resolution
 from resolutions.models import to_roman
 from resolutions.ratings import ratings_table
@@ -34,14 +35,14 @@ class Command(BaseCommand):
         parser.add_argument("--output", required=True, help="Tệp ghi ra: .xlsx (Excel) hoặc .docx (Word)")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        if options["layout"] == RATINGS:
-            self._ratings(options)
-            return
-        layout = Layout(options["layout"])
         output = Path(options["output"])
         suffix = output.suffix.lower()
         if suffix not in (".xlsx", ".docx"):
             raise CommandError(f"Tệp ghi ra phải có đuôi .xlsx (Excel) hoặc .docx (Word), không phải '{output.name}'.")
+        if options["layout"] == RATINGS:
+            self._ratings(options)
+            return
+        layout = Layout(options["layout"])
         name, ordinal = options["committee"], options["congress"]
         if layout == Layout.ANNUAL and options["year"] is None:
             raise CommandError("Mẫu annual cần --year.")
@@ -76,8 +77,9 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from exc
         if committee is None:
             raise CommandError(f"Không có đảng bộ tên '{options['committee']}'.")
-        data = export_ratings_bytes(ratings_table(committee, options["year"]), options["appendix"] or "3")
         output = Path(options["output"])
+        write = export_ratings_docx_bytes if output.suffix.lower() == ".docx" else export_ratings_bytes
+        data = write(ratings_table(committee, options["year"]), options["appendix"] or "3")
         output.write_bytes(data)
         self.stdout.write(f"Đã ghi {output} ({len(data) // 1024} KB): xếp loại chất lượng năm {options['year']}, "
                           f"{committee.name}")
