@@ -419,6 +419,15 @@ class TargetForm(TargetLockForm):
         fields = ["resolution", "section", "parent", "order", "number", "name", "indicator", "unit", "target_text",
                   "term_basis", "direction", "note"]
 
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if self.instance.pk and "direction" in self.changed_data and data.get("direction"):
+            stored = Target.objects.select_related("resolution").get(pk=self.instance.pk)
+            locked = services.direction_lock(stored, data["direction"])
+            if locked:
+                self.add_error("direction", locked)
+        return data
+
 
 @admin.register(Target)
 class TargetAdmin(FoldedSearchMixin, ScopedHistoryAdmin):
@@ -472,6 +481,8 @@ class TargetAdmin(FoldedSearchMixin, ScopedHistoryAdmin):
                 done += 1
             except PermissionDenied:
                 messages.error(request, f"{target}: bạn không có quyền xác nhận chiều đánh giá của chỉ tiêu này.")
+            except services.LockedError as exc:
+                messages.error(request, str(exc))
         if done:
             messages.success(request, f"Đã xác nhận chiều đánh giá của {done} chỉ tiêu.")
 
@@ -506,6 +517,8 @@ class TargetAdmin(FoldedSearchMixin, ScopedHistoryAdmin):
             services.confirm_direction(target, direction, request.user, request.POST.get("reason", ""))
         except services.DocumentError as exc:
             messages.error(request, "; ".join(exc.messages))
+        except services.LockedError as exc:
+            messages.error(request, str(exc))
         else:
             messages.success(request, "Đã xác nhận chiều đánh giá của chỉ tiêu.")
         return HttpResponseRedirect(reverse("admin:resolutions_target_change", args=[target.pk]))

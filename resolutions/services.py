@@ -896,6 +896,21 @@ def _user_or_none(user: AbstractBaseUser | None) -> AbstractBaseUser | None:
     return user if user is not None and user.is_authenticated else None
 
 
+def direction_lock(target: Target, direction: str) -> str | None:
+    """Why ``target`` may not be judged the other way: figures of approved periods were judged by its
+    stored direction and stay as approved. None when the direction is unchanged or nothing is locked."""
+    if direction == target.direction:
+        return None
+    locked = [(p, y) for p, y in in_force.approved_periods(target.resolution)
+              if target.results.filter(period=p, year=y).exists()]
+    if not locked:
+        return None
+    label = dict(Indicator.Direction.choices)[direction].lower()
+    periods = ", ".join(labels.period_label(p, y).lower() for p, y in locked)
+    return (f"{labels.target_label(target.number, target.name)}: số liệu kỳ đã duyệt và khóa ({periods}) được đánh "
+            f"giá theo chiều hiện tại; không đổi được thành '{label}'. Đề nghị cấp trên mở lại kỳ đó.")
+
+
 @transaction.atomic
 def confirm_direction(target: Target, direction: str, user: AbstractBaseUser, reason: str = "") -> Target:
     """A person states which way ``target`` is judged (higher or lower is better).
@@ -913,6 +928,9 @@ def confirm_direction(target: Target, direction: str, user: AbstractBaseUser, re
         raise PermissionDenied("Bạn không có quyền xác nhận chiều đánh giá của chỉ tiêu này.")
     target = Target.objects.select_for_update().get(pk=target.pk)
     label = dict(Indicator.Direction.choices)[direction].lower()
+    locked = direction_lock(target, direction)
+    if locked:
+        raise LockedError(locked)
     target.direction = direction
     target.direction_source = DirectionSource.CONFIRMED
     target.direction_confirmed_by = _user_or_none(user)
@@ -928,7 +946,8 @@ def set_indicator_direction(
     indicator: Indicator, direction: str, user: AbstractBaseUser | None = None, reason: str = ""
 ) -> int:
     """Change a catalogue indicator's direction; every target that takes its direction from the
-    catalogue follows in the same transaction (targets a person confirmed keep theirs).
+    catalogue follows in the same transaction (targets a person confirmed keep theirs, and so do targets
+    with figures in approved periods, which stay as approved).
 
     Returns the number of targets whose direction changed; their verdicts change with it. Both the
     indicator and the targets are audited. ``user`` None is the system (migrations, sync).
@@ -942,9 +961,10 @@ def set_indicator_direction(
         indicator.direction = direction
         _audit(indicator, user, why)
         indicator.save()
-    moved = list(
-        Target.objects.filter(indicator=indicator, direction_source=DirectionSource.CATALOGUE).exclude(direction=direction)
-    )
+    following = Target.objects.filter(indicator=indicator, direction_source=DirectionSource.CATALOGUE).exclude(
+        direction=direction).select_related("resolution")
+    # A target with figures in approved periods keeps the direction they were judged by (direction_lock).
+    moved = [target for target in following if direction_lock(target, direction) is None]
     for target in moved:
         target.direction = direction
     if moved:

@@ -16,10 +16,17 @@ from django.urls import reverse
 
 from indicators.models import Indicator
 from reports.excel_views import XLSX
-from resolutions.documents import ResolutionDoc, SectionRow, TargetRow, doc_from_yaml
-from resolutions.models import Committee, Target
+from resolutions.documents import ResolutionDoc, ResultRow, SectionRow, TargetRow, doc_from_yaml
+from resolutions.models import Committee, Submission, Target
 from resolutions.seeds import read_committees, resolution_files
-from resolutions.services import ApplySummary, apply_document, confirm_direction, sync_catalogue
+from resolutions.services import (
+    ApplySummary,
+    LockedError,
+    apply_document,
+    confirm_direction,
+    set_indicator_direction,
+    sync_catalogue,
+)
 from resolutions.verdicts import default_period, rows_for
 from tests.conftest import login, resolution_by
 from tests.factories import make_committee
@@ -260,3 +267,59 @@ def test_importing_the_catalogue_file_with_a_new_direction_moves_the_linked_targ
     assert not result.has_errors() and not result.has_validation_errors()
     linked = Target.objects.filter(indicator__key="natural-population-growth")
     assert linked.exists() and set(linked.values_list("direction", flat=True)) == {"higher"}
+
+
+def approve_year(target: Target, year: int) -> None:
+    Submission.objects.create(resolution=target.resolution, period="year", year=year, state=Submission.State.APPROVED)
+
+
+def test_a_direction_judging_figures_of_an_approved_period_cannot_be_turned_but_can_be_confirmed() -> None:
+    committee = Committee.objects.get(key="khoai-chau")
+    _summary, targets = apply(TargetRow("1", "Số vụ ngộ độc thực phẩm tập thể", "vụ", "5",
+                                        results=[ResultRow("year", 2022, "3")]), committee=committee)
+    target = targets["Số vụ ngộ độc thực phẩm tập thể"]
+    approve_year(target, 2022)
+    official = User.objects.get(username="canbo.khoaichau")
+    other = "higher" if target.direction == "lower" else "lower"
+    with pytest.raises(LockedError, match=r"Chỉ tiêu 1 \(Số vụ ngộ độc.*năm 2022.*Đề nghị cấp trên mở lại"):
+        confirm_direction(target, other, official)
+    confirm_direction(target, target.direction, official)  # stating the direction it was judged by is allowed
+    target.refresh_from_db()
+    assert target.direction != other and target.direction_source == "confirmed"
+
+
+def test_the_target_admin_form_refuses_turning_a_locked_direction() -> None:
+    committee = Committee.objects.get(key="khoai-chau")
+    _summary, targets = apply(TargetRow("1", "Số vụ ngộ độc thực phẩm tập thể", "vụ", "5",
+                                        results=[ResultRow("year", 2022, "3")]), committee=committee)
+    target = targets["Số vụ ngộ độc thực phẩm tập thể"]
+    approve_year(target, 2022)
+    client = login("canbo.khoaichau")
+    other = "higher" if target.direction == "lower" else "lower"
+    response = client.post(reverse("admin:resolutions_target_confirm_direction", args=[target.pk]),
+                           {"direction": other})
+    assert response.status_code == 302
+    target.refresh_from_db()
+    assert target.direction != other
+    page = client.get(reverse("admin:resolutions_target_change", args=[target.pk]), follow=True).content.decode()
+    assert "kỳ đã duyệt và khóa" in page
+    # The change form: editing the direction field is refused with the same reason, on that field.
+    from django.forms.models import model_to_dict
+
+    from resolutions.admin import TargetForm
+
+    form = TargetForm(instance=target, data={**{k: v for k, v in model_to_dict(target).items() if v is not None},
+                                             "direction": other})
+    assert not form.is_valid() and "kỳ đã duyệt và khóa" in form.errors["direction"][0]
+
+
+def test_a_catalogue_direction_change_leaves_targets_with_approved_figures_as_judged() -> None:
+    linked = Target.objects.filter(indicator__key="natural-population-growth", results__isnull=False).first()
+    assert linked is not None
+    result = linked.results.filter(period="year").exclude(year=None).first()
+    Submission.objects.create(resolution=linked.resolution, period=result.period, year=result.year,
+                              state=Submission.State.APPROVED)
+    before = linked.direction
+    set_indicator_direction(linked.indicator, "higher" if before == "lower" else "lower")
+    linked.refresh_from_db()
+    assert linked.direction == before
