@@ -207,6 +207,13 @@ class CompletenessRow:
     submission: Submission | None
 
     @property
+    def committee_label(self) -> str:
+        """The committee's name and, when it has ended, what that means ("hợp nhất vào … từ 01/07/2025")."""
+        successor = self.committee.successor
+        note = self.committee.end_note(successor.name if successor is not None else "")
+        return f"{self.committee.name} ({note})" if note else self.committee.name
+
+    @property
     def state_label(self) -> str:
         if self.submission is None:
             return "Chưa gửi (chưa nhập)"
@@ -223,9 +230,12 @@ def completeness(user: User, period: str, year: int | None) -> list[Completeness
     """Every resolution the user may see that has ``period`` open for entry, with its submission;
     not submitted first.
 
-    Three queries whatever the number of committees (scope, resolutions, submissions).
+    Six queries whatever the number of committees (the user's scope, resolutions with their committees
+    and successors, submissions).
     """
-    resolutions = access.scope(Resolution.objects.with_context(), user, "congress__committee", "view")
+    resolutions = access.scope(
+        Resolution.objects.with_context().select_related("congress__committee__successor"), user,
+        "congress__committee", "view")
     if period == Result.Period.TERM:
         resolutions = resolutions.filter(kind=Resolution.Kind.CONGRESS)
     else:

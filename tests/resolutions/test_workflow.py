@@ -6,11 +6,12 @@ from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
+from django.urls import reverse
 
 from indicators.evaluation import Status
 from resolutions import services, workflow
 from resolutions.models import Result, Submission, Target
-from tests.conftest import khoai_chau_xxvi_still_open, resolution_by
+from tests.conftest import khoai_chau_xxvi_still_open, login, resolution_by
 
 pytestmark = pytest.mark.django_db
 
@@ -239,3 +240,17 @@ def test_a_figure_for_a_year_after_the_committee_ended_is_refused_on_every_write
     assert not Result.objects.filter(target=target, year=2026).exists()
     xxv = resolution_by("khoai-chau", 25)
     services.record_result(Target.objects.get(resolution=xxv, number="2"), period="year", year=2025, text="118")
+
+
+def test_the_completeness_page_says_what_a_committees_end_means_in_the_year_it_ended(
+    django_assert_num_queries: Any,
+) -> None:
+    leader = user("lanhdao.hungyen")
+    # The scope (4: role, memberships, the committee tree), the resolutions with their committees and
+    # successors, the submissions: no query per row for the successor's name.
+    with django_assert_num_queries(6):
+        labels = {row.committee.key: row.committee_label for row in workflow.completeness(leader, "year", 2025)}
+    assert labels["thai-binh-2020"] == "Đảng bộ tỉnh Thái Bình (hợp nhất vào Đảng bộ tỉnh Hưng Yên từ 01/07/2025)"
+    assert labels["khoai-chau"] == "Đảng bộ huyện Khoái Châu (thôi hoạt động từ 01/07/2025)"
+    page = login("lanhdao.hungyen").get(reverse("admin:resolutions_completeness") + "?ky=2025").content.decode()
+    assert "hợp nhất vào Đảng bộ tỉnh Hưng Yên từ 01/07/2025" in page
