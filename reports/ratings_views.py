@@ -72,15 +72,21 @@ def ratings_page(request: HttpRequest, pk: int) -> HttpResponse:
     })
 
 
+def _exported_table(request: HttpRequest, pk: int, medium: str) -> tuple[Committee, int, ratings.RatingsTable]:
+    """The committee (404 outside the user's tree), year and ratings table a download holds (the rows the
+    user may see); PermissionDenied without the export permission."""
+    committee = queries.tree_committee(queries.visible_tree(request.user), pk)
+    if not request.user.has_perm(EXPORT_PERMISSION):
+        raise PermissionDenied(f"Bạn không có quyền xuất phụ lục ra {medium}.")
+    year = _year(request, ratings.rating_years(committee))
+    return committee, year, ratings.ratings_table(committee, year, access.rating_visible_committee_ids(request.user))
+
+
 @login_required
 @require_GET
 def ratings_export(request: HttpRequest, pk: int) -> HttpResponse:
-    """Phụ lục 3 of a committee and year as .xlsx (the rows the user may see)."""
-    committee = queries.tree_committee(queries.visible_tree(request.user), pk)
-    if not request.user.has_perm(EXPORT_PERMISSION):
-        raise PermissionDenied("Bạn không có quyền xuất phụ lục ra Excel.")
-    year = _year(request, ratings.rating_years(committee))
-    table = ratings.ratings_table(committee, year, access.rating_visible_committee_ids(request.user))
+    """Phụ lục 3 of a committee and year as .xlsx."""
+    committee, year, table = _exported_table(request, pk, "Excel")
     return xlsx_response(export_ratings_bytes(table), ratings_file_name(committee, year))
 
 
@@ -88,11 +94,7 @@ def ratings_export(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def ratings_export_word(request: HttpRequest, pk: int) -> HttpResponse:
     """Phụ lục 3 of a committee and year as .docx (the same rows as the .xlsx)."""
-    committee = queries.tree_committee(queries.visible_tree(request.user), pk)
-    if not request.user.has_perm(EXPORT_PERMISSION):
-        raise PermissionDenied("Bạn không có quyền xuất phụ lục ra Word.")
-    year = _year(request, ratings.rating_years(committee))
-    table = ratings.ratings_table(committee, year, access.rating_visible_committee_ids(request.user))
+    committee, year, table = _exported_table(request, pk, "Word")
     return attachment(export_ratings_docx_bytes(table), ratings_file_name(committee, year, "docx"), DOCX)
 
 

@@ -338,16 +338,12 @@ class ResultInline(admin.TabularInline):
         return False
 
 
-class AdjustmentInline(admin.TabularInline):
-    """The target's adjustments, read only here (added and withdrawn on their own pages, through the service)."""
+class ReadOnlyTargetInline(admin.TabularInline):
+    """Rows shown on a target's page, read only: they are written through their own services and pages."""
 
-    model = TargetAdjustment
     extra = 0
-    fields = ["target_text", "decision_code", "decided_on", "effective_from", "reason", "created_by"]
-    readonly_fields = fields
     can_delete = False
     show_change_link = True
-    verbose_name_plural = "điều chỉnh chỉ tiêu (mục tiêu đã điều chỉnh)"
 
     def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         # A target being added has none yet: no inline (and no management form) on the add page.
@@ -363,29 +359,22 @@ class AdjustmentInline(admin.TabularInline):
         return False
 
 
-class LinkInline(admin.TabularInline):
+class AdjustmentInline(ReadOnlyTargetInline):
+    """The target's adjustments, read only here (added and withdrawn on their own pages, through the service)."""
+
+    model = TargetAdjustment
+    fields = ["target_text", "decision_code", "decided_on", "effective_from", "reason", "created_by"]
+    readonly_fields = fields
+    verbose_name_plural = "điều chỉnh chỉ tiêu (mục tiêu đã điều chỉnh)"
+
+
+class LinkInline(ReadOnlyTargetInline):
     """The target's links to a target above (cascade) or of the previous term, read only here."""
 
     model = TargetLink
     fk_name = "target"
-    extra = 0
     fields = ["kind", "linked_to", "created_by", "created_at"]
     readonly_fields = fields
-    can_delete = False
-    show_change_link = True
-
-    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        # A target being added has none yet: no inline (and no management form) on the add page.
-        return obj is not None and super().has_view_permission(request, obj)
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False  # read only here: written through their services
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 class DirectionUnconfirmedFilter(admin.SimpleListFilter):
