@@ -218,7 +218,7 @@ class _Judge:
         )
         return evaluate(
             self.expression, result.expression if result is not None else None, self.direction,
-            self.judging.rules, plausibility=plausibility,
+            self.judging.rules, plausibility=plausibility, unit=self.unit,
         )
 
     def yearly_check(self, up_to: int | None = None) -> Verdict | None:
@@ -300,7 +300,8 @@ class _Judge:
         if figure is None:
             return None, self.judge(None), ""
         verdict = check or evaluate(
-            self.expression, figure, self.direction, self.judging.rules, plausibility=Plausibility(confirmed=True)
+            self.expression, figure, self.direction, self.judging.rules, plausibility=Plausibility(confirmed=True),
+            unit=self.unit,
         )
         return figure, verdict, note
 
