@@ -680,6 +680,8 @@ def evaluate(
     - No result / EMPTY result: NO_DATA, rule "no_data".
     - Numeric: rule "point" / "lower" / "upper" / "range"; a given ``manual_status`` that
       differs from the rule's status wins with rule "override" (both stay in the explanation).
+    - A per mille target against a percentage, or the other way round ("6,4%o", "0,7%"): compared on
+      the result's scale (``_per_mille_reading``).
     - A fraction target ("1/3", "30/77") against a figure on another scale (``_fraction_readings``):
       a percentage ("30%", or ``unit`` "%", the row's unit) is compared with the fraction in percent;
       a plain number above 1 is judged only when its readings as a count (against the numerator) and
@@ -710,7 +712,7 @@ def evaluate(
         )
         return _with_override(verdict, manual_status)
 
-    readings = _fraction_readings(target, result, unit)
+    readings = _fraction_readings(target, result, unit) or _per_mille_reading(target, result, unit)
     note = ""
     if len(readings) == 2:
         return _two_readings(readings, result, direction, rules, manual_status)
@@ -777,6 +779,34 @@ def _fraction_readings(target: Expression, result: Expression, unit: str) -> lis
     if figure is None or abs(figure) <= 1:
         return []
     return [(at(Decimal(numerator)), f" (đọc là số đếm: {numerator} trên {denominator})"), as_percent]
+
+
+def _written_unit(expression: Expression) -> str:
+    """The unit written inside an expression's text ("6,4%o" → "‰"), also when it was rebuilt from
+    stored columns (``Expression.from_stored`` keeps no unit)."""
+    if expression.unit or not expression.text:
+        return expression.unit
+    return parse_expression(expression.text).unit
+
+
+_PER_MILLE_IN_PERCENT = {("‰", "%"): Decimal("0.1"), ("%", "‰"): Decimal(10)}
+
+
+def _per_mille_reading(target: Expression, result: Expression, unit: str) -> list[tuple[Expression, str]]:
+    """A per mille target against a result written in percent, or the other way round ("6,4%o" and
+    "0,7%"): the target on the result's scale (6,4 ‰ = 0,64 %), with the words saying so; nothing when
+    the result has no unit of its own or the same one."""
+    if not target.is_numeric or not result.is_numeric:
+        return []
+    result_unit = _norm_unit(_written_unit(result))
+    target_unit = _norm_unit(_written_unit(target) or unit)
+    factor = _PER_MILLE_IN_PERCENT.get((target_unit, result_unit))
+    if factor is None:
+        return []
+    low = target.low * factor if target.low is not None else None
+    high = target.high * factor if target.high is not None else None
+    scaled = replace(target, low=low, high=high, unit=result_unit)
+    return [(scaled, f" (“{target.text}” = {format_number(scaled.value)}{result_unit})")]
 
 
 def _two_readings(

@@ -171,6 +171,19 @@ def test_a_fraction_target_against_a_plain_number_is_judged_only_when_count_and_
     assert evaluate(parse_expression("1/3"), parse_expression("30"), H).status == Status.PENDING
 
 
+def test_a_per_mille_target_against_a_percentage_is_compared_on_one_scale() -> None:
+    # Natural population growth is written both ways: 0,7 % is 7 ‰, worse than 6,4 ‰.
+    worse = evaluate(parse_expression("6,4%o"), parse_expression("0,7%"), L)
+    assert worse.status == Status.NOT_ACHIEVED and "0,64%" in worse.explanation
+    assert evaluate(parse_expression("6,4%o"), parse_expression("0,64 %"), L).status == Status.ACHIEVED
+    assert evaluate(_stored("6,4%o"), parse_expression("0,6%"), L).status == Status.EXCEEDED
+    assert evaluate(_stored("6,4"), parse_expression("0,7%"), L, unit="‰").status == Status.NOT_ACHIEVED
+    # And the other way round: 6,4 ‰ is 0,64 %, better than a 0,7 % target.
+    assert evaluate(_stored("0,7%"), parse_expression("6,4‰"), L).status == Status.EXCEEDED
+    # The same unit on both sides, or a bare figure, is compared as written.
+    assert evaluate(_stored("6,4%o"), parse_expression("6,1"), L).status == Status.EXCEEDED
+
+
 def test_compound_cells_carry_a_trong_do_figure() -> None:
     bound = parse_expression("Trên 70% (20%)")
     assert (bound.kind, bound.value, bound.sub, bound.unit) == (Kind.LOWER, D(70), D(20), "%")
