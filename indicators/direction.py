@@ -4,9 +4,11 @@ Plain typed functions, no Django, no database. Used only when a row matches no c
 indicator; the guess is always shown as "chiều đánh giá do hệ thống suy đoán, cần xác nhận" until
 a person confirms it. In order, the first that applies decides:
 
-1. the name sets a level to come down to ("giảm còn", "giảm xuống", "xuống dưới") → lower;
+1. the name sets a level to come down to ("giảm còn", "giảm xuống", "xuống dưới"; "kéo giảm",
+   "kiềm chế" too, unless the name measures the fall against a base: "so với năm trước") → lower;
 2. the name measures a reduction or an exit ("tỷ lệ giảm hộ nghèo", "số hộ thoát nghèo",
-   "hộ nghèo giảm 1,5%") → higher: the reduction itself is better when larger;
+   "hộ nghèo giảm 1,5%", "kéo giảm số vụ tai nạn so với năm trước") → higher: the reduction itself
+   is better when larger;
 3. the target text is a bound ("không quá 1%", "dưới 1%" → lower; "trên 90%", "từ 3% trở lên",
    "tối thiểu" → higher);
 4. the name has a lower-is-better word (hộ nghèo, thất nghiệp, suy dinh dưỡng, tử vong, tai nạn,
@@ -29,7 +31,11 @@ from indicators.text import fold_text
 __all__ = ["DirectionGuess", "guess_direction"]
 
 # Phrases are written with accents (shown to people) and matched folded, as whole words.
-_LEVEL_DOWN = ["kéo giảm", "kiềm chế", "giảm xuống còn", "giảm còn", "giảm xuống", "xuống còn", "xuống dưới", "còn dưới"]
+_LEVEL_DOWN = ["giảm xuống còn", "giảm còn", "giảm xuống", "xuống còn", "xuống dưới", "còn dưới"]
+# Verbs of bringing a bad thing down: a level ("Kéo giảm tai nạn giao thông"), unless the name
+# measures the fall against a base, which makes the figure the reduction itself.
+_BRING_DOWN = ["kéo giảm", "kiềm chế"]
+_AGAINST_BASE = ["so với năm", "so với cùng kỳ", "so với đầu", "so với kỳ", "so với giai đoạn"]
 _REDUCTION = ["thoát nghèo", "giảm"]
 _UPPER_BOUND = ["không quá", "không vượt quá", "tối đa", "dưới", "thấp hơn", "giảm còn", "giảm xuống", "kéo giảm", "<", "≤"]
 _LOWER_BOUND = ["trở lên", "tối thiểu", "ít nhất", "trên", "cao hơn", "vượt", ">", "≥"]
@@ -64,7 +70,7 @@ def _find(words: str, phrases: list[str]) -> str | None:
     return None
 
 
-_FOLDED = {p: _fold(p) for p in (*_LEVEL_DOWN, *_REDUCTION, *_UPPER_BOUND, *_LOWER_BOUND, *_LOWER_IS_BETTER,
+_FOLDED = {p: _fold(p) for p in (*_LEVEL_DOWN, *_BRING_DOWN, *_AGAINST_BASE, *_REDUCTION, *_UPPER_BOUND, *_LOWER_BOUND, *_LOWER_IS_BETTER,
                                    *_DEALT_WITH)}
 
 
@@ -86,7 +92,7 @@ def guess_direction(name: str, target_text: str = "", context: Sequence[str] = (
     words = _fold(name)
     target = _fold(target_text)
     subject = _fold(" ".join([*(first_clause(c) for c in reversed(context)), name]))
-    cue = _find(words, _LEVEL_DOWN)
+    cue = _find(words, _LEVEL_DOWN) or (_find(words, _BRING_DOWN) if not _find(words, _AGAINST_BASE) else None)
     if cue:
         return DirectionGuess(Direction.LOWER, f"tên chỉ tiêu ghi '{cue}' một mức cần giảm tới")
     cue = _find(words, _REDUCTION)

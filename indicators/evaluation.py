@@ -665,6 +665,8 @@ def evaluate(
     rules: Rules = Rules(),  # noqa: B008 - frozen, immutable default
     manual_status: Status | None = None,
     plausibility: Plausibility = Plausibility(),  # noqa: B008 - frozen, immutable default
+    *,
+    unit: str = "",
 ) -> Verdict:
     """Judge ``result`` against ``target`` by the default rules (DOMAIN.md "Evaluation rules").
 
@@ -678,6 +680,12 @@ def evaluate(
     - No result / EMPTY result: NO_DATA, rule "no_data".
     - Numeric: rule "point" / "lower" / "upper" / "range"; a given ``manual_status`` that
       differs from the rule's status wins with rule "override" (both stay in the explanation).
+    - A per mille target against a percentage, or the other way round ("6,4%o", "0,7%"): compared on
+      the result's scale (``_per_mille_reading``).
+    - A fraction target ("1/3", "30/77") against a figure on another scale (``_fraction_readings``):
+      a percentage ("30%", or ``unit`` "%", the row's unit) is compared with the fraction in percent;
+      a plain number above 1 is judged only when its readings as a count (against the numerator) and
+      as a percentage agree, else ``manual_status`` or PENDING, rule "fraction".
     """
     direction = Direction(direction)
     if target.kind == Kind.UNREADABLE:
@@ -704,6 +712,12 @@ def evaluate(
         )
         return _with_override(verdict, manual_status)
 
+    readings = _fraction_readings(target, result, unit) or _per_mille_reading(target, result, unit)
+    note = ""
+    if len(readings) == 2:
+        return _two_readings(readings, result, direction, rules, manual_status)
+    if readings:
+        target, note = readings[0]
     figure = _figure(result, target, direction)
     if not plausibility.confirmed:
         check = _check(target, result, figure, direction, rules, plausibility)
@@ -714,10 +728,103 @@ def evaluate(
     rule_name = _RULE_NAMES[target.kind]
     if direction == Direction.LOWER and target.kind != Kind.UPPER:
         rule_name += ", chỉ số càng thấp càng tốt"
-    explanation = f"{_result_phrase(result, figure)} {sentence} ({rule_name}) → {status.label}"
+    explanation = f"{_result_phrase(result, figure)} {sentence}{note} ({rule_name}) → {status.label}"
     if rate is not None:
         explanation += f" (đạt {format_number(rate)}%)"
     return _with_override(Verdict(status, str(target.kind), explanation, rate), manual_status)
+
+
+def _written_fraction(expression: Expression) -> tuple[int, int] | None:
+    """The fraction an expression was written as ("1/3"), also when it was rebuilt from stored columns
+    (``Expression.from_stored`` keeps no fraction)."""
+    if expression.fraction is not None:
+        return expression.fraction
+    if expression.kind not in (Kind.POINT, Kind.LOWER, Kind.UPPER) or "/" not in expression.text:
+        return None
+    return parse_expression(expression.text).fraction
+
+
+def _is_percent(text: str) -> bool:
+    """A percentage sign, not a per mille one ("%o", "‰")."""
+    compact = text.replace(" ", "").lower()
+    return "%" in compact.replace("%o", "")
+
+
+def _fraction_readings(target: Expression, result: Expression, unit: str) -> list[tuple[Expression, str]]:
+    """A fraction target read on the scale of a result written otherwise, with the words saying so.
+
+    Nothing (compare the values) when the target is no fraction, the result is a fraction too, or the
+    result is a plain share (at most 1). One reading, the fraction in percent, when the result is a
+    percentage (its own "%" or the row's ``unit``). Two readings when the result is a plain number above
+    1: a count against the numerator (30 of "30/77" communes), and a percentage (38,96 %).
+    """
+    fraction = _written_fraction(target)
+    if fraction is None or not result.is_numeric or _written_fraction(result) is not None:
+        return []
+    numerator, denominator = fraction
+    with localcontext() as ctx:
+        ctx.prec = 40
+        percent = (Decimal(numerator) * 100 / Decimal(denominator)).quantize(_FRACTION_QUANTUM, rounding=ROUND_HALF_UP)
+    shown = format_number(percent.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
+
+    def at(value: Decimal) -> Expression:
+        low = value if target.kind != Kind.UPPER else None
+        high = value if target.kind != Kind.LOWER else None
+        return replace(target, low=low, high=high, fraction=None)
+
+    as_percent = (at(percent), f" (“{target.text}” = {shown}%)")
+    if _is_percent(result.text) or _is_percent(unit):
+        return [as_percent]
+    figure = result.value
+    if figure is None or abs(figure) <= 1:
+        return []
+    return [(at(Decimal(numerator)), f" (đọc là số đếm: {numerator} trên {denominator})"), as_percent]
+
+
+def _written_unit(expression: Expression) -> str:
+    """The unit written inside an expression's text ("6,4%o" → "‰"), also when it was rebuilt from
+    stored columns (``Expression.from_stored`` keeps no unit)."""
+    if expression.unit or not expression.text:
+        return expression.unit
+    return parse_expression(expression.text).unit
+
+
+_PER_MILLE_IN_PERCENT = {("‰", "%"): Decimal("0.1"), ("%", "‰"): Decimal(10)}
+
+
+def _per_mille_reading(target: Expression, result: Expression, unit: str) -> list[tuple[Expression, str]]:
+    """A per mille target against a result written in percent, or the other way round ("6,4%o" and
+    "0,7%"): the target on the result's scale (6,4 ‰ = 0,64 %), with the words saying so; nothing when
+    the result has no unit of its own or the same one."""
+    if not target.is_numeric or not result.is_numeric:
+        return []
+    result_unit = _norm_unit(_written_unit(result))
+    target_unit = _norm_unit(_written_unit(target) or unit)
+    factor = _PER_MILLE_IN_PERCENT.get((target_unit, result_unit))
+    if factor is None:
+        return []
+    low = target.low * factor if target.low is not None else None
+    high = target.high * factor if target.high is not None else None
+    scaled = replace(target, low=low, high=high, unit=result_unit)
+    return [(scaled, f" (“{target.text}” = {format_number(scaled.value)}{result_unit})")]
+
+
+def _two_readings(
+    readings: list[tuple[Expression, str]], result: Expression, direction: Direction, rules: Rules,
+    manual_status: Status | None,
+) -> Verdict:
+    """A plain number against a fraction: the verdict both readings give, or a person's."""
+    judged = []
+    for target, words in readings:
+        status = _numeric_verdict(target, _figure(result, target, direction), direction, rules)[0]
+        judged.append((status, words.strip(" ()")))
+    shown = "; ".join(f"{words} → {status.label}" for status, words in judged)
+    head = f"Mục tiêu là phân số “{readings[0][0].text}”, kết quả “{result.text}” là một số"
+    if judged[0][0] == judged[1][0]:
+        status = judged[0][0]
+        verdict = Verdict(status, "fraction", f"{head}; đọc cách nào cũng vậy ({shown}) → {status.label}")
+        return _with_override(verdict, manual_status)
+    return _person_verdict(manual_status, "fraction", f"{head}, hai cách đọc cho kết quả khác nhau ({shown})")
 
 
 def _check(

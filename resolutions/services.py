@@ -16,6 +16,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from indicators.basis import guess_basis
 from indicators.catalogue import FIELD_LABELS, CatalogueEntry, edited_fields, plan_entry, read_catalogue
 from indicators.direction import guess_direction
 from indicators.evaluation import PERSON_VERDICTS, Expression, Kind, Status, parse_expression, parse_status
@@ -473,8 +474,11 @@ class _Writes:
         """The target at ``order``: linked to the catalogue, its direction decided, new or changed or unchanged."""
         target = existing.get(order)
         indicator, match = _link(row, ancestors, target, catalogue)
+        # Stated by the table > kept from before > said by the row's own words ("lũy kế", "bình quân hằng
+        # năm": more specific than an indicator's usual basis) > the catalogue's > the level at the end.
+        worded = guess_basis(row.name, row.target, row.unit)
         basis = row.basis or (target.term_basis if target is not None else "") or (
-            indicator.basis if indicator is not None else "latest")
+            worded.value if worded is not None else "") or (indicator.basis if indicator is not None else "latest")
         context = [r.name for r, _t in ancestors]
         values: dict[str, Any] = {
             "section": section, "parent": parent, "number": row.number, "name": row.name,

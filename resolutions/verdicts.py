@@ -89,10 +89,18 @@ def _by_year(results: Iterable[Result], period: str) -> dict[int, Result]:
     return by_year
 
 
+def _written(result: Result) -> Decimal:
+    """A stored figure without the zeros the database's scale added (125 comes back as 125,000000):
+    means and trends made from it are rounded from the decimals people wrote, not from six."""
+    value: Decimal = result.value  # type: ignore[assignment]
+    plain = value.normalize()
+    return plain.quantize(Decimal(1)) if plain.as_tuple().exponent > 0 else plain  # type: ignore[operator]
+
+
 def yearly_figures(results: Iterable[Result]) -> list[tuple[int, Decimal]]:
     """Each year's figure (official over estimate), in year order, for term computations."""
     by_year = _by_year(results, Result.Period.YEAR)
-    return [(y, by_year[y].value) for y in sorted(by_year)]  # type: ignore[misc]
+    return [(y, _written(by_year[y])) for y in sorted(by_year)]
 
 
 def term_figures(results: Iterable[Result], judging: Judging) -> TermFigures:
@@ -102,9 +110,9 @@ def term_figures(results: Iterable[Result], judging: Judging) -> TermFigures:
     latest = so_far[max(so_far)] if so_far else None
     return TermFigures(
         judging.first or 0, judging.last or 0,
-        {y: r.value for y, r in _by_year(results, Result.Period.YEAR).items()},  # type: ignore[misc]
-        {y: r.value for y, r in _by_year(results, Result.Period.HALF).items()},  # type: ignore[misc]
-        SoFar(latest.value, latest.year, latest.span) if latest is not None else None,  # type: ignore[arg-type]
+        {y: _written(r) for y, r in _by_year(results, Result.Period.YEAR).items()},
+        {y: _written(r) for y, r in _by_year(results, Result.Period.HALF).items()},
+        SoFar(_written(latest), latest.year, latest.span) if latest is not None else None,  # type: ignore[arg-type]
     )
 
 
@@ -218,7 +226,7 @@ class _Judge:
         )
         return evaluate(
             self.expression, result.expression if result is not None else None, self.direction,
-            self.judging.rules, plausibility=plausibility,
+            self.judging.rules, plausibility=plausibility, unit=self.unit,
         )
 
     def yearly_check(self, up_to: int | None = None) -> Verdict | None:
@@ -300,7 +308,8 @@ class _Judge:
         if figure is None:
             return None, self.judge(None), ""
         verdict = check or evaluate(
-            self.expression, figure, self.direction, self.judging.rules, plausibility=Plausibility(confirmed=True)
+            self.expression, figure, self.direction, self.judging.rules, plausibility=Plausibility(confirmed=True),
+            unit=self.unit,
         )
         return figure, verdict, note
 

@@ -64,6 +64,17 @@ def test_a_level_to_come_down_to_in_the_name_is_lower_even_with_giam() -> None:
     assert guess_direction("Kéo giảm tai nạn giao thông").direction == LOWER
 
 
+@pytest.mark.parametrize("name", [
+    "Kéo giảm số vụ tai nạn giao thông so với năm trước",
+    "Kéo giảm tai nạn giao thông so với cùng kỳ",
+    "Kiềm chế, kéo giảm số vụ phạm pháp hình sự so với năm 2020",
+])
+def test_reducing_something_measured_against_a_base_is_a_reduction_better_when_higher(name: str) -> None:
+    # "so với năm trước": the figure is how much it fell (5 - 10 %), not the level it fell to.
+    guess = guess_direction(name, "5 - 10")
+    assert guess.direction == HIGHER and "giảm" in guess.reason
+
+
 def test_a_sub_row_is_read_with_its_parent_for_lower_is_better_words() -> None:
     assert guess_direction("Nông, lâm nghiệp và thủy sản", "6").direction == HIGHER
     assert guess_direction("Nông, lâm nghiệp và thủy sản", "6", ["Cơ cấu kinh tế"]).direction == LOWER

@@ -135,6 +135,55 @@ def test_fractions_keep_numerator_and_denominator_and_compare_by_value() -> None
     assert parse_expression("30/77").value == D("0.389610")
 
 
+def _stored(text: str) -> Expression:
+    """A target as the database gives it back: the parsed columns, no fraction."""
+    parsed = parse_expression(text)
+    return Expression.from_stored(parsed.text, parsed.kind, parsed.low, parsed.high, parsed.sub)
+
+
+@pytest.mark.parametrize("target", [parse_expression("1/3"), _stored("1/3")])
+def test_a_fraction_target_against_a_percentage_is_compared_as_a_percentage(target: Expression) -> None:
+    # 1/3 is 33,33 %: 30 % of the households is less than a third, 35 % more.
+    short = evaluate(target, parse_expression("30%"), H)
+    assert short.status == Status.NOT_ACHIEVED
+    assert "33,33%" in short.explanation and short.rate == D("90.0")
+    assert evaluate(target, parse_expression("35 %"), H).status == Status.EXCEEDED
+    assert evaluate(target, parse_expression("33,33%"), H).status == Status.NOT_ACHIEVED
+    # A bare figure in a row whose unit is "%" is a percentage too.
+    assert evaluate(target, parse_expression("30"), H, unit="%").status == Status.NOT_ACHIEVED
+
+
+def test_a_fraction_target_against_a_fraction_or_a_share_is_compared_by_value() -> None:
+    third = parse_expression("1/3")
+    assert evaluate(third, parse_expression("30/77"), H).status == Status.EXCEEDED
+    assert evaluate(third, parse_expression("0,3"), H).status == Status.NOT_ACHIEVED
+
+
+def test_a_fraction_target_against_a_plain_number_is_judged_only_when_count_and_percentage_agree() -> None:
+    communes = _stored("30/77")
+    # 28 communes is short of 30, and 28 % short of 38,96 %: either way Chưa đạt.
+    both = evaluate(communes, parse_expression("28"), H, unit="Xã")
+    assert both.status == Status.NOT_ACHIEVED and "30" in both.explanation and "38,96%" in both.explanation
+    # 32 communes is more than 30, but 32 % is less than 38,96 %: only a person can tell.
+    split = evaluate(communes, parse_expression("32"), H, unit="Xã")
+    assert split.status == Status.PENDING and split.rule == "fraction"
+    assert evaluate(communes, parse_expression("32"), H, manual_status=Status.EXCEEDED).status == Status.EXCEEDED
+    assert evaluate(parse_expression("1/3"), parse_expression("30"), H).status == Status.PENDING
+
+
+def test_a_per_mille_target_against_a_percentage_is_compared_on_one_scale() -> None:
+    # Natural population growth is written both ways: 0,7 % is 7 ‰, worse than 6,4 ‰.
+    worse = evaluate(parse_expression("6,4%o"), parse_expression("0,7%"), L)
+    assert worse.status == Status.NOT_ACHIEVED and "0,64%" in worse.explanation
+    assert evaluate(parse_expression("6,4%o"), parse_expression("0,64 %"), L).status == Status.ACHIEVED
+    assert evaluate(_stored("6,4%o"), parse_expression("0,6%"), L).status == Status.EXCEEDED
+    assert evaluate(_stored("6,4"), parse_expression("0,7%"), L, unit="‰").status == Status.NOT_ACHIEVED
+    # And the other way round: 6,4 ‰ is 0,64 %, better than a 0,7 % target.
+    assert evaluate(_stored("0,7%"), parse_expression("6,4‰"), L).status == Status.EXCEEDED
+    # The same unit on both sides, or a bare figure, is compared as written.
+    assert evaluate(_stored("6,4%o"), parse_expression("6,1"), L).status == Status.EXCEEDED
+
+
 def test_compound_cells_carry_a_trong_do_figure() -> None:
     bound = parse_expression("Trên 70% (20%)")
     assert (bound.kind, bound.value, bound.sub, bound.unit) == (Kind.LOWER, D(70), D(20), "%")

@@ -297,3 +297,24 @@ def test_an_override_must_be_a_judgement_not_no_data_or_a_check(hung_yen_xix: Re
         with pytest.raises(DocumentError):
             set_override(result, status, "lý do", admin)
     assert set_override(result, Status.LIKELY, "theo báo cáo giữa kỳ", admin).override_status == "co_kha_nang_dat"
+
+
+@pytest.mark.django_db
+def test_a_row_whose_wording_says_how_the_term_is_measured_is_judged_that_way() -> None:
+    """A typed table states no basis: the row's own words do (indicators.basis), before the catalogue's
+    usual basis and the default level at the end of the term."""
+    rows = [
+        TargetRow(number="1", name="Chiều dài đường giao thông nông thôn được cứng hóa (lũy kế giai đoạn 2021 - 2025)",
+                  unit="Km", target="500", where="dòng 1"),
+        TargetRow(number="2", name="Tốc độ tăng giá trị sản xuất công nghiệp bình quân", unit="%", target="12 - 13",
+                  where="dòng 2"),
+        TargetRow(number="3", name="Tổng thu ngân sách giai đoạn 2021 - 2025", unit="Tỷ đồng", target="100.000",
+                  where="dòng 3"),
+        TargetRow(number="4", name="Tỷ lệ đô thị hóa", unit="%", target="40", where="dòng 4"),
+        TargetRow(number="5", name="Số xã đạt chuẩn nông thôn mới", unit="Xã", target="20", where="dòng 5",
+                  basis="sum"),
+    ]
+    committee = make_committee()
+    apply_document(_doc(rows), committee)
+    bases = dict(Target.objects.filter(resolution__congress__committee=committee).values_list("number", "term_basis"))
+    assert bases == {"1": "sum", "2": "growth_mean", "3": "sum", "4": "latest", "5": "sum"}

@@ -126,6 +126,21 @@ def test_a_per_year_target_linked_to_a_cumulative_indicator_is_judged_by_its_mea
 
 
 @pytest.mark.django_db
+def test_figures_made_from_stored_years_keep_the_precision_the_years_were_written_in() -> None:
+    # The database gives 125 back as 125,000000: a mean of 125, 118 and 121 is 121,33 (two decimals more
+    # than written), not 121,33333333; a trend through 180, 210, 430 reads 648,3 at 2025, not 648,3333333.
+    resolution = make_resolution(term=(2020, 2025))
+    members = make_target(resolution, "120", unit="đảng viên/năm", basis="mean")
+    level = make_target(resolution, "500", unit="km")
+    for year, joined, km in [(2021, "125", "180"), (2022, "118", "210"), (2023, "121", "430")]:
+        make_result(members, joined, period="year", year=year)
+        make_result(level, km, period="year", year=year)
+    mean, trend = rows_for(resolution, "term", None)
+    assert mean.figure_text == "121,33" and "121,33/năm" in mean.verdict.explanation
+    assert "ước năm 2025 đạt 648,3 " in trend.verdict.explanation
+
+
+@pytest.mark.django_db
 def test_a_figure_for_the_period_so_far_still_counts_once_the_terms_last_year_is_in() -> None:
     # DOMAIN.md's mid-term example: 144.000 tỷ for 2021-2023 against a cumulative 230.000 is on track;
     # with 50.000 in 2024 and 52.000 in 2025 the term made 246.000, never "Lũy kế 2 năm: 102.000".
