@@ -11,12 +11,11 @@ from __future__ import annotations
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
-from django.utils.encoding import escape_uri_path
 from django.views.decorators.http import require_GET
 
-from indicators.text import fold_text
 from reports import data_export, queries
 from reports.data_export import VERDICT, Part
+from reports.excel_views import attachment
 from reports.views import overview_selection, period_label
 from resolutions import access
 from resolutions.models import Result, Target
@@ -37,17 +36,6 @@ class DownloadForm(forms.Form):
 
     def chosen(self) -> tuple[str, str]:
         return self.cleaned_data.get("shape") or "tidy", self.cleaned_data.get("format") or "xlsx"
-
-
-def attachment(data: bytes, file_name: str, content_type: str) -> HttpResponse:
-    """A download with a UTF-8 (RFC 6266) Vietnamese file name and an ASCII fallback."""
-    response = HttpResponse(data, content_type=content_type)
-    ascii_name = fold_text(file_name).replace(" ", "-").encode("ascii", "ignore").decode() or "du-lieu"
-    response["Content-Disposition"] = (
-        f'attachment; filename="{ascii_name}"; filename*=UTF-8\'\'{escape_uri_path(file_name)}'
-    )
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 def _file(sheets: dict[str, object], file_format: str, name: str) -> HttpResponse:

@@ -13,6 +13,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.utils.encoding import escape_uri_path
 from django.views.decorators.http import require_GET
 
+from indicators.text import fold_text
 from reports.excel.export import ExportError, export_bytes, export_file_name, layouts_for
 from reports.excel.layouts import Layout
 from resolutions import access
@@ -31,7 +32,7 @@ def xlsx_response(data: bytes, file_name: str) -> HttpResponse:
 def attachment(data: bytes, file_name: str, content_type: str = XLSX) -> HttpResponse:
     """An attachment response with a UTF-8 (RFC 6266) Vietnamese file name and an ASCII fallback."""
     response = HttpResponse(data, content_type=content_type)
-    ascii_name = file_name.encode("ascii", "ignore").decode() or "phu-luc"
+    ascii_name = fold_text(file_name).replace(" ", "-").encode("ascii", "ignore").decode() or "tai-ve"
     response["Content-Disposition"] = (
         f'attachment; filename="{ascii_name}"; filename*=UTF-8\'\'{escape_uri_path(file_name)}'
     )
