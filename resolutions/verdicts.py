@@ -41,6 +41,7 @@ from indicators.text import shorten
 from resolutions.in_force import attach_adjustments, in_force_for
 from resolutions.labels import period_label
 from resolutions.models import Resolution, Result, Target, TargetAdjustment
+from resolutions.prefetched import prefetched
 
 
 @dataclass(frozen=True)
@@ -186,11 +187,12 @@ class Row:
 class _Judge:
     """Judges one target's figures for a period (the rules of indicators.* applied to stored rows)."""
 
-    def __init__(self, target: Target, judging: Judging) -> None:
+    def __init__(self, target: Target, judging: Judging, expression: Expression) -> None:
+        """``expression``: the target in force for the period judged (``in_force_for``)."""
         self.target = target
         self.judging = judging
-        self.results = list(target.results.all())  # prefetched
-        self.expression = target.expression
+        self.results = list(prefetched(target, "results"))
+        self.expression = expression
         self.direction = target.direction
         # A per-year target stored as lũy kế is judged by its mean everywhere, also once the term is
         # over (its term figure was a sum of the years before; the forecast already used the mean).
@@ -319,9 +321,9 @@ class _Judge:
 def _row(
     target: Target, depth: int, period: str, year: int | None, judging: Judging, outlook: bool = False
 ) -> Row:
-    judge = _Judge(target, judging)
     # The target in force for the period (an adjustment may govern it): resolutions.in_force.
-    judge.expression, adjustment = in_force_for(target, period, year)
+    expression, adjustment = in_force_for(target, period, year)
+    judge = _Judge(target, judging, expression)
     result = pick_result(judge.results, period, year)
     figure: Expression | None = result.expression if result is not None else None
     term_note = ""
@@ -345,8 +347,7 @@ def figure_check(result: Result, judging: Judging) -> Verdict:
     """``result`` judged on its own against its target (the previous year as a reference): the page
     where a person confirms or corrects a figure shows this. ``result.target`` needs its results
     prefetched (``for_scoreboard``)."""
-    judge = _Judge(result.target, judging)
-    judge.expression, _adjustment = in_force_for(result.target, result.period, result.year)
+    judge = _Judge(result.target, judging, in_force_for(result.target, result.period, result.year)[0])
     previous = judge.yearly.get(result.year - 1) if result.period == Result.Period.YEAR and result.year else None
     own = next((r for r in judge.results if r.pk == result.pk), result)
     return judge.judge_figure(own, previous)

@@ -395,7 +395,7 @@ def export_bytes(resolution: Resolution, layout: Layout | str, appendix: str = "
     """The .xlsx file: the appendix sheet in ``layout`` and the hidden round-trip sheet.
 
     ``resolution`` should come with its congress and committee loaded (``with_context``); the
-    table itself costs two queries. Raises ``ExportError`` when the layout does not fit.
+    table itself costs three queries (targets, results, adjustments). Raises ``ExportError`` when the layout does not fit.
     """
     layout = Layout(layout)
     check_layout(resolution, layout)

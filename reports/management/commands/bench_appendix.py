@@ -110,19 +110,29 @@ class _Timing:
         return f"trung vị {vn(self.wall * 1000, 0)} ms (CPU của tiến trình {vn(self.cpu * 1000, 0)} ms)"
 
 
+def _timed(run: Callable[[], Any]) -> _Timing:
+    """One run's times; a ``run`` that returns a ``_Timing`` has timed its own core."""
+    start, cpu = time.perf_counter(), time.process_time()
+    own = run()
+    if isinstance(own, _Timing):
+        return own
+    return _Timing(time.perf_counter() - start, time.process_time() - cpu)
+
+
+def _medians(timings: list[_Timing]) -> _Timing:
+    return _Timing(statistics.median(t.wall for t in timings), statistics.median(t.cpu for t in timings))
+
+
 def _median(repeat: int, run: Callable[[], Any]) -> _Timing:
-    """Medians over ``repeat`` runs; a ``run`` that returns a ``_Timing`` has timed its own core."""
-    walls, cpus = [], []
-    for _ in range(repeat):
-        start, cpu = time.perf_counter(), time.process_time()
-        own = run()
-        if isinstance(own, _Timing):
-            walls.append(own.wall)
-            cpus.append(own.cpu)
-        else:
-            walls.append(time.perf_counter() - start)
-            cpus.append(time.process_time() - cpu)
-    return _Timing(statistics.median(walls), statistics.median(cpus))
+    """Medians over ``repeat`` runs."""
+    return _medians([_timed(run) for _ in range(repeat)])
+
+
+def _paired(repeat: int, first: Callable[[], Any], second: Callable[[], Any]) -> tuple[_Timing, _Timing]:
+    """Medians of two runs taken in turns, so that whatever else the machine is doing weighs on both
+    alike (timed one after the other, a busy spell could fall on either and skew their ratio)."""
+    pairs = [(_timed(first), _timed(second)) for _ in range(repeat)]
+    return _medians([a for a, _b in pairs]), _medians([b for _a, b in pairs])
 
 
 class Command(BaseCommand):
@@ -151,8 +161,7 @@ class Command(BaseCommand):
                 def export() -> None:
                     data["xlsx"] = export_bytes(resolution, Layout.TERM)
 
-                floor = _median(repeat, lambda: write_floor(sheets))
-                exported = _median(repeat, export)
+                floor, exported = _paired(repeat, lambda: write_floor(sheets), export)
                 lines.append(f"Sàn: openpyxl write-only ghi cùng {format_number(Decimal(cells))} ô, không định dạng: "
                              f"{floor}")
                 lines.append(f"Xuất Excel ({size} dòng, {len(data['xlsx']) // 1024} KB): {exported}")
