@@ -280,14 +280,18 @@ class _Judge:
         ``outlook`` (the mid-term review): an estimate of the whole term someone entered ("Dự kiến
         thực hiện đến năm …") does not replace the forecast from the figures so far.
         """
+        entered = result if result is not None and result.value_kind != Kind.EMPTY.value else None
+        if entered is not None and not (outlook and entered.figure == Result.Figure.ESTIMATE):
+            # The usual case: the figure entered is the term's, judged without computing the years first.
+            return entered.expression, self.judge(entered), ""
         figures = term_figures(self.results, self.judging)
         running = self.judging.has_term and term_is_running(figures, term_entered=False)
         so_far = _by_year(self.results, Result.Period.TO_DATE)
         so_far_result = so_far[max(so_far)] if so_far else None
-        if result is not None and result.value_kind != Kind.EMPTY.value:
-            projected = outlook and running and result.figure == Result.Figure.ESTIMATE
-            if not (projected and (figures.yearly or figures.half or so_far_result)):
-                return result.expression, self.judge(result), ""
+        # An estimate entered for the whole term, in the outlook: it stands unless the term runs and
+        # there are figures so far to forecast from.
+        if entered is not None and not (running and (figures.yearly or figures.half or so_far_result)):
+            return entered.expression, self.judge(entered), ""
         whole = so_far_result is not None and not (so_far_result.span or 0) % 1
         if running and whole and so_far_result.year >= (self.judging.last or 0):  # type: ignore[union-attr]
             # A figure "so far" that reaches the term's last year is the term's figure.
@@ -325,14 +329,16 @@ def _row(
     expression, adjustment = in_force_for(target, period, year)
     judge = _Judge(target, judging, expression)
     result = pick_result(judge.results, period, year)
-    figure: Expression | None = result.expression if result is not None else None
+    figure: Expression | None
     term_note = ""
     if period == Result.Period.TERM:
         figure, verdict, term_note = judge.term(result, outlook)
-    elif period == Result.Period.YEAR and judging.has_term and year is not None:
-        verdict = judge.year(result, year)
     else:
-        verdict = judge.judge(result, judge.yearly.get(year - 1) if year is not None else None)
+        figure = result.expression if result is not None else None
+        if period == Result.Period.YEAR and judging.has_term and year is not None:
+            verdict = judge.year(result, year)
+        else:
+            verdict = judge.judge(result, judge.yearly.get(year - 1) if year is not None else None)
     status = verdict.status
     overridden = bool(result is not None and result.override_status)
     if overridden:
