@@ -1,12 +1,14 @@
 """Timings of appendix export and import on a generated table (printed, not asserted).
 
 ``python manage.py bench_appendix --rows 5000`` writes a generated resolution of that many rows
-through ``apply_document`` into a throwaway committee, then times (median of ``--repeat`` runs):
+through ``apply_document`` into a throwaway committee, then times (median of ``--repeat`` runs;
+the floor and the export, a second or so each, ``--export-repeat`` runs, which steadies their ratio):
 
 - the floor: openpyxl's write-only writer writing the very cells of the exported file (every
   sheet, values only: no styles, heights, merges or print setup), read back from the export;
 - the export itself (queries, verdicts, styles, row heights, the hidden round-trip sheet) and its
-  ratio to the floor;
+  ratio to the floor (at most ``EXPORT_LIMIT``). Floor and export run in turns, so that a busy spell
+  of a shared machine weighs on both;
 - importing the exported file into a new committee (every row new, with its history entry), and
   importing it again into its own resolution (nothing changes).
 
@@ -16,6 +18,7 @@ Lines read ``<name>: trung vị N ms``; the first line says which database they 
 
 from __future__ import annotations
 
+import gc
 import io
 import statistics
 import time
@@ -112,6 +115,9 @@ class _Timing:
 
 def _timed(run: Callable[[], Any]) -> _Timing:
     """One run's times; a ``run`` that returns a ``_Timing`` has timed its own core."""
+    # Collected first, untimed: a run does not pay for the garbage of the one before (the export
+    # pauses the collector, so the run after it would find its leftovers due).
+    gc.collect()
     start, cpu = time.perf_counter(), time.process_time()
     own = run()
     if isinstance(own, _Timing):
@@ -141,6 +147,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--rows", type=int, default=5000)
         parser.add_argument("--repeat", type=int, default=3)
+        parser.add_argument("--export-repeat", type=int, default=9)
 
     def handle(self, *args: Any, **options: Any) -> None:
         rows, repeat = max(1, options["rows"]), max(1, options["repeat"])
@@ -161,7 +168,7 @@ class Command(BaseCommand):
                 def export() -> None:
                     data["xlsx"] = export_bytes(resolution, Layout.TERM)
 
-                floor, exported = _paired(repeat, lambda: write_floor(sheets), export)
+                floor, exported = _paired(max(1, options["export_repeat"]), lambda: write_floor(sheets), export)
                 lines.append(f"Sàn: openpyxl write-only ghi cùng {format_number(Decimal(cells))} ô, không định dạng: "
                              f"{floor}")
                 lines.append(f"Xuất Excel ({size} dòng, {len(data['xlsx']) // 1024} KB): {exported}")
