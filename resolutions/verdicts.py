@@ -10,6 +10,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 
 from django.db.models import QuerySet
 
@@ -34,7 +35,7 @@ from indicators.forecast import (
     judged_basis,
     term_is_running,
 )
-from indicators.implausible import Plausibility, looks_like_growth_rate
+from indicators.implausible import Plausibility, could_be_index, looks_like_growth_rate
 from indicators.numbers import format_number
 from indicators.parts import Part, judge_parent
 from indicators.text import shorten
@@ -198,9 +199,13 @@ class _Judge:
         # over (its term figure was a sum of the years before; the forecast already used the mean).
         self.basis = judged_basis(target.term_basis, target.target_text, target.unit)
         self.unit = target.figure_unit
-        self.growth = looks_like_growth_rate(target.name, self.unit, self.basis == TermBasis.GROWTH_MEAN)
         self.yearly = _by_year(self.results, Result.Period.YEAR)
         self.flagged: Result | None = None  # the figure behind a CHECK verdict
+
+    @cached_property
+    def growth(self) -> bool:
+        """The target measures a growth rate, so an index figure may stand for one."""
+        return looks_like_growth_rate(self.target.name, self.unit, self.basis == TermBasis.GROWTH_MEAN)
 
     def judge(self, result: Result | None, previous: Result | None = None) -> Verdict:
         """``result`` against the target by the rules; a figure a slip explains is CHECK."""
@@ -214,14 +219,15 @@ class _Judge:
         reference = None
         if previous is not None and previous.value is not None:
             reference = Reference(f"số liệu năm {previous.year}", previous.value)
+        shown = result.expression if result is not None else None
+        # Whether the target measures a growth rate (its name folded and searched) matters only for a
+        # figure that could be an index; the figure judged is its low or its high end.
+        growth = shown is not None and (could_be_index(shown.low) or could_be_index(shown.high)) and self.growth
         plausibility = Plausibility(
-            previous=reference, unit=self.unit, growth_rate=self.growth,
+            previous=reference, unit=self.unit, growth_rate=growth,
             confirmed=result is not None and result.checked_at is not None,
         )
-        return evaluate(
-            self.expression, result.expression if result is not None else None, self.direction,
-            self.judging.rules, plausibility=plausibility,
-        )
+        return evaluate(self.expression, shown, self.direction, self.judging.rules, plausibility=plausibility)
 
     def yearly_check(self, up_to: int | None = None) -> Verdict | None:
         """CHECK when a figure the term is made from (a year, a half year, the period so far) needs
