@@ -211,6 +211,9 @@ class TermBasis(StrEnum):
 
 
 _NUMERIC_KINDS = frozenset({Kind.POINT, Kind.LOWER, Kind.UPPER, Kind.RANGE})
+# A stored kind to its member by a dict lookup: calling the enum costs more than the rest of
+# rebuilding an expression, which every verdict does for its target and its figure.
+_KINDS: dict[str, Kind] = {kind.value: kind for kind in Kind}
 # Fractions ("1/3") are compared by their value at this precision.
 _FRACTION_QUANTUM = Decimal("0.000001")
 
@@ -262,7 +265,7 @@ class Expression:
         """Rebuild from stored columns without re-parsing the text (the stored meaning wins)."""
         return cls(
             text=text or "",
-            kind=Kind(kind),
+            kind=_KINDS.get(kind) or Kind(kind),  # Kind(kind) only to refuse an unknown kind
             low=low,
             high=high,
             sub=sub,

@@ -26,7 +26,7 @@ from indicators.text import fold_text
 
 __all__ = [
     "FACTOR", "Plausibility", "Reference", "Slip", "SlipKind", "find_slip", "is_far_off",
-    "looks_like_growth_rate", "scalable_unit",
+    "could_be_index", "looks_like_growth_rate", "scalable_unit",
 ]
 
 # More than ten times, or less than a tenth of, a reference.
@@ -98,6 +98,12 @@ def _in_line(value: Decimal, reference: Decimal) -> bool:
 _GROWTH_WORDS = ("tang truong", "toc do tang", "tang binh quan", "chi so san xuat")
 
 
+def could_be_index(value: Decimal | None) -> bool:
+    """Whether ``value`` could be an index (năm trước = 100) written for a growth rate: the only
+    figures for which ``Plausibility.growth_rate`` matters."""
+    return value is not None and _INDEX_LOW <= value <= _INDEX_HIGH
+
+
 def looks_like_growth_rate(name: str, unit: str, growth_basis: bool) -> bool:
     """Whether a target measures a growth rate in percent (so an index 107,5 may stand for 7,5 %).
 
@@ -155,7 +161,7 @@ def _candidates(value: Decimal, text: str, unit: str, growth_rate: bool) -> list
                 f"“{written}” {shown} 1.000 lần, có thể ghi nhầm đơn vị (ví dụ nghìn tỷ và tỷ đồng); "
                 f"nhiều khả năng là {format_number(likely)}",
             ))
-    if growth_rate and _INDEX_LOW <= value <= _INDEX_HIGH:
+    if growth_rate and could_be_index(value):
         likely = _tidy(value - INDEX_BASE)
         out.append((
             SlipKind.INDEX, likely,

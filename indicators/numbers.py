@@ -129,16 +129,19 @@ def format_number(value: Decimal | None, places: int | None = None) -> str:
         value = parse_number(value)
     if not value.is_finite():
         raise NumberFormatError(str(value), "không phải là một số hữu hạn")
-    with localcontext() as ctx:
-        # Enough precision that quantize never fails on a 15-digit figure with decimals.
-        ctx.prec = max(60, len(value.as_tuple().digits) + 30)
-        if places is None:
-            value = value.normalize()
-            if value.as_tuple().exponent > 0:  # type: ignore[operator]
-                value = value.quantize(Decimal(1))
-        else:
+    if places is None:
+        # "f" writes every digit as it is (never rounds, never an exponent: 1E+3 -> "1000"); only
+        # trailing zeros of the decimals are dropped. No decimal context needed: verdict texts
+        # format thousands of figures per table.
+        plain = format(value.copy_abs(), "f")  # copy_abs, unlike abs(), never rounds either
+        if "." in plain:
+            plain = plain.rstrip("0").rstrip(".")
+    else:
+        with localcontext() as ctx:
+            # Enough precision that quantize never fails on a 15-digit figure with decimals.
+            ctx.prec = max(60, len(value.as_tuple().digits) + 30)
             value = value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
-        plain = format(abs(value), "f")
+            plain = format(abs(value), "f")
     integer, _, fraction = plain.partition(".")
     grouped = f"{int(integer):,}".replace(",", ".")
     negative = value < 0 or (value.is_signed() and value != 0)

@@ -17,6 +17,7 @@ from indicators.adjustments import Adjustment, in_force, period_end
 from indicators.evaluation import Expression
 from resolutions.documents import ResolutionDoc, walk
 from resolutions.models import Resolution, Submission, Target, TargetAdjustment
+from resolutions.prefetched import prefetched
 from resolutions.workflow import period_label
 
 
@@ -43,7 +44,7 @@ def as_rule(adjustment: TargetAdjustment) -> Adjustment:
 
 def in_force_for(target: Target, period: str, year: int | None) -> tuple[Expression, TargetAdjustment | None]:
     """The target expression that judges ``period``/``year``, and the adjustment it comes from (None: original)."""
-    stored = list(target.adjustments.all())
+    stored = list(prefetched(target, "adjustments"))
     if not stored:
         return target.expression, None
     chosen = in_force([as_rule(a) for a in stored], period_end(period, year))

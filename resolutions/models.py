@@ -396,7 +396,7 @@ class Target(models.Model):
     def expression(self) -> Expression:
         """The stored parsed meaning of the target text."""
         return Expression.from_stored(
-            self.target_text, Kind(self.target_kind), self.target_low, self.target_high,
+            self.target_text, self.target_kind, self.target_low, self.target_high,
             self.target_sub,
         )
 
@@ -569,7 +569,7 @@ class Result(models.Model):
         """The stored parsed meaning of the result text."""
         low = self.value
         high = self.value_high if self.value_high is not None else self.value
-        kind = Kind(self.value_kind)
+        kind = self.value_kind  # a str equals its Kind; from_stored makes it one
         if kind == Kind.UPPER:
             low, high = None, self.value
         elif kind == Kind.LOWER:
@@ -817,7 +817,7 @@ class TargetAdjustment(models.Model):
     def expression(self) -> Expression:
         """The stored parsed meaning of the adjusted text."""
         return Expression.from_stored(
-            self.target_text, Kind(self.target_kind), self.target_low, self.target_high, self.target_sub,
+            self.target_text, self.target_kind, self.target_low, self.target_high, self.target_sub,
         )
 
     @property

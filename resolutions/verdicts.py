@@ -10,6 +10,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 
 from django.db.models import QuerySet
 
@@ -34,13 +35,14 @@ from indicators.forecast import (
     judged_basis,
     term_is_running,
 )
-from indicators.implausible import Plausibility, looks_like_growth_rate
+from indicators.implausible import Plausibility, could_be_index, looks_like_growth_rate
 from indicators.numbers import format_number
 from indicators.parts import Part, judge_parent
 from indicators.text import shorten
 from resolutions.in_force import attach_adjustments, in_force_for
 from resolutions.labels import period_label
 from resolutions.models import Resolution, Result, Target, TargetAdjustment
+from resolutions.prefetched import prefetched
 
 
 @dataclass(frozen=True)
@@ -194,19 +196,24 @@ class Row:
 class _Judge:
     """Judges one target's figures for a period (the rules of indicators.* applied to stored rows)."""
 
-    def __init__(self, target: Target, judging: Judging) -> None:
+    def __init__(self, target: Target, judging: Judging, expression: Expression) -> None:
+        """``expression``: the target in force for the period judged (``in_force_for``)."""
         self.target = target
         self.judging = judging
-        self.results = list(target.results.all())  # prefetched
-        self.expression = target.expression
+        self.results = list(prefetched(target, "results"))
+        self.expression = expression
         self.direction = target.direction
         # A per-year target stored as lũy kế is judged by its mean everywhere, also once the term is
         # over (its term figure was a sum of the years before; the forecast already used the mean).
         self.basis = judged_basis(target.term_basis, target.target_text, target.unit)
         self.unit = target.figure_unit
-        self.growth = looks_like_growth_rate(target.name, self.unit, self.basis == TermBasis.GROWTH_MEAN)
         self.yearly = _by_year(self.results, Result.Period.YEAR)
         self.flagged: Result | None = None  # the figure behind a CHECK verdict
+
+    @cached_property
+    def growth(self) -> bool:
+        """The target measures a growth rate, so an index figure may stand for one."""
+        return looks_like_growth_rate(self.target.name, self.unit, self.basis == TermBasis.GROWTH_MEAN)
 
     def judge(self, result: Result | None, previous: Result | None = None) -> Verdict:
         """``result`` against the target by the rules; a figure a slip explains is CHECK."""
@@ -220,13 +227,16 @@ class _Judge:
         reference = None
         if previous is not None and previous.value is not None:
             reference = Reference(f"số liệu năm {previous.year}", previous.value)
+        shown = result.expression if result is not None else None
+        # Whether the target measures a growth rate (its name folded and searched) matters only for a
+        # figure that could be an index; the figure judged is its low or its high end.
+        growth = shown is not None and (could_be_index(shown.low) or could_be_index(shown.high)) and self.growth
         plausibility = Plausibility(
-            previous=reference, unit=self.unit, growth_rate=self.growth,
+            previous=reference, unit=self.unit, growth_rate=growth,
             confirmed=result is not None and result.checked_at is not None,
         )
         return evaluate(
-            self.expression, result.expression if result is not None else None, self.direction,
-            self.judging.rules, plausibility=plausibility, unit=self.unit,
+            self.expression, shown, self.direction, self.judging.rules, plausibility=plausibility, unit=self.unit,
         )
 
     def yearly_check(self, up_to: int | None = None) -> Verdict | None:
@@ -286,14 +296,18 @@ class _Judge:
         ``outlook`` (the mid-term review): an estimate of the whole term someone entered ("Dự kiến
         thực hiện đến năm …") does not replace the forecast from the figures so far.
         """
+        entered = result if result is not None and result.value_kind != Kind.EMPTY.value else None
+        if entered is not None and not (outlook and entered.figure == Result.Figure.ESTIMATE):
+            # The usual case: the figure entered is the term's, judged without computing the years first.
+            return entered.expression, self.judge(entered), ""
         figures = term_figures(self.results, self.judging)
         running = self.judging.has_term and term_is_running(figures, term_entered=False)
         so_far = _by_year(self.results, Result.Period.TO_DATE)
         so_far_result = so_far[max(so_far)] if so_far else None
-        if result is not None and result.value_kind != Kind.EMPTY.value:
-            projected = outlook and running and result.figure == Result.Figure.ESTIMATE
-            if not (projected and (figures.yearly or figures.half or so_far_result)):
-                return result.expression, self.judge(result), ""
+        # An estimate entered for the whole term, in the outlook: it stands unless the term runs and
+        # there are figures so far to forecast from.
+        if entered is not None and not (running and (figures.yearly or figures.half or so_far_result)):
+            return entered.expression, self.judge(entered), ""
         whole = so_far_result is not None and not (so_far_result.span or 0) % 1
         if running and whole and so_far_result.year >= (self.judging.last or 0):  # type: ignore[union-attr]
             # A figure "so far" that reaches the term's last year is the term's figure.
@@ -328,18 +342,20 @@ class _Judge:
 def _row(
     target: Target, depth: int, period: str, year: int | None, judging: Judging, outlook: bool = False
 ) -> Row:
-    judge = _Judge(target, judging)
     # The target in force for the period (an adjustment may govern it): resolutions.in_force.
-    judge.expression, adjustment = in_force_for(target, period, year)
+    expression, adjustment = in_force_for(target, period, year)
+    judge = _Judge(target, judging, expression)
     result = pick_result(judge.results, period, year)
-    figure: Expression | None = result.expression if result is not None else None
+    figure: Expression | None
     term_note = ""
     if period == Result.Period.TERM:
         figure, verdict, term_note = judge.term(result, outlook)
-    elif period == Result.Period.YEAR and judging.has_term and year is not None:
-        verdict = judge.year(result, year)
     else:
-        verdict = judge.judge(result, judge.yearly.get(year - 1) if year is not None else None)
+        figure = result.expression if result is not None else None
+        if period == Result.Period.YEAR and judging.has_term and year is not None:
+            verdict = judge.year(result, year)
+        else:
+            verdict = judge.judge(result, judge.yearly.get(year - 1) if year is not None else None)
     status = verdict.status
     overridden = bool(result is not None and result.override_status)
     if overridden:
@@ -354,8 +370,7 @@ def figure_check(result: Result, judging: Judging) -> Verdict:
     """``result`` judged on its own against its target (the previous year as a reference): the page
     where a person confirms or corrects a figure shows this. ``result.target`` needs its results
     prefetched (``for_scoreboard``)."""
-    judge = _Judge(result.target, judging)
-    judge.expression, _adjustment = in_force_for(result.target, result.period, result.year)
+    judge = _Judge(result.target, judging, in_force_for(result.target, result.period, result.year)[0])
     previous = judge.yearly.get(result.year - 1) if result.period == Result.Period.YEAR and result.year else None
     own = next((r for r in judge.results if r.pk == result.pk), result)
     return judge.judge_figure(own, previous)

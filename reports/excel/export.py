@@ -185,27 +185,29 @@ class _SheetWriter:
         self.styles = styles
         self.widths = list(widths)
         self.row = 0  # the last row written, 1-based as people count
-        self._sizes: dict[tuple[str, float], tuple[float, float, int, bool, int]] = {}
-        self._formats: dict[str, Format] = {}
+        # Per style and width, made once: (format, one line's height, the most characters sure to fit
+        # on one line, points available, font size, bold).
+        self._looks: dict[tuple[str, float], tuple[Format, float, int, float, int, bool]] = {}
 
-    def height(self, text: str, style: str, width: float) -> float:
-        """The height in points ``text`` needs in ``style`` across ``width`` characters."""
-        size = self._sizes.get((style, width))
-        if size is None:
+    def _look(self, style: str, width: float) -> tuple[Format, float, int, float, int, bool]:
+        found = self._looks.get((style, width))
+        if found is None:
             look = self.styles.looks[style]
             available = column_points(width, look.indent)
             # Text this short fits on one line even in the widest letters (about one em each).
             fits = int(available / (look.size * 1.1))
-            size = self._sizes[(style, width)] = (available, line_height(look.size), look.size, look.bold, fits)
-        available, line, points, bold, fits = size
+            found = self._looks[(style, width)] = (
+                self.styles.format(style), line_height(look.size), fits, available, look.size, look.bold)
+        return found
+
+    def height(self, text: str, style: str, width: float) -> float:
+        """The height in points ``text`` needs in ``style`` across ``width`` characters."""
+        _format, line, fits, available, points, bold = self._look(style, width)
         if len(text) <= fits and "\n" not in text:
             return line
         return lines_needed(text, available, points, bold) * line
 
-    def _write(self, r: int, c: int, value: object, style: str) -> None:
-        cell_format = self._formats.get(style)
-        if cell_format is None:
-            cell_format = self._formats[style] = self.styles.format(style)
+    def _write(self, r: int, c: int, value: object, style: str, cell_format: Format) -> None:
         if value is None or value == "":
             self.ws.write_blank(r, c, None, cell_format)
         elif isinstance(value, str):
@@ -226,13 +228,16 @@ class _SheetWriter:
         r = self.row
         self.row += 1
         height = 0.0
-        widths, measure, write = self.widths, self.height, self._write
+        widths, looks, write = self.widths, self._looks, self._write
         for index, (value, style, text) in enumerate(cells):
             width = widths[index] if not spans or index not in spans else sum(widths[index:index + spans[index]])
-            needed = measure("" if index in unmeasured else text, style, width)
-            if needed > height:
-                height = needed
-            write(r, index, value, style)
+            # ``height`` and the format in one look-up: this runs for every cell of the table.
+            cell_format, line, fits, available, points, bold = looks.get((style, width)) or self._look(style, width)
+            if (len(text) > fits or "\n" in text) and index not in unmeasured:
+                line *= lines_needed(text, available, points, bold)
+            if line > height:
+                height = line
+            write(r, index, value, style, cell_format)
         if extra is not None:
             height = max(height, extra())
         self.ws.set_row(r, height)
@@ -241,8 +246,9 @@ class _SheetWriter:
     def merge(self, first_row: int, first_col: int, last_row: int, last_col: int, cell: _CellSpec) -> None:
         """Merge a block (1-based rows and columns) showing ``cell``, in its style throughout."""
         value, style, _text = cell
-        self.ws.merge_range(first_row - 1, first_col - 1, last_row - 1, last_col - 1, "", self.styles.format(style))
-        self._write(first_row - 1, first_col - 1, value, style)
+        cell_format = self.styles.format(style)
+        self.ws.merge_range(first_row - 1, first_col - 1, last_row - 1, last_col - 1, "", cell_format)
+        self._write(first_row - 1, first_col - 1, value, style, cell_format)
 
 
 def _figure_cell(text: str, styles: _Styles) -> _CellSpec:
@@ -336,10 +342,11 @@ def _write_table(ws: Worksheet, resolution: Resolution, layout: Layout, appendix
     keys = [cell_key(c) for c in columns]
     kinds = [(c.kind, c.is_figure) for c in columns]
     breaks = _section_breaks(rows)
+    indents = [name_style(depth) for depth in range(_MAX_INDENT + 1)]
     placed: list[tuple[int, TableRow]] = []
     estimates = False
     for index, table_row in enumerate(rows):
-        target, row, texts = table_row
+        target, row, texts = table_row.target, table_row.row, table_row.texts
         section = breaks.get(index)
         if section is not None:
             out.append([
@@ -349,17 +356,17 @@ def _write_table(ws: Worksheet, resolution: Resolution, layout: Layout, appendix
                 for c in columns
             ])
         bold = row.depth == 0 and target.is_numbered
-        names = NAME_BOLD if bold else name_style(row.depth)
+        names = NAME_BOLD if bold else indents[min(row.depth, _MAX_INDENT)]
+        numbers = CELL_BOLD if bold else CELL
         cells = []
         for (kind, is_figure), key in zip(kinds, keys, strict=True):
             text = texts.get(key) or ""
             if is_figure:
                 cells.append(_figure_cell(text, styles))
                 estimates = estimates or (isinstance(text, CellText) and text.estimate and text != text.figure)
-            elif kind == Kind.NAME:
-                cells.append(_text_cell(text, names))
-            else:
-                cells.append(_text_cell(text, CELL_BOLD if kind == Kind.NUMBER and bold else CELL))
+            else:  # as _text_cell
+                cells.append((text or None, names if kind == Kind.NAME else numbers if kind == Kind.NUMBER else CELL,
+                              text))
         placed.append((out.append(cells), table_row))
 
     if estimates:
@@ -395,7 +402,7 @@ def export_bytes(resolution: Resolution, layout: Layout | str, appendix: str = "
     """The .xlsx file: the appendix sheet in ``layout`` and the hidden round-trip sheet.
 
     ``resolution`` should come with its congress and committee loaded (``with_context``); the
-    table itself costs two queries. Raises ``ExportError`` when the layout does not fit.
+    table itself costs three queries (targets, results, adjustments). Raises ``ExportError`` when the layout does not fit.
     """
     layout = Layout(layout)
     check_layout(resolution, layout)

@@ -159,12 +159,21 @@ def _figure_kind(text: CellText) -> str:
 
 def _figure(printed: str, kind: str, result: Result | None) -> dict[str, str]:
     """A figure's JSON: what was printed, its kind, and what the stored figure adds (empty keys left out)."""
-    data = {K_PRINTED: printed, K_KIND: _FIGURE_LABELS[kind]}
+    data = {K_PRINTED: printed} if printed else {}
+    data[K_KIND] = _FIGURE_LABELS[kind]
     if result is not None:
-        override = Status(result.override_status).label if result.override_status else ""
-        data.update({K_REPORTED: result.reported_text, K_OVERRIDE: override,
-                     K_REASON: result.override_reason if override else "", K_SOURCE: result.source_note})
-    return {k: v for k, v in data.items() if v}
+        if result.reported_text:
+            data[K_REPORTED] = result.reported_text
+        if result.override_status:
+            data[K_OVERRIDE] = Status(result.override_status).label
+            if result.override_reason:
+                data[K_REASON] = result.override_reason
+        if result.source_note:
+            data[K_SOURCE] = result.source_note
+    return data
+
+
+_PLAIN_FIGURE = frozenset({K_PRINTED, K_KIND})
 
 
 def _period_label(period: str, year: int) -> str:
@@ -206,7 +215,7 @@ def _row_data(table_row: TableRow, layout: _Layout) -> dict[str, Any]:
             continue
         if text.computed or text.result is not None:
             figure = _figure(str(text), _figure_kind(text), text.result)
-            if text.computed or set(figure) - {K_PRINTED, K_KIND}:  # a plain figure's cell says it all
+            if text.computed or not _PLAIN_FIGURE.issuperset(figure):  # a plain figure's cell says it all
                 figures[letter] = figure
         computed = computed or text.computed
     data[K_FIGURES] = figures

@@ -3,7 +3,7 @@
 The Excel writer (``reports.excel.export``) and the Word writer print this model as it is; neither
 judges, formats nor marks figures on its own. Verdicts come from ``resolutions.verdicts`` (the
 effective status: a person's override, else the rule's); estimates carry the mark "(ước)".
-A whole table costs two queries (targets, results) whatever its size.
+A whole table costs three queries (targets, results, adjustments) whatever its size.
 """
 
 from __future__ import annotations
@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from indicators.estimates import mark_estimate
 from reports.excel.adjusted import mark_adjusted
 from reports.excel.baseline import add_baseline
+from reports.excel.instances import instances
 from reports.excel.layouts import CONGRESS_LAYOUTS, Column, Kind, Layout, export_columns
-from resolutions.in_force import attach_adjustments
-from resolutions.models import Resolution, Result, Target
+from resolutions.models import Resolution, Result, Target, TargetAdjustment
 from resolutions.verdicts import Row, evaluate_targets, rules_for
 
 __all__ = [
@@ -98,27 +98,38 @@ class TableRow:
 # unread, which spares converting three timestamps per figure. Reading one later costs a query.
 _NOT_SHOWN = ("entered_by", "entered_at", "updated_at", "overridden_by", "overridden_at", "checked_by", "version",
               "value_error")
+# Likewise for targets: the search column and who confirmed the direction, and when.
+_TARGET_NOT_SHOWN = ("name_folded", "direction_confirmed_by", "direction_confirmed_at")
 
 
 def load_targets(resolution: Resolution) -> list[Target]:
-    """A resolution's targets in document order with section, indicator and results: two queries.
+    """A resolution's targets in document order with section, indicator, results and adjustments:
+    three queries.
 
     What ``TargetQuerySet.for_scoreboard`` gives, at a fraction of the cost for thousands of rows:
-    no parent rows are loaded (verdicts use ``parent_id``), and each target's results are handed to
-    it as a list instead of Django building and filtering one queryset per target.
-    ``target.results.all()`` then gives that list: iterate it, do not query it.
+    instances made by ``reports.excel.instances`` (a section or indicator made once, not once per
+    target), no parent rows loaded (verdicts use ``parent_id``), and each target's results and
+    adjustments handed to it as lists instead of Django building a queryset per target.
+    ``target.results.all()`` and ``target.adjustments.all()`` then give those lists: iterate them, do
+    not query them.
     """
-    targets = list(Target.objects.filter(resolution=resolution).select_related("section", "indicator")
-                   .order_by("order"))
+    targets = instances(Target.objects.filter(resolution=resolution).order_by("order"),
+                        related=("section", "indicator"), skip=_TARGET_NOT_SHOWN)
     by_id = {target.pk: target for target in targets}
     results: dict[int, list[Result]] = defaultdict(list)
     cache_target = Result.target.field.set_cached_value  # result.target without a query
-    for result in Result.objects.filter(target__resolution=resolution).order_by("pk").defer(*_NOT_SHOWN):
+    for result in instances(Result.objects.filter(target__resolution=resolution).order_by("pk"), skip=_NOT_SHOWN):
         results[result.target_id].append(result)
         cache_target(result, by_id[result.target_id])
+    adjustments: dict[int, list[TargetAdjustment]] = defaultdict(list)
+    # The targets in force (issue 13), read by the resolution as the results are: a list of 5.000 ids
+    # would cost PostgreSQL more than the join.
+    for adjustment in TargetAdjustment.objects.filter(target__resolution=resolution).order_by("pk"):
+        adjustments[adjustment.target_id].append(adjustment)
     for target in targets:
-        target._prefetched_objects_cache = {"results": results.get(target.pk, [])}  # type: ignore[attr-defined]
-    attach_adjustments(targets)  # the targets in force (issue 13): one more query
+        target._prefetched_objects_cache = {  # type: ignore[attr-defined]
+            "results": results.get(target.pk, []), "adjustments": adjustments.get(target.pk, []),
+        }
     return targets
 
 
@@ -214,7 +225,7 @@ def cell_key(column: Column) -> CellKey:
 
 
 def build_rows(resolution: Resolution, layout: Layout) -> tuple[list[Column], list[TableRow]]:
-    """Columns and, per target in document order, its row and printed cell texts; two queries.
+    """Columns and, per target in document order, its row and printed cell texts; three queries.
 
     Figure cells are ``CellText``: estimates printed with "(ước)" (except in the mid-term column
     "Dự kiến thực hiện", whose header says so), computed term figures flagged ``computed``.

@@ -31,7 +31,7 @@ def appendix_layout(resolution: Resolution, period: str) -> Layout:
 def narrative_document_bytes(
     resolution: Resolution, narrative: Narrative, period: str, appendix: str = "",
 ) -> bytes:
-    """The section's text, then the appendix table on a new page (two queries for the table)."""
+    """The section's text, then the appendix table on a new page (three queries for the table)."""
     document = new_document()
     add_paragraph(document, narrative.title, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
     add_paragraph(document, f"({narrative.period_label})", italic=True, align=WD_ALIGN_PARAGRAPH.CENTER,

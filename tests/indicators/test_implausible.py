@@ -9,6 +9,7 @@ import pytest
 from indicators.implausible import (
     Reference,
     SlipKind,
+    could_be_index,
     find_slip,
     is_far_off,
     looks_like_growth_rate,
@@ -100,3 +101,11 @@ def test_growth_rates_are_recognised_by_basis_or_by_name_and_percent(
     name: str, unit: str, basis: bool, expected: bool
 ) -> None:
     assert looks_like_growth_rate(name, unit, basis) is expected
+
+
+@pytest.mark.parametrize(("value", "could"), [
+    (Decimal("107.5"), True), (Decimal("50"), True), (Decimal("200"), True),
+    (Decimal("49.9"), False), (Decimal("200.1"), False), (Decimal("7.5"), False), (None, False),
+])
+def test_only_a_figure_between_50_and_200_could_be_an_index_for_a_growth_rate(value: Decimal | None, could: bool) -> None:
+    assert could_be_index(value) is could

@@ -95,6 +95,8 @@ def test_huge_numbers_are_refused_with_a_reason() -> None:
         (Decimal("0.35"), None, "0,35"),
         (Decimal("1100000"), None, "1.100.000"),
         (Decimal("-0"), None, "0"),
+        # Every digit kept, however many (no decimal context rounds it to 28 digits).
+        (Decimal("-123456789012345678901234567890.1250"), None, "-123.456.789.012.345.678.901.234.567.890,125"),
         (Decimal("2.345"), 2, "2,35"),
         (Decimal("5"), 2, "5,00"),
         (Decimal("1234567.891"), 1, "1.234.567,9"),

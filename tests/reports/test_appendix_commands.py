@@ -134,8 +134,11 @@ def test_export_then_import_by_command_round_trips(db: None, tmp_path: Path) -> 
 def test_bench_appendix_smoke_run_prints_times_and_leaves_the_database_as_it_was(db: None) -> None:
     before = counts()
     logs = ImportLog.objects.count()
-    out = run("bench_appendix", "--rows", "12", "--repeat", "1")
+    out = run("bench_appendix", "--rows", "12", "--repeat", "1", "--export-repeat", "1")
     assert "Xuất Excel" in out and "Nhập Excel" in out
+    # Which database, the floor, the export and their ratio (issue 11).
+    assert out.startswith("Cơ sở dữ liệu: ")
+    assert "Sàn: openpyxl write-only" in out and "Xuất Excel so với sàn: " in out and "yêu cầu ≤ 3 lần" in out
     assert counts() == before and ImportLog.objects.count() == logs
     assert not Target.objects.filter(name__startswith="Chỉ tiêu sinh tự động").exists()
 

@@ -254,3 +254,20 @@ def test_tally_counts_numbered_targets_by_effective_status(thai_binh_xx: Resolut
     counts = tally(rows_for(thai_binh_xx, "term", None))
     assert sum(counts.values()) == 20
     assert counts[Status.NOT_ACHIEVED] == 7
+
+
+@pytest.mark.django_db
+def test_an_index_written_for_a_growth_rate_is_flagged_only_for_a_target_that_measures_growth() -> None:
+    resolution = make_resolution(ordinal=25)
+    growth = make_target(resolution, "trên 9,5", name="Tốc độ tăng trưởng kinh tế bình quân")
+    share = make_target(resolution, "trên 9,5", name="Tỷ lệ che phủ rừng")
+    low_growth = make_target(resolution, "trên 9,5", name="Tốc độ tăng trưởng công nghiệp")
+    for target, text in ((growth, "107,5"), (share, "107,5"), (low_growth, "20,5")):
+        make_result(target, text)
+    rows = rows_for(Resolution.objects.with_context().get(pk=resolution.pk), "term", None)
+    flagged = _row(rows, "Tốc độ tăng trưởng kinh tế bình quân")
+    assert (flagged.status, flagged.verdict.likely) == (Status.CHECK, Decimal("7.5"))
+    assert "chỉ số phát triển" in flagged.verdict.explanation
+    # 107,5 of a share is far above 9,5 but no slip explains it; 20,5 could not be an index.
+    assert _row(rows, "Tỷ lệ che phủ rừng").status == Status.EXCEEDED
+    assert _row(rows, "Tốc độ tăng trưởng công nghiệp").status == Status.EXCEEDED

@@ -1,12 +1,14 @@
 """Timings of appendix export and import on a generated table (printed, not asserted).
 
 ``python manage.py bench_appendix --rows 5000`` writes a generated resolution of that many rows
-through ``apply_document`` into a throwaway committee, then times (median of ``--repeat`` runs):
+through ``apply_document`` into a throwaway committee, then times (median of ``--repeat`` runs;
+the floor and the export, a second or so each, ``--export-repeat`` runs, which steadies their ratio):
 
 - the floor: openpyxl's write-only writer writing the very cells of the exported file (every
   sheet, values only: no styles, heights, merges or print setup), read back from the export;
 - the export itself (queries, verdicts, styles, row heights, the hidden round-trip sheet) and its
-  ratio to the floor;
+  ratio to the floor (at most ``EXPORT_LIMIT``). Floor and export run in turns, so that a busy spell
+  of a shared machine weighs on both;
 - importing the exported file into a new committee (every row new, with its history entry), and
   importing it again into its own resolution (nothing changes).
 
@@ -16,6 +18,7 @@ Lines read ``<name>: trung vị N ms``; the first line says which database they 
 
 from __future__ import annotations
 
+import gc
 import io
 import statistics
 import time
@@ -110,19 +113,32 @@ class _Timing:
         return f"trung vị {vn(self.wall * 1000, 0)} ms (CPU của tiến trình {vn(self.cpu * 1000, 0)} ms)"
 
 
+def _timed(run: Callable[[], Any]) -> _Timing:
+    """One run's times; a ``run`` that returns a ``_Timing`` has timed its own core."""
+    # Collected first, untimed: a run does not pay for the garbage of the one before (the export
+    # pauses the collector, so the run after it would find its leftovers due).
+    gc.collect()
+    start, cpu = time.perf_counter(), time.process_time()
+    own = run()
+    if isinstance(own, _Timing):
+        return own
+    return _Timing(time.perf_counter() - start, time.process_time() - cpu)
+
+
+def _medians(timings: list[_Timing]) -> _Timing:
+    return _Timing(statistics.median(t.wall for t in timings), statistics.median(t.cpu for t in timings))
+
+
 def _median(repeat: int, run: Callable[[], Any]) -> _Timing:
-    """Medians over ``repeat`` runs; a ``run`` that returns a ``_Timing`` has timed its own core."""
-    walls, cpus = [], []
-    for _ in range(repeat):
-        start, cpu = time.perf_counter(), time.process_time()
-        own = run()
-        if isinstance(own, _Timing):
-            walls.append(own.wall)
-            cpus.append(own.cpu)
-        else:
-            walls.append(time.perf_counter() - start)
-            cpus.append(time.process_time() - cpu)
-    return _Timing(statistics.median(walls), statistics.median(cpus))
+    """Medians over ``repeat`` runs."""
+    return _medians([_timed(run) for _ in range(repeat)])
+
+
+def _paired(repeat: int, first: Callable[[], Any], second: Callable[[], Any]) -> tuple[_Timing, _Timing]:
+    """Medians of two runs taken in turns, so that whatever else the machine is doing weighs on both
+    alike (timed one after the other, a busy spell could fall on either and skew their ratio)."""
+    pairs = [(_timed(first), _timed(second)) for _ in range(repeat)]
+    return _medians([a for a, _b in pairs]), _medians([b for _a, b in pairs])
 
 
 class Command(BaseCommand):
@@ -131,6 +147,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--rows", type=int, default=5000)
         parser.add_argument("--repeat", type=int, default=3)
+        parser.add_argument("--export-repeat", type=int, default=9)
 
     def handle(self, *args: Any, **options: Any) -> None:
         rows, repeat = max(1, options["rows"]), max(1, options["repeat"])
@@ -151,8 +168,7 @@ class Command(BaseCommand):
                 def export() -> None:
                     data["xlsx"] = export_bytes(resolution, Layout.TERM)
 
-                floor = _median(repeat, lambda: write_floor(sheets))
-                exported = _median(repeat, export)
+                floor, exported = _paired(max(1, options["export_repeat"]), lambda: write_floor(sheets), export)
                 lines.append(f"Sàn: openpyxl write-only ghi cùng {format_number(Decimal(cells))} ô, không định dạng: "
                              f"{floor}")
                 lines.append(f"Xuất Excel ({size} dòng, {len(data['xlsx']) // 1024} KB): {exported}")
