@@ -7,7 +7,7 @@ signals or ``save()``. Every function either completes or leaves the database as
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, cached_property, lru_cache
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -17,12 +17,13 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from indicators.catalogue import FIELD_LABELS, CatalogueEntry, edited_fields, plan_entry, read_catalogue
-from indicators.direction import guess_direction
+from indicators.direction import DirectionGuess, guess_direction
 from indicators.evaluation import PERSON_VERDICTS, Expression, Kind, Status, parse_expression, parse_status
 from indicators.matching import CatalogueName, Match, Matcher, is_heading
 from indicators.models import Indicator
 from indicators.text import fold_text
 from resolutions import access, in_force, labels
+from resolutions.audit import system_user
 from resolutions.documents import ResolutionDoc, ResultRow, TargetRow, walk
 from resolutions.models import (
     FIGURE,
@@ -134,6 +135,12 @@ def _parsed(text: str) -> Expression:
     return parse_expression(text)
 
 
+@lru_cache(maxsize=16384)
+def _guessed(name: str, target_text: str, context: tuple[str, ...]) -> DirectionGuess:
+    """``guess_direction``, once per wording: an import asks for a row's direction and then for the reason."""
+    return guess_direction(name, target_text, context)
+
+
 def target_fields(text: str) -> dict[str, Any]:
     """The stored columns for a target text: the text as written and its parsed meaning."""
     expr = _parsed(text)
@@ -172,14 +179,21 @@ def validate_result_text(text: str, target_kind: str, where: str) -> list[str]:
     return check_figure(expr, where)
 
 
+@cache
+def _foreign_keys(model: type[Any]) -> dict[str, str]:
+    """A model's many-to-one fields: name → attname (looked up once; an import compares ~10 values a row)."""
+    return {f.name: f.attname for f in model._meta.get_fields() if f.is_relation and f.many_to_one and f.concrete}
+
+
 def _set_if_changed(obj: Any, values: dict[str, Any]) -> bool:
     """Set the values that differ; True if any did. Foreign keys compare by id (no query); a new,
     unsaved related row always differs."""
     changed = False
+    foreign_keys = _foreign_keys(type(obj))
     for name, value in values.items():
-        field = obj._meta.get_field(name)
-        if field.is_relation and field.many_to_one:
-            current = getattr(obj, field.attname)
+        attname = foreign_keys.get(name)
+        if attname is not None:
+            current = getattr(obj, attname)
             if current != (value.pk if value is not None else None) or (value is not None and value.pk is None):
                 setattr(obj, name, value)
                 changed = True
@@ -243,6 +257,7 @@ def apply_document(
     user: AbstractBaseUser | None = None,
     dry_run: bool = False,
     may_override: bool = True,
+    validated: bool = False,
 ) -> ApplySummary:
     """Create or update a resolution's sections, targets and results from ``doc``; idempotent.
 
@@ -251,9 +266,11 @@ def apply_document(
     writes nothing; with ``dry_run`` the summary says what would happen and nothing is kept.
     Overrides carried by the document are set only on figures without one, and only when
     ``may_override`` (the caller checked the user's permission). Targets and results are written
-    in bulk, each with its history entry (who, when, "Nhập từ bảng").
+    in bulk, each with its history entry (who, when, "Nhập từ bảng"). ``validated``: the caller has
+    just checked ``doc`` with ``validate_document`` and found nothing (the importer does, to list a
+    file's cell errors and the document's together), so it is not checked twice.
     """
-    errors = validate_document(doc)
+    errors = [] if validated else validate_document(doc)
     if errors:
         raise DocumentError(errors)
     summary = ApplySummary()
@@ -262,7 +279,10 @@ def apply_document(
     summary.resolution_id = resolution.pk
 
     sections = {s.order: s for s in resolution.sections.all()}
-    targets = {t.order: t for t in resolution.targets.prefetch_related("adjustments")}
+    stored = list(resolution.targets.all())
+    # One bare query for the adjustments (prefetch_related builds a queryset per target).
+    in_force.attach_adjustments(stored)
+    targets = {t.order: t for t in stored}
     results: dict[tuple[int, str, int | None, str], Result] = {
         (r.target_id, r.period, r.year, r.figure): r
         for r in Result.objects.filter(target__resolution=resolution)
@@ -296,7 +316,10 @@ def apply_document(
             while up is not None:
                 ancestors.append((up, saved[id(up)]))
                 up = above[id(up)]
-            label = target_name(Target(number=row.number, name=row.name, parent=parent))
+            # ``target_name`` of the row as it will be stored, read from the rows (no model instance,
+            # no query for a stored grandparent): a sub-row is named by its nearest numbered ancestor.
+            parent_number = next((r.number for r, _t in ancestors if labels.numbered(r.number)), "")
+            label = labels.target_label(row.number, row.name, parent_number)
             target = writes.target(row, order, resolution, section, parent, ancestors, catalogue, targets, label,
                                    summary)
             saved[id(row)] = target
@@ -381,11 +404,14 @@ class Catalogue:
     """The indicator catalogue as one write needs it: by key, by id, and a name matcher (one query)."""
 
     def __init__(self, indicators: list[Indicator]) -> None:
+        self.indicators = indicators
         self.by_key = {i.key: i for i in indicators}
         self.by_id = {i.pk: i for i in indicators}
-        self.matcher = Matcher(
-            CatalogueName(i.key, (i.name, *i.alias_list), i.unit) for i in indicators
-        )
+
+    @cached_property
+    def matcher(self) -> Matcher:
+        """Built on first use: a re-imported export states every row's indicator and never matches."""
+        return Matcher(CatalogueName(i.key, (i.name, *i.alias_list), i.unit) for i in self.indicators)
 
     @classmethod
     def load(cls) -> Catalogue:
@@ -434,7 +460,7 @@ def direction_fields(
         return {"direction": existing.direction, "direction_source": DirectionSource.CONFIRMED}
     if indicator is not None:
         return {"direction": indicator.direction, "direction_source": DirectionSource.CATALOGUE}
-    guess = guess_direction(name, target_text, context or [])
+    guess = _guessed(name, target_text, tuple(context or ()))
     return {"direction": guess.direction.value, "direction_source": DirectionSource.GUESSED}
 
 
@@ -457,6 +483,9 @@ class _Writes:
 
     def __init__(self, user: AbstractBaseUser | None, may_override: bool) -> None:
         self.user = user if user is not None and user.is_authenticated else None
+        # Asked once: simple-history's bulk helpers would otherwise ask ``audit.history_user`` (a
+        # query for the system account) once per row when no person imports.
+        self.history_user = self.user or system_user()
         self.may_override = may_override
         self.now = timezone.now()
         self.new_targets: list[list[Target]] = []
@@ -502,7 +531,7 @@ class _Writes:
         else:
             summary.unchanged.append(label)
         if target.direction_unconfirmed:
-            reason = guess_direction(row.name, row.target, context).reason
+            reason = _guessed(row.name, row.target, tuple(context)).reason
             summary.guessed.append(f"{label}: {target.get_direction_display().lower()} ({reason})")
         return target
 
@@ -562,7 +591,7 @@ class _Writes:
         self._update(self.changed_results, Result, _RESULT_FIELDS)
 
     def _history(self) -> dict[str, Any]:
-        return {"default_user": self.user, "default_change_reason": HISTORY_REASON, "default_date": self.now}
+        return {"default_user": self.history_user, "default_change_reason": HISTORY_REASON, "default_date": self.now}
 
     def _create(self, objs: list[Any], model: type[Any]) -> None:
         if not objs:
@@ -571,7 +600,7 @@ class _Writes:
             # The bulk helper would look the new rows up again and lose the change reason
             # (django-simple-history #976); a database without RETURNING saves row by row.
             for obj in objs:
-                _audit(obj, self.user, HISTORY_REASON)
+                _audit(obj, self.history_user, HISTORY_REASON)
                 obj.save()
             return
         bulk_create_with_history(objs, model, batch_size=_BATCH, **self._history())

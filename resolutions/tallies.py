@@ -23,7 +23,15 @@ from django.db import transaction
 
 from indicators.evaluation import Status
 from resolutions.models import Resolution, Target, VerdictCells, VerdictTally
-from resolutions.verdicts import evaluate_targets, forecast_as_of, load_targets, numbers_by_status, rules_for, tally
+from resolutions.verdicts import (
+    evaluate_targets,
+    forecast_as_of,
+    load_targets,
+    numbers_by_status,
+    prepare,
+    rules_for,
+    tally,
+)
 
 # Resolutions recomputed per round of queries: bounds the memory of a national refresh (~40 targets
 # and ~250 results each) while keeping the query count low.
@@ -39,8 +47,9 @@ def computed_tallies(resolution: Resolution, targets: list[Target]) -> tuple[lis
     """
     tallies, cells = [], []
     rules = rules_for(resolution)
+    prepared = prepare(targets)  # each target read once for every period (the rows are the same)
     for period, year in resolution.periods():
-        rows = evaluate_targets(targets, period, year, rules)
+        rows = evaluate_targets(targets, period, year, rules, prepared=prepared)
         numbers = numbers_by_status(rows)
         for status, count in tally(rows).items():
             tallies.append(VerdictTally(

@@ -38,6 +38,7 @@ from indicators.implausible import Plausibility, looks_like_growth_rate
 from indicators.numbers import format_number
 from indicators.parts import Part, judge_parent
 from indicators.text import shorten
+from resolutions import prefetch
 from resolutions.in_force import attach_adjustments, in_force_for
 from resolutions.labels import period_label
 from resolutions.models import Resolution, Result, Target, TargetAdjustment
@@ -123,15 +124,9 @@ def load_targets(targets: QuerySet[Target], results: QuerySet[Result] | None = N
         by_target[result.target_id].append(result)
     target_field = Result._meta.get_field("target")
     for target in loaded:
-        found = by_target.get(target.pk, [])
-        for result in found:
+        for result in by_target.get(target.pk, ()):
             target_field.set_cached_value(result, target)
-        cached: QuerySet[Result] = QuerySet(model=Result)
-        cached._result_cache = found
-        cached._prefetch_done = True
-        if not hasattr(target, "_prefetched_objects_cache"):
-            target._prefetched_objects_cache = {}
-        target._prefetched_objects_cache["results"] = cached
+    prefetch.attach(loaded, "results", Result, by_target)
     attach_adjustments(loaded)  # the targets in force (resolutions.in_force): one more query
     return loaded
 
@@ -183,21 +178,58 @@ class Row:
         return self.reported is not None and not same_judgement(self.reported, self.verdict.status)
 
 
+@dataclass(frozen=True)
+class Prepared:
+    """What judging a target needs whatever the period, read once from the stored target.
+
+    ``prepare`` builds it for a list of targets; ``evaluate_targets`` called for several periods of
+    the same targets (the stored tallies judge every year and the term) then reads each target's
+    results, units and wording once instead of once per period. Read-only: shared by the periods.
+    """
+
+    results: list[Result]
+    adjustments: list[TargetAdjustment]
+    expression: Expression  # the original target (an adjustment may govern a period: in_force_for)
+    basis: TermBasis
+    unit: str
+    growth: bool
+    yearly: dict[int, Result]
+
+    @classmethod
+    def of(cls, target: Target) -> Prepared:
+        results = list(target.results.all())  # prefetched
+        # A per-year target stored as lũy kế is judged by its mean everywhere, also once the term is
+        # over (its term figure was a sum of the years before; the forecast already used the mean).
+        basis = judged_basis(target.term_basis, target.target_text, target.unit)
+        unit = target.figure_unit
+        return cls(
+            results=results, adjustments=list(target.adjustments.all()), expression=target.expression, basis=basis,
+            unit=unit, growth=looks_like_growth_rate(target.name, unit, basis == TermBasis.GROWTH_MEAN),
+            yearly=_by_year(results, Result.Period.YEAR),
+        )
+
+
+def prepare(targets: Iterable[Target]) -> dict[int, Prepared]:
+    """Each target's ``Prepared`` by id, for ``evaluate_targets`` over several periods of the same targets."""
+    return {target.pk: Prepared.of(target) for target in targets}
+
+
 class _Judge:
     """Judges one target's figures for a period (the rules of indicators.* applied to stored rows)."""
 
-    def __init__(self, target: Target, judging: Judging) -> None:
+    def __init__(self, target: Target, judging: Judging, prepared: Prepared | None = None) -> None:
+        known = prepared if prepared is not None else Prepared.of(target)
         self.target = target
         self.judging = judging
-        self.results = list(target.results.all())  # prefetched
-        self.expression = target.expression
+        self.results = known.results
+        self.adjustments = known.adjustments
+        self.original = known.expression
+        self.expression = known.expression
         self.direction = target.direction
-        # A per-year target stored as lũy kế is judged by its mean everywhere, also once the term is
-        # over (its term figure was a sum of the years before; the forecast already used the mean).
-        self.basis = judged_basis(target.term_basis, target.target_text, target.unit)
-        self.unit = target.figure_unit
-        self.growth = looks_like_growth_rate(target.name, self.unit, self.basis == TermBasis.GROWTH_MEAN)
-        self.yearly = _by_year(self.results, Result.Period.YEAR)
+        self.basis = known.basis
+        self.unit = known.unit
+        self.growth = known.growth
+        self.yearly = known.yearly
         self.flagged: Result | None = None  # the figure behind a CHECK verdict
 
     def judge(self, result: Result | None, previous: Result | None = None) -> Verdict:
@@ -317,11 +349,12 @@ class _Judge:
 
 
 def _row(
-    target: Target, depth: int, period: str, year: int | None, judging: Judging, outlook: bool = False
+    target: Target, depth: int, period: str, year: int | None, judging: Judging, outlook: bool = False,
+    prepared: Prepared | None = None,
 ) -> Row:
-    judge = _Judge(target, judging)
+    judge = _Judge(target, judging, prepared)
     # The target in force for the period (an adjustment may govern it): resolutions.in_force.
-    judge.expression, adjustment = in_force_for(target, period, year)
+    judge.expression, adjustment = in_force_for(target, period, year, judge.adjustments, judge.original)
     result = pick_result(judge.results, period, year)
     figure: Expression | None = result.expression if result is not None else None
     term_note = ""
@@ -346,7 +379,8 @@ def figure_check(result: Result, judging: Judging) -> Verdict:
     where a person confirms or corrects a figure shows this. ``result.target`` needs its results
     prefetched (``for_scoreboard``)."""
     judge = _Judge(result.target, judging)
-    judge.expression, _adjustment = in_force_for(result.target, result.period, result.year)
+    judge.expression, _adjustment = in_force_for(result.target, result.period, result.year, judge.adjustments,
+                                                 judge.original)
     previous = judge.yearly.get(result.year - 1) if result.period == Result.Period.YEAR and result.year else None
     own = next((r for r in judge.results if r.pk == result.pk), result)
     return judge.judge_figure(own, previous)
@@ -360,7 +394,8 @@ def part_label(target: Target) -> str:
 
 
 def evaluate_targets(
-    targets: Sequence[Target], period: str, year: int | None, judging: Judging, *, outlook: bool = False
+    targets: Sequence[Target], period: str, year: int | None, judging: Judging, *, outlook: bool = False,
+    prepared: dict[int, Prepared] | None = None,
 ) -> list[Row]:
     """Rows in document order with each target's verdict for the period.
 
@@ -368,28 +403,33 @@ def evaluate_targets(
     ``TargetQuerySet.for_scoreboard``), ``judging`` its ``rules_for``. A target with sub-targets and
     no value of its own is judged from its parts (indicators.parts.judge_parent). ``outlook`` (the
     mid-term review's "Đánh giá"): a running term is forecast from its figures so far even where a
-    projected whole-term estimate was entered.
+    projected whole-term estimate was entered. ``prepared`` (``prepare(targets)``), when the same
+    targets are judged for several periods, saves reading each target again; the rows are the same.
     """
     rows: dict[int, Row] = {}
     ordered: list[Row] = []
     depth: dict[int, int] = {}
+    empty: set[int] = set()  # targets with no target text of their own
     for target in sorted(targets, key=lambda t: t.order):
         d = depth[target.parent_id] + 1 if target.parent_id in depth else 0
         depth[target.pk] = d
-        row = _row(target, d, period, year, judging, outlook)
+        known = prepared.get(target.pk) if prepared is not None else None
+        row = _row(target, d, period, year, judging, outlook, known)
+        if (known.expression if known is not None else target.expression).kind == Kind.EMPTY:
+            empty.add(target.pk)
         rows[target.pk] = row
         ordered.append(row)
         if target.parent_id in rows:
             rows[target.parent_id].children.append(row)
     # Parents without a value of their own: judged by their parts, deepest first.
     for row in reversed(ordered):
-        if row.children and row.target.expression.kind == Kind.EMPTY and not row.overridden:
+        if row.children and row.target.pk in empty and not row.overridden:
             # A sub-row with no target of its own ("Thuế sản phẩm trừ trợ cấp" under "Cơ cấu kinh tế")
             # is a detail shown for information, not a part to judge.
             row.verdict = judge_parent([
                 Part(part_label(child.target), child.status, child.verdict.as_of if child.is_forecast else None)
                 for child in row.children
-                if child.children or child.target.expression.kind != Kind.EMPTY
+                if child.children or child.target.pk not in empty
             ])
             row.status = row.verdict.status
     return ordered
