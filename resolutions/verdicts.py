@@ -109,6 +109,12 @@ def term_figures(results: Iterable[Result], judging: Judging) -> TermFigures:
     )
 
 
+# Result columns judging never reads (who entered, changed, overrode or checked a figure, when, and
+# its version): a loader of thousands of figures may leave them unread (reading one later is a query).
+NOT_JUDGED = ("entered_by", "entered_at", "updated_at", "overridden_by", "overridden_at", "checked_by", "version",
+              "value_error")
+
+
 def load_targets(targets: QuerySet[Target], results: QuerySet[Result] | None = None) -> list[Target]:
     """``targets`` with their results (and adjustments) attached as ``prefetch_related`` would: three queries.
 
@@ -241,17 +247,15 @@ class _Judge:
 
     def judge_figure(self, result: Result | None, previous: Result | None = None) -> Verdict:
         """``judge`` without remembering the flagged figure."""
+        if result is None:  # nothing to find implausible: most targets, for most years of a term
+            return evaluate(self.expression, None, self.direction, self.judging.rules)
         reference = None
         if previous is not None and previous.value is not None:
             reference = Reference(f"số liệu năm {previous.year}", previous.value)
         plausibility = Plausibility(
-            previous=reference, unit=self.unit, growth_rate=self.growth,
-            confirmed=result is not None and result.checked_at is not None,
+            previous=reference, unit=self.unit, growth_rate=self.growth, confirmed=result.checked_at is not None,
         )
-        return evaluate(
-            self.expression, result.expression if result is not None else None, self.direction,
-            self.judging.rules, plausibility=plausibility,
-        )
+        return evaluate(self.expression, result.expression, self.direction, self.judging.rules, plausibility=plausibility)
 
     def yearly_check(self, up_to: int | None = None) -> Verdict | None:
         """CHECK when a figure the term is made from (a year, a half year, the period so far) needs
@@ -411,16 +415,18 @@ def evaluate_targets(
     depth: dict[int, int] = {}
     empty: set[int] = set()  # targets with no target text of their own
     for target in sorted(targets, key=lambda t: t.order):
-        d = depth[target.parent_id] + 1 if target.parent_id in depth else 0
-        depth[target.pk] = d
-        known = prepared.get(target.pk) if prepared is not None else None
+        pk, parent_id = target.pk, target.parent_id
+        d = depth[parent_id] + 1 if parent_id in depth else 0
+        depth[pk] = d
+        known = prepared.get(pk) if prepared is not None else None
         row = _row(target, d, period, year, judging, outlook, known)
         if (known.expression if known is not None else target.expression).kind == Kind.EMPTY:
-            empty.add(target.pk)
-        rows[target.pk] = row
+            empty.add(pk)
+        rows[pk] = row
         ordered.append(row)
-        if target.parent_id in rows:
-            rows[target.parent_id].children.append(row)
+        parent = rows.get(parent_id) if parent_id is not None else None
+        if parent is not None:
+            parent.children.append(row)
     # Parents without a value of their own: judged by their parts, deepest first.
     for row in reversed(ordered):
         if row.children and row.target.pk in empty and not row.overridden:
@@ -465,12 +471,20 @@ def numbers_by_status(rows: Iterable[Row]) -> dict[Status, list[str]]:
 def forecast_as_of(rows: Iterable[Row], status: Status | None = None) -> int | None:
     """The last year the forecasts among the targets ``tally`` counts cover ("tạm tính đến năm 2026"),
     or None when none is a forecast; with ``status``, among the targets of that status only."""
-    years = [
-        row.verdict.as_of for row in rows
-        if row.depth == 0 and row.target.is_numbered and row.is_forecast and row.verdict.as_of is not None
-        and (status is None or row.status == status)
-    ]
-    return max(years) if years else None
+    years = forecast_years(rows)
+    if status is not None:
+        return years.get(status)
+    return max(years.values()) if years else None
+
+
+def forecast_years(rows: Iterable[Row]) -> dict[Status, int]:
+    """``forecast_as_of`` of every status at once (statuses without a forecast left out): one pass
+    over the rows for a stored tally's every status."""
+    years: dict[Status, int] = {}
+    for row in rows:
+        if row.depth == 0 and row.target.is_numbered and row.is_forecast and row.verdict.as_of is not None:
+            years[row.status] = max(years.get(row.status, row.verdict.as_of), row.verdict.as_of)
+    return years
 
 
 @dataclass(frozen=True)
