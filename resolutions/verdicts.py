@@ -200,6 +200,9 @@ class Prepared:
     unit: str
     growth: bool
     yearly: dict[int, Result]
+    # The verdict without a figure against the original target, per rules: the same for every
+    # period (most targets of a term have no figure for most years). Filled as periods are judged.
+    no_figure: dict[Rules, Verdict] = field(default_factory=dict)
 
     @classmethod
     def of(cls, target: Target) -> Prepared:
@@ -225,6 +228,7 @@ class _Judge:
 
     def __init__(self, target: Target, judging: Judging, prepared: Prepared | None = None) -> None:
         known = prepared if prepared is not None else Prepared.of(target)
+        self.known = known
         self.target = target
         self.judging = judging
         self.results = known.results
@@ -248,7 +252,13 @@ class _Judge:
     def judge_figure(self, result: Result | None, previous: Result | None = None) -> Verdict:
         """``judge`` without remembering the flagged figure."""
         if result is None:  # nothing to find implausible: most targets, for most years of a term
-            return evaluate(self.expression, None, self.direction, self.judging.rules)
+            if self.expression is not self.original:  # an adjustment governs this period
+                return evaluate(self.expression, None, self.direction, self.judging.rules)
+            rules = self.judging.rules
+            verdict = self.known.no_figure.get(rules)
+            if verdict is None:
+                verdict = self.known.no_figure[rules] = evaluate(self.expression, None, self.direction, rules)
+            return verdict
         reference = None
         if previous is not None and previous.value is not None:
             reference = Reference(f"số liệu năm {previous.year}", previous.value)
