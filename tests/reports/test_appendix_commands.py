@@ -135,7 +135,7 @@ def test_bench_appendix_smoke_run_prints_times_and_leaves_the_database_as_it_was
     before = counts()
     logs = ImportLog.objects.count()
     out = run("bench_appendix", "--rows", "12", "--repeat", "1")
-    assert "Xuất Excel" in out and "Nhập Excel" in out
+    assert "Xuất Excel" in out and "Nhập Excel" in out and "Nhập bảng gõ tay" in out
     assert counts() == before and ImportLog.objects.count() == logs
     assert not Target.objects.filter(name__startswith="Chỉ tiêu sinh tự động").exists()
 
