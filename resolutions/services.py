@@ -18,7 +18,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from indicators.catalogue import FIELD_LABELS, CatalogueEntry, edited_fields, plan_entry, read_catalogue
 from indicators.direction import DirectionGuess, guess_direction
-from indicators.evaluation import PERSON_VERDICTS, Expression, Kind, Status, parse_expression, parse_status
+from indicators.evaluation import PERSON_VERDICTS, Expression, Kind, Status, parse_status, parse_text
 from indicators.matching import CatalogueName, Match, Matcher, is_heading
 from indicators.models import Indicator
 from indicators.text import fold_text
@@ -130,12 +130,6 @@ def check_figure(expr: Expression, where: str) -> list[str]:
 
 
 @lru_cache(maxsize=16384)
-def _parsed(text: str) -> Expression:
-    """``parse_expression``, once per text: an import reads, checks and stores each text (Expression is immutable)."""
-    return parse_expression(text)
-
-
-@lru_cache(maxsize=16384)
 def _guessed(name: str, target_text: str, context: tuple[str, ...]) -> DirectionGuess:
     """``guess_direction``, once per wording: an import asks for a row's direction and then for the reason."""
     return guess_direction(name, target_text, context)
@@ -143,7 +137,7 @@ def _guessed(name: str, target_text: str, context: tuple[str, ...]) -> Direction
 
 def target_fields(text: str) -> dict[str, Any]:
     """The stored columns for a target text: the text as written and its parsed meaning."""
-    expr = _parsed(text)
+    expr = parse_text(text)
     return {
         "target_text": text,
         "target_kind": expr.kind.value,
@@ -156,7 +150,7 @@ def target_fields(text: str) -> dict[str, Any]:
 
 def result_fields(text: str) -> dict[str, Any]:
     """The stored columns for a result text (see ``Result.expression`` for the inverse)."""
-    expr = _parsed(text)
+    expr = parse_text(text)
     high = expr.high if expr.kind == Kind.RANGE else None
     return {
         "raw_text": text,
@@ -170,7 +164,7 @@ def result_fields(text: str) -> dict[str, Any]:
 
 def validate_result_text(text: str, target_kind: str, where: str) -> list[str]:
     """A result must be a readable figure; words only where the target itself is qualitative."""
-    expr = _parsed(text)
+    expr = parse_text(text)
     if expr.kind == Kind.UNREADABLE:
         # The reader's message already says "Không đọc được số '…' — why"; it is not wrapped again.
         return [f"{where}: {_lower_first(expr.error)}"]
@@ -230,7 +224,7 @@ def validate_document(doc: ResolutionDoc) -> list[str]:
                 errors.append(f"{row.where}: chỉ số '{row.indicator}' không có trong danh mục.")
             if row.direction not in {"", "higher", "lower"}:
                 errors.append(f"{row.where}: chiều đánh giá không hợp lệ: {row.direction!r}.")
-            texpr = _parsed(row.target)
+            texpr = parse_text(row.target)
             errors.extend(check_figure(texpr, row.where))
             seen: set[tuple[str, int | None, bool]] = set()
             for res in row.results:

@@ -25,7 +25,7 @@ from openpyxl.utils import get_column_letter
 
 from indicators.estimates import mark_estimate, split_estimate
 from indicators.evaluation import Kind as ExprKind
-from indicators.evaluation import Status, parse_expression, parse_status
+from indicators.evaluation import Status, parse_status, parse_text
 from indicators.numbers import NumberFormatError, format_number, parse_number
 from indicators.text import fold_text, shorten
 from reports.excel import roundtrip
@@ -701,7 +701,7 @@ def _read_figures(
             known = None  # a person typed a figure over the computed one
         figure, marked = split_estimate(value)
         marked_any = marked_any or marked
-        if known is None and parse_expression(figure).kind == ExprKind.EMPTY:
+        if known is None and parse_text(figure).kind == ExprKind.EMPTY:
             continue  # "-", "…" and blanks are "no figure"
         estimate = marked or column.estimate or column.kind == Kind.ESTIMATE
         if column.kind == Kind.RESULT:
@@ -737,7 +737,7 @@ def _read_figures(
     if status in (Status.PENDING, Status.NO_DATA, Status.INCOMPLETE):
         return marked_any  # "Chưa đánh giá", "Chưa có số liệu", "Chưa đủ số liệu" say that there is no verdict
     carrier = main or fallback
-    if carrier is None and parse_expression(target.target).kind == ExprKind.QUALITATIVE:
+    if carrier is None and parse_text(target.target).kind == ExprKind.QUALITATIVE:
         # A qualitative target's verdict is the only information the row has: keep it.
         period, when = ("year", year) if layout == Layout.ANNUAL else ("term", None)
         carrier = ResultRow(period=period, year=when, text="", where=verdict_where)
