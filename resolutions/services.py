@@ -477,9 +477,6 @@ class _Writes:
 
     def __init__(self, user: AbstractBaseUser | None, may_override: bool) -> None:
         self.user = user if user is not None and user.is_authenticated else None
-        # Asked once: simple-history's bulk helpers would otherwise ask ``audit.history_user`` (a
-        # query for the system account) once per row when no person imports.
-        self.history_user = self.user or system_user()
         self.may_override = may_override
         self.now = timezone.now()
         self.new_targets: list[list[Target]] = []
@@ -583,6 +580,13 @@ class _Writes:
         self._update(self.changed_targets, Target, sorted(self.changed_columns))
         self._create(self.new_results, Result)
         self._update(self.changed_results, Result, _RESULT_FIELDS)
+
+    @cached_property
+    def history_user(self) -> AbstractBaseUser:
+        """Who the history entries name: the person, else the system account. Asked once, and only
+        when something is written: simple-history's bulk helpers would otherwise ask
+        ``audit.history_user`` (a query for the system account) once per row."""
+        return self.user or system_user()
 
     def _history(self) -> dict[str, Any]:
         return {"default_user": self.history_user, "default_change_reason": HISTORY_REASON, "default_date": self.now}
