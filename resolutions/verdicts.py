@@ -190,7 +190,8 @@ class Prepared:
 
     ``prepare`` builds it for a list of targets; ``evaluate_targets`` called for several periods of
     the same targets (the stored tallies judge every year and the term) then reads each target's
-    results, units and wording once instead of once per period. Read-only: shared by the periods.
+    results, units and wording once instead of once per period. Shared by the periods: only its
+    ``no_figure`` cache changes, as they are judged.
     """
 
     results: list[Result]
