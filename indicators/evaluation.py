@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 from enum import StrEnum
+from functools import lru_cache
 
 from indicators.implausible import Plausibility, Reference, find_slip
 from indicators.numbers import NumberFormatError, format_number, parse_number
@@ -40,6 +41,7 @@ __all__ = [
     "judge_figure",
     "parse_expression",
     "parse_status",
+    "parse_text",
     "resolve_term_figure",
     "severity",
     "term_figure",
@@ -430,6 +432,13 @@ def _parse_sub(inner: str, whole: str) -> Decimal:
     value, rest, _ = _read_figure(body, whole)
     _unit_only(rest, whole)
     return value
+
+
+@lru_cache(maxsize=16384)
+def parse_text(text: str) -> Expression:
+    """``parse_expression`` of a text, worked out once per text (an Expression is immutable): an
+    import reads each cell's text, checks it and stores its meaning, and a table repeats its texts."""
+    return parse_expression(text)
 
 
 def parse_expression(value: str | int | float | Decimal | None, *, expect_number: bool = False) -> Expression:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -175,8 +176,13 @@ class _Reading:
 class Matcher:
     """Scores wordings against every catalogue name; build once per import (~200 entries, a few ms).
 
-    Wordings sharing no word with the row are never scored (an index by word), so a row costs
-    well under a millisecond whatever the catalogue's size.
+    Wordings sharing no word with the row are never scored (an index by word). ``match`` also
+    leaves out the wordings that cannot reach the score that could decide (``THRESHOLD - MARGIN``):
+    those whose weight is too far from the row's (each word's wordings are kept sorted by weight),
+    and those holding none of the row's rarest words that carry the weight such a score needs. A
+    5.000-row table is matched in about a quarter of the time it took to score every wording
+    sharing a common word ("tỷ lệ" is in half the catalogue); the links are the same
+    (tests/indicators/test_matching.py compares them with the whole ranking).
     """
 
     def __init__(self, entries: Iterable[CatalogueName]) -> None:
@@ -197,10 +203,15 @@ class Matcher:
         self._idf = {f: math.log((n + 1) / (c + 1)) + 1 for f, c in df.items()}
         self._unknown = math.log(n + 1) + 1  # a word no indicator uses weighs the most
         self._readings = [_Reading(i, f, self._weight(f), p, w, c) for i, f, p, w, c in texts]
-        self._by_feature: dict[str, list[int]] = {}
+        by_feature: dict[str, list[int]] = {}
         for rid, reading in enumerate(self._readings):
             for feature in reading.features:
-                self._by_feature.setdefault(feature, []).append(rid)
+                by_feature.setdefault(feature, []).append(rid)
+        # Per word: its wordings by weight (then id), with the weights apart for bisecting.
+        self._by_feature: dict[str, tuple[list[float], list[int]]] = {}
+        for feature, rids in by_feature.items():
+            rids.sort(key=lambda rid: (self._readings[rid].weight, rid))
+            self._by_feature[feature] = ([self._readings[rid].weight for rid in rids], rids)
 
     def _feature_weight(self, feature: str) -> float:
         return self._idf.get(feature, self._unknown) * (0.5 if "_" in feature else 1.0)
@@ -213,13 +224,55 @@ class Matcher:
         total = self._weight(a) + self._weight(b)
         return 2 * self._weight(a & b) / total if total else 0.0
 
-    def _overlaps(self, feats: frozenset[str]) -> dict[int, float]:
-        """Shared weight of ``feats`` with every reading that shares any feature."""
+    def _overlaps(self, feats: frozenset[str], low: float = 0.0, high: float = math.inf) -> dict[int, float]:
+        """Shared weight of ``feats`` with every reading that shares any feature and weighs from
+        ``low`` to ``high`` (the others are left out)."""
         shared: dict[int, float] = {}
         for feature in feats:
+            found = self._by_feature.get(feature)
+            if found is None:
+                continue
+            weights, rids = found
+            start = bisect_left(weights, low) if low > 0 else 0
+            end = bisect_right(weights, high) if high < math.inf else len(rids)
             weight = self._feature_weight(feature)
-            for rid in self._by_feature.get(feature, ()):
+            for rid in rids[start:end]:
                 shared[rid] = shared.get(rid, 0.0) + weight
+        return shared
+
+    def _sharing(self, feats: frozenset[str], share: float, low: float = 0.0, high: float = math.inf) -> dict[int, float]:
+        """``_overlaps`` for the readings that may share at least ``share`` with ``feats``: exact for
+        every reading weighing from ``low`` to ``high`` that shares that much; others may be left out.
+
+        A reading sharing ``share`` lacks at most ``weight - share`` of the row's words, so it holds
+        one of any set of words weighing more than that: only the readings of the rarest such words
+        are looked at, then scored on all words (a common word like "tỷ lệ" is rarely among them).
+        """
+        weights = {f: self._feature_weight(f) for f in feats}
+        spare = sum(weights.values()) - share * (1 - _EPSILON)
+        if share <= 0 or spare < 0:
+            return self._overlaps(feats, low, high)
+        probe, total = [], 0.0
+        for feature in sorted(feats, key=lambda f: (len(self._by_feature.get(f, ((), ()))[1]), f)):
+            probe.append(feature)
+            total += weights[feature]
+            if total > spare:
+                break
+        else:
+            return self._overlaps(feats, low, high)
+        shared: dict[int, float] = {}
+        for feature in probe:
+            found = self._by_feature.get(feature)
+            if found is None:
+                continue
+            readings, rids = found
+            start = bisect_left(readings, low) if low > 0 else 0
+            end = bisect_right(readings, high) if high < math.inf else len(rids)
+            for rid in rids[start:end]:
+                if rid not in shared:
+                    other = self._readings[rid].features
+                    # Summed in the order ``_overlaps`` adds them: the same float, so the same ranking.
+                    shared[rid] = sum(w for f, w in weights.items() if f in other)
         return shared
 
     def scores(self, name: str, unit: str = "", context: Sequence[str] = ()) -> list[Match]:
@@ -231,29 +284,42 @@ class Matcher:
         trưởng bình quân" is that growth, but "Xây dựng xã Tân Bình đạt chuẩn Nông thôn mới" is
         not the parent's "xã nông thôn mới nâng cao".
         """
+        return self._scores(name, unit, context, 0.0)
+
+    def _scores(self, name: str, unit: str, context: Sequence[str], floor: float) -> list[Match]:
+        """``scores``, where an indicator that cannot reach ``floor`` may be left out or scored lower
+        than it would be (always below ``floor``); equal scores rank by catalogue order."""
         own = [(_features(n), w, cut) for n, w, cut in _readings(name)]
         if not own:
             return []
         part = own[0][0]
         part_weight = self._weight(part)
-        part_shared = self._overlaps(part)
+        needed = PART_COVERAGE * part_weight
+        # Only a wording weighing at least ``needed`` can share that much with the part.
+        part_shared = self._sharing(part, needed, low=needed * (1 - _EPSILON))
         queries: list[tuple[frozenset[str], float, bool, bool]] = [(f, w, cut, False) for f, w, cut in own]
         # A reading with an ancestor's name needs a wording that covers the row's own words: when
         # none does, those readings cannot count and are not made.
-        covered = any(shared >= PART_COVERAGE * part_weight for shared in part_shared.values())
+        covered = any(shared >= needed for shared in part_shared.values())
         for ancestor in context if covered else ():
             for head in dict.fromkeys((ancestor, first_clause(ancestor))):
                 for n, w, cut in _readings(f"{head}: {name}"):
                     queries.append((_features(n), w * _VARIANT_PENALTY, cut, True))
         kind = unit_kind(unit)
-        best: dict[int, tuple[float, float, _Reading]] = {}  # entry → (score, similarity, reading)
-        for feats, penalty, cut, with_ancestor in queries:
+        # entry → (score, similarity, reading, (query, reading id)): the first query, then the lowest id, wins a tie
+        best: dict[int, tuple[float, float, _Reading, tuple[int, int]]] = {}
+        for index, (feats, penalty, cut, with_ancestor) in enumerate(queries):
             weight = self._weight(feats)
-            for rid, shared in self._overlaps(feats).items():
+            needed_similarity = floor / penalty
+            low, high = _window(weight, needed_similarity)
+            if low > high:
+                continue  # no wording can bring this reading up to ``floor``
+            # 2·shared / (w + w') ≥ s with w' ≥ low needs shared ≥ w·s / (2 − s), which is ``low``.
+            for rid, shared in self._sharing(feats, low if needed_similarity > 0 else 0.0, low, high).items():
                 reading = self._readings[rid]
                 if reading.cut and not cut:
                     continue
-                if with_ancestor and part_shared.get(rid, 0.0) < PART_COVERAGE * part_weight:
+                if with_ancestor and part_shared.get(rid, 0.0) < needed:
                     continue
                 other = self._kinds[reading.entry]
                 if kind and other and kind != other:
@@ -261,11 +327,11 @@ class Matcher:
                 similarity = 2 * shared / (weight + reading.weight)
                 score = similarity * penalty * reading.penalty
                 top = best.get(reading.entry)
-                if top is None or score > top[0]:
-                    best[reading.entry] = (score, similarity, reading)
-        matches = [Match(self._entries[e].key, score, reading.wording, exact=similarity >= 1.0 - 1e-9)
-                   for e, (score, similarity, reading) in best.items()]
-        return sorted(matches, key=lambda m: -m.score)
+                if top is None or score > top[0] or (score == top[0] and (index, rid) < top[3]):
+                    best[reading.entry] = (score, similarity, reading, (index, rid))
+        ranked = sorted(best.items(), key=lambda item: (-item[1][0], item[0]))
+        return [Match(self._entries[e].key, score, reading.wording, exact=similarity >= 1.0 - 1e-9)
+                for e, (score, similarity, reading, _order) in ranked]
 
     def match(
         self, name: str, unit: str = "", context: Sequence[str] = (), exclude: Iterable[str] = ()
@@ -275,14 +341,30 @@ class Matcher:
         None below ``THRESHOLD``; when two indicators score within ``MARGIN`` (unless the wording
         is exactly one indicator's name or alias); and when the best is in ``exclude`` (an
         ancestor's indicator: a part is never the same indicator as the whole it belongs to).
+        Indicators scoring below ``THRESHOLD - MARGIN`` can decide neither, so they are not scored.
         """
-        ranked = self.scores(name, unit, context)
+        ranked = self._scores(name, unit, context, THRESHOLD - MARGIN - _EPSILON)
         if not ranked or ranked[0].score < THRESHOLD or ranked[0].key in set(exclude):
             return None
         if len(ranked) > 1 and ranked[0].score - ranked[1].score < MARGIN:
             if not ranked[0].exact or ranked[1].exact:
                 return None
         return ranked[0]
+
+
+_EPSILON = 1e-9  # floating-point slack: a bound never leaves out a wording that reaches it
+
+
+def _window(weight: float, similarity: float) -> tuple[float, float]:
+    """The weights a wording may have for its similarity with a reading of ``weight`` to reach
+    ``similarity``: 2·shared / (w + w') ≤ 2·min(w, w') / (w + w'), so w' from w·s/(2 − s) to
+    w·(2 − s)/s. Empty (low > high) when ``similarity`` is above 1; everything when it is 0."""
+    if similarity <= 0:
+        return 0.0, math.inf
+    if similarity > 1 + _EPSILON:
+        return 1.0, 0.0
+    s = min(similarity, 1.0)
+    return weight * s / (2 - s) * (1 - _EPSILON), weight * (2 - s) / s * (1 + _EPSILON)
 
 
 def is_heading(has_children: bool, target_text: str) -> bool:

@@ -11,13 +11,12 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
-from django.db.models import QuerySet
-
 from indicators.adjustments import Adjustment, in_force, period_end
 from indicators.evaluation import Expression
+from resolutions import prefetch
 from resolutions.documents import ResolutionDoc, walk
 from resolutions.models import Resolution, Submission, Target, TargetAdjustment
-from resolutions.prefetched import prefetched
+from resolutions.prefetch import prefetched
 from resolutions.workflow import period_label
 
 
@@ -28,13 +27,7 @@ def attach_adjustments(targets: Sequence[Target]) -> None:
     if targets:
         for adjustment in TargetAdjustment.objects.filter(target_id__in=[t.pk for t in targets]).order_by():
             by_target[adjustment.target_id].append(adjustment)
-    for target in targets:
-        cached: QuerySet[TargetAdjustment] = QuerySet(model=TargetAdjustment)
-        cached._result_cache = by_target.get(target.pk, [])
-        cached._prefetch_done = True
-        if not hasattr(target, "_prefetched_objects_cache"):
-            target._prefetched_objects_cache = {}  # type: ignore[attr-defined]
-        target._prefetched_objects_cache["adjustments"] = cached  # type: ignore[attr-defined]
+    prefetch.attach(targets, "adjustments", TargetAdjustment, by_target)
 
 
 def as_rule(adjustment: TargetAdjustment) -> Adjustment:
@@ -42,14 +35,21 @@ def as_rule(adjustment: TargetAdjustment) -> Adjustment:
     return Adjustment(adjustment.effective_from, adjustment.expression, adjustment.decision, adjustment.pk)
 
 
-def in_force_for(target: Target, period: str, year: int | None) -> tuple[Expression, TargetAdjustment | None]:
-    """The target expression that judges ``period``/``year``, and the adjustment it comes from (None: original)."""
-    stored = list(prefetched(target, "adjustments"))
+def in_force_for(
+    target: Target, period: str, year: int | None,
+    stored: Sequence[TargetAdjustment] | None = None, original: Expression | None = None,
+) -> tuple[Expression, TargetAdjustment | None]:
+    """The target expression that judges ``period``/``year``, and the adjustment it comes from (None: original).
+
+    ``stored`` (the target's adjustments) and ``original`` (``target.expression``) may be passed when
+    already read, as ``verdicts`` does when it judges the same target for several periods.
+    """
+    stored = list(prefetched(target, "adjustments")) if stored is None else stored
     if not stored:
-        return target.expression, None
+        return (target.expression if original is None else original), None
     chosen = in_force([as_rule(a) for a in stored], period_end(period, year))
     if chosen is None:
-        return target.expression, None
+        return (target.expression if original is None else original), None
     adjustment = next(a for a in stored if a.pk == chosen.key)
     return adjustment.expression, adjustment
 

@@ -7,7 +7,7 @@ signals or ``save()``. Every function either completes or leaves the database as
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, cached_property, lru_cache
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -18,12 +18,13 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from indicators.basis import guess_basis
 from indicators.catalogue import FIELD_LABELS, CatalogueEntry, edited_fields, plan_entry, read_catalogue
-from indicators.direction import guess_direction
-from indicators.evaluation import PERSON_VERDICTS, Expression, Kind, Status, parse_expression, parse_status
+from indicators.direction import DirectionGuess, guess_direction
+from indicators.evaluation import PERSON_VERDICTS, Expression, Kind, Status, parse_status, parse_text
 from indicators.matching import CatalogueName, Match, Matcher, is_heading
 from indicators.models import Indicator
 from indicators.text import fold_text
 from resolutions import access, in_force, labels
+from resolutions.audit import system_user
 from resolutions.documents import ResolutionDoc, ResultRow, TargetRow, walk
 from resolutions.models import (
     FIGURE,
@@ -130,14 +131,14 @@ def check_figure(expr: Expression, where: str) -> list[str]:
 
 
 @lru_cache(maxsize=16384)
-def _parsed(text: str) -> Expression:
-    """``parse_expression``, once per text: an import reads, checks and stores each text (Expression is immutable)."""
-    return parse_expression(text)
+def _guessed(name: str, target_text: str, context: tuple[str, ...]) -> DirectionGuess:
+    """``guess_direction``, once per wording: an import asks for a row's direction and then for the reason."""
+    return guess_direction(name, target_text, context)
 
 
 def target_fields(text: str) -> dict[str, Any]:
     """The stored columns for a target text: the text as written and its parsed meaning."""
-    expr = _parsed(text)
+    expr = parse_text(text)
     return {
         "target_text": text,
         "target_kind": expr.kind.value,
@@ -150,7 +151,7 @@ def target_fields(text: str) -> dict[str, Any]:
 
 def result_fields(text: str) -> dict[str, Any]:
     """The stored columns for a result text (see ``Result.expression`` for the inverse)."""
-    expr = _parsed(text)
+    expr = parse_text(text)
     high = expr.high if expr.kind == Kind.RANGE else None
     return {
         "raw_text": text,
@@ -164,7 +165,7 @@ def result_fields(text: str) -> dict[str, Any]:
 
 def validate_result_text(text: str, target_kind: str, where: str) -> list[str]:
     """A result must be a readable figure; words only where the target itself is qualitative."""
-    expr = _parsed(text)
+    expr = parse_text(text)
     if expr.kind == Kind.UNREADABLE:
         # The reader's message already says "Không đọc được số '…' — why"; it is not wrapped again.
         return [f"{where}: {_lower_first(expr.error)}"]
@@ -173,14 +174,21 @@ def validate_result_text(text: str, target_kind: str, where: str) -> list[str]:
     return check_figure(expr, where)
 
 
+@cache
+def _foreign_keys(model: type[Any]) -> dict[str, str]:
+    """A model's many-to-one fields: name → attname (looked up once; an import compares ~10 values a row)."""
+    return {f.name: f.attname for f in model._meta.get_fields() if f.is_relation and f.many_to_one and f.concrete}
+
+
 def _set_if_changed(obj: Any, values: dict[str, Any]) -> bool:
     """Set the values that differ; True if any did. Foreign keys compare by id (no query); a new,
     unsaved related row always differs."""
     changed = False
+    foreign_keys = _foreign_keys(type(obj))
     for name, value in values.items():
-        field = obj._meta.get_field(name)
-        if field.is_relation and field.many_to_one:
-            current = getattr(obj, field.attname)
+        attname = foreign_keys.get(name)
+        if attname is not None:
+            current = getattr(obj, attname)
             if current != (value.pk if value is not None else None) or (value is not None and value.pk is None):
                 setattr(obj, name, value)
                 changed = True
@@ -217,7 +225,7 @@ def validate_document(doc: ResolutionDoc) -> list[str]:
                 errors.append(f"{row.where}: chỉ số '{row.indicator}' không có trong danh mục.")
             if row.direction not in {"", "higher", "lower"}:
                 errors.append(f"{row.where}: chiều đánh giá không hợp lệ: {row.direction!r}.")
-            texpr = _parsed(row.target)
+            texpr = parse_text(row.target)
             errors.extend(check_figure(texpr, row.where))
             seen: set[tuple[str, int | None, bool]] = set()
             for res in row.results:
@@ -244,6 +252,7 @@ def apply_document(
     user: AbstractBaseUser | None = None,
     dry_run: bool = False,
     may_override: bool = True,
+    validated: bool = False,
 ) -> ApplySummary:
     """Create or update a resolution's sections, targets and results from ``doc``; idempotent.
 
@@ -252,9 +261,11 @@ def apply_document(
     writes nothing; with ``dry_run`` the summary says what would happen and nothing is kept.
     Overrides carried by the document are set only on figures without one, and only when
     ``may_override`` (the caller checked the user's permission). Targets and results are written
-    in bulk, each with its history entry (who, when, "Nhập từ bảng").
+    in bulk, each with its history entry (who, when, "Nhập từ bảng"). ``validated``: the caller has
+    just checked ``doc`` with ``validate_document`` and found nothing (the importer does, to list a
+    file's cell errors and the document's together), so it is not checked twice.
     """
-    errors = validate_document(doc)
+    errors = [] if validated else validate_document(doc)
     if errors:
         raise DocumentError(errors)
     summary = ApplySummary()
@@ -263,7 +274,10 @@ def apply_document(
     summary.resolution_id = resolution.pk
 
     sections = {s.order: s for s in resolution.sections.all()}
-    targets = {t.order: t for t in resolution.targets.prefetch_related("adjustments")}
+    stored = list(resolution.targets.all())
+    # One bare query for the adjustments (prefetch_related builds a queryset per target).
+    in_force.attach_adjustments(stored)
+    targets = {t.order: t for t in stored}
     results: dict[tuple[int, str, int | None, str], Result] = {
         (r.target_id, r.period, r.year, r.figure): r
         for r in Result.objects.filter(target__resolution=resolution)
@@ -297,7 +311,10 @@ def apply_document(
             while up is not None:
                 ancestors.append((up, saved[id(up)]))
                 up = above[id(up)]
-            label = target_name(Target(number=row.number, name=row.name, parent=parent))
+            # ``target_name`` of the row as it will be stored, read from the rows (no model instance,
+            # no query for a stored grandparent): a sub-row is named by its nearest numbered ancestor.
+            parent_number = next((r.number for r, _t in ancestors if labels.numbered(r.number)), "")
+            label = labels.target_label(row.number, row.name, parent_number)
             target = writes.target(row, order, resolution, section, parent, ancestors, catalogue, targets, label,
                                    summary)
             saved[id(row)] = target
@@ -382,11 +399,14 @@ class Catalogue:
     """The indicator catalogue as one write needs it: by key, by id, and a name matcher (one query)."""
 
     def __init__(self, indicators: list[Indicator]) -> None:
+        self.indicators = indicators
         self.by_key = {i.key: i for i in indicators}
         self.by_id = {i.pk: i for i in indicators}
-        self.matcher = Matcher(
-            CatalogueName(i.key, (i.name, *i.alias_list), i.unit) for i in indicators
-        )
+
+    @cached_property
+    def matcher(self) -> Matcher:
+        """Built on first use: a re-imported export states every row's indicator and never matches."""
+        return Matcher(CatalogueName(i.key, (i.name, *i.alias_list), i.unit) for i in self.indicators)
 
     @classmethod
     def load(cls) -> Catalogue:
@@ -435,7 +455,7 @@ def direction_fields(
         return {"direction": existing.direction, "direction_source": DirectionSource.CONFIRMED}
     if indicator is not None:
         return {"direction": indicator.direction, "direction_source": DirectionSource.CATALOGUE}
-    guess = guess_direction(name, target_text, context or [])
+    guess = _guessed(name, target_text, tuple(context or ()))
     return {"direction": guess.direction.value, "direction_source": DirectionSource.GUESSED}
 
 
@@ -506,7 +526,7 @@ class _Writes:
         else:
             summary.unchanged.append(label)
         if target.direction_unconfirmed:
-            reason = guess_direction(row.name, row.target, context).reason
+            reason = _guessed(row.name, row.target, tuple(context)).reason
             summary.guessed.append(f"{label}: {target.get_direction_display().lower()} ({reason})")
         return target
 
@@ -565,8 +585,15 @@ class _Writes:
         self._create(self.new_results, Result)
         self._update(self.changed_results, Result, _RESULT_FIELDS)
 
+    @cached_property
+    def history_user(self) -> AbstractBaseUser:
+        """Who the history entries name: the person, else the system account. Asked once, and only
+        when something is written: simple-history's bulk helpers would otherwise ask
+        ``audit.history_user`` (a query for the system account) once per row."""
+        return self.user or system_user()
+
     def _history(self) -> dict[str, Any]:
-        return {"default_user": self.user, "default_change_reason": HISTORY_REASON, "default_date": self.now}
+        return {"default_user": self.history_user, "default_change_reason": HISTORY_REASON, "default_date": self.now}
 
     def _create(self, objs: list[Any], model: type[Any]) -> None:
         if not objs:
@@ -575,7 +602,7 @@ class _Writes:
             # The bulk helper would look the new rows up again and lose the change reason
             # (django-simple-history #976); a database without RETURNING saves row by row.
             for obj in objs:
-                _audit(obj, self.user, HISTORY_REASON)
+                _audit(obj, self.history_user, HISTORY_REASON)
                 obj.save()
             return
         bulk_create_with_history(objs, model, batch_size=_BATCH, **self._history())

@@ -2,7 +2,7 @@
 
 ``refresh_tallies(resolution_ids)`` recomputes the tallies of the given resolutions from
 ``resolutions.verdicts`` (the one judging path: ``evaluate_targets`` then ``tally``,
-``numbers_by_status`` and ``forecast_as_of``) and replaces the stored ``VerdictTally`` rows, and with
+``numbers_by_status`` and ``forecast_years``) and replaces the stored ``VerdictTally`` rows, and with
 them the ``VerdictCells`` (each catalogued target's status and figure, for the overview's matrix).
 Every service that can change a verdict calls it at its end, inside its own transaction: entry
 (``record_result(s)``), imports and seeds (``apply_document``), overrides (``set_override``),
@@ -22,8 +22,17 @@ from typing import Any
 from django.db import transaction
 
 from indicators.evaluation import Status
-from resolutions.models import Resolution, Target, VerdictCells, VerdictTally
-from resolutions.verdicts import evaluate_targets, forecast_as_of, load_targets, numbers_by_status, rules_for, tally
+from resolutions.models import Resolution, Result, Target, VerdictCells, VerdictTally
+from resolutions.verdicts import (
+    NOT_JUDGED,
+    evaluate_targets,
+    forecast_years,
+    load_targets,
+    numbers_by_status,
+    prepare,
+    rules_for,
+    tally,
+)
 
 # Resolutions recomputed per round of queries: bounds the memory of a national refresh (~40 targets
 # and ~250 results each) while keeping the query count low.
@@ -39,13 +48,15 @@ def computed_tallies(resolution: Resolution, targets: list[Target]) -> tuple[lis
     """
     tallies, cells = [], []
     rules = rules_for(resolution)
+    prepared = prepare(targets)  # each target read once for every period (the rows are the same)
     for period, year in resolution.periods():
-        rows = evaluate_targets(targets, period, year, rules)
+        rows = evaluate_targets(targets, period, year, rules, prepared=prepared)
         numbers = numbers_by_status(rows)
+        as_of = forecast_years(rows)  # forecast_as_of(rows, status) of every status, in one pass
         for status, count in tally(rows).items():
             tallies.append(VerdictTally(
                 resolution=resolution, period=period, year=year, status=Status(status).value,
-                count=count, numbers=numbers.get(status, []), as_of=forecast_as_of(rows, status),
+                count=count, numbers=numbers.get(status, []), as_of=as_of.get(status),
             ))
         catalogued = [[r.target.pk, r.status.value, r.figure_text] for r in rows if r.target.indicator_id]
         if catalogued:
@@ -72,7 +83,7 @@ def refresh_tallies(resolution_ids: Iterable[int | None]) -> int:
         )
         grouped: dict[int, list[Target]] = defaultdict(list)
         targets = Target.objects.filter(resolution_id__in=chunk).select_related("indicator").order_by("order")
-        for target in load_targets(targets):
+        for target in load_targets(targets, Result.objects.defer(*NOT_JUDGED)):
             grouped[target.resolution_id].append(target)
         tallies: list[VerdictTally] = []
         cells: list[VerdictCells] = []

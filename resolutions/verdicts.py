@@ -39,10 +39,11 @@ from indicators.implausible import Plausibility, could_be_index, looks_like_grow
 from indicators.numbers import format_number
 from indicators.parts import Part, judge_parent
 from indicators.text import shorten
+from resolutions import prefetch
 from resolutions.in_force import attach_adjustments, in_force_for
 from resolutions.labels import period_label
 from resolutions.models import Resolution, Result, Target, TargetAdjustment
-from resolutions.prefetched import prefetched
+from resolutions.prefetch import prefetched
 
 
 @dataclass(frozen=True)
@@ -118,6 +119,12 @@ def term_figures(results: Iterable[Result], judging: Judging) -> TermFigures:
     )
 
 
+# Result columns judging never reads (who entered, changed, overrode or checked a figure, when, and
+# its version): a loader of thousands of figures may leave them unread (reading one later is a query).
+NOT_JUDGED = ("entered_by", "entered_at", "updated_at", "overridden_by", "overridden_at", "checked_by", "version",
+              "value_error")
+
+
 def load_targets(targets: QuerySet[Target], results: QuerySet[Result] | None = None) -> list[Target]:
     """``targets`` with their results (and adjustments) attached as ``prefetch_related`` would: three queries.
 
@@ -133,15 +140,9 @@ def load_targets(targets: QuerySet[Target], results: QuerySet[Result] | None = N
         by_target[result.target_id].append(result)
     target_field = Result._meta.get_field("target")
     for target in loaded:
-        found = by_target.get(target.pk, [])
-        for result in found:
+        for result in by_target.get(target.pk, ()):
             target_field.set_cached_value(result, target)
-        cached: QuerySet[Result] = QuerySet(model=Result)
-        cached._result_cache = found
-        cached._prefetch_done = True
-        if not hasattr(target, "_prefetched_objects_cache"):
-            target._prefetched_objects_cache = {}
-        target._prefetched_objects_cache["results"] = cached
+    prefetch.attach(loaded, "results", Result, by_target)
     attach_adjustments(loaded)  # the targets in force (resolutions.in_force): one more query
     return loaded
 
@@ -193,26 +194,66 @@ class Row:
         return self.reported is not None and not same_judgement(self.reported, self.verdict.status)
 
 
+@dataclass(frozen=True)
+class Prepared:
+    """What judging a target needs whatever the period, read once from the stored target.
+
+    ``prepare`` builds it for a list of targets; ``evaluate_targets`` called for several periods of
+    the same targets (the stored tallies judge every year and the term) then reads each target's
+    results, units and wording once instead of once per period. Shared by the periods: only its
+    ``no_figure`` cache changes, as they are judged.
+    """
+
+    results: list[Result]
+    adjustments: list[TargetAdjustment]
+    expression: Expression  # the original target (an adjustment may govern a period: in_force_for)
+    basis: TermBasis
+    unit: str
+    yearly: dict[int, Result]
+    # The verdict without a figure against the original target, per rules: the same for every
+    # period (most targets of a term have no figure for most years). Filled as periods are judged.
+    no_figure: dict[Rules, Verdict] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, target: Target) -> Prepared:
+        results = list(prefetched(target, "results"))
+        # A per-year target stored as lũy kế is judged by its mean everywhere, also once the term is
+        # over (its term figure was a sum of the years before; the forecast already used the mean).
+        basis = judged_basis(target.term_basis, target.target_text, target.unit)
+        unit = target.figure_unit
+        return cls(
+            results=results, adjustments=list(prefetched(target, "adjustments")), expression=target.expression,
+            basis=basis, unit=unit, yearly=_by_year(results, Result.Period.YEAR),
+        )
+
+
+def prepare(targets: Iterable[Target]) -> dict[int, Prepared]:
+    """Each target's ``Prepared`` by id, for ``evaluate_targets`` over several periods of the same targets."""
+    return {target.pk: Prepared.of(target) for target in targets}
+
+
 class _Judge:
     """Judges one target's figures for a period (the rules of indicators.* applied to stored rows)."""
 
-    def __init__(self, target: Target, judging: Judging, expression: Expression) -> None:
-        """``expression``: the target in force for the period judged (``in_force_for``)."""
+    def __init__(self, target: Target, judging: Judging, prepared: Prepared | None = None) -> None:
+        known = prepared if prepared is not None else Prepared.of(target)
+        self.known = known
         self.target = target
         self.judging = judging
-        self.results = list(prefetched(target, "results"))
-        self.expression = expression
+        self.results = known.results
+        self.adjustments = known.adjustments
+        self.original = known.expression
+        self.expression = known.expression
         self.direction = target.direction
-        # A per-year target stored as lũy kế is judged by its mean everywhere, also once the term is
-        # over (its term figure was a sum of the years before; the forecast already used the mean).
-        self.basis = judged_basis(target.term_basis, target.target_text, target.unit)
-        self.unit = target.figure_unit
-        self.yearly = _by_year(self.results, Result.Period.YEAR)
+        self.basis = known.basis
+        self.unit = known.unit
+        self.yearly = known.yearly
         self.flagged: Result | None = None  # the figure behind a CHECK verdict
 
     @cached_property
     def growth(self) -> bool:
-        """The target measures a growth rate, so an index figure may stand for one."""
+        """The target measures a growth rate, so an index figure may stand for one (its name is folded and
+        searched: asked only for a figure that could be an index)."""
         return looks_like_growth_rate(self.target.name, self.unit, self.basis == TermBasis.GROWTH_MEAN)
 
     def judge(self, result: Result | None, previous: Result | None = None) -> Verdict:
@@ -224,16 +265,24 @@ class _Judge:
 
     def judge_figure(self, result: Result | None, previous: Result | None = None) -> Verdict:
         """``judge`` without remembering the flagged figure."""
+        if result is None:  # nothing to find implausible: most targets, for most years of a term
+            if self.expression is not self.original:  # an adjustment governs this period
+                return evaluate(self.expression, None, self.direction, self.judging.rules)
+            rules = self.judging.rules
+            verdict = self.known.no_figure.get(rules)
+            if verdict is None:
+                verdict = self.known.no_figure[rules] = evaluate(self.expression, None, self.direction, rules)
+            return verdict
         reference = None
         if previous is not None and previous.value is not None:
             reference = Reference(f"số liệu năm {previous.year}", previous.value)
-        shown = result.expression if result is not None else None
+        shown = result.expression
         # Whether the target measures a growth rate (its name folded and searched) matters only for a
         # figure that could be an index; the figure judged is its low or its high end.
-        growth = shown is not None and (could_be_index(shown.low) or could_be_index(shown.high)) and self.growth
+        growth = (could_be_index(shown.low) or could_be_index(shown.high)) and self.growth
         plausibility = Plausibility(
             previous=reference, unit=self.unit, growth_rate=growth,
-            confirmed=result is not None and result.checked_at is not None,
+            confirmed=result.checked_at is not None,
         )
         return evaluate(
             self.expression, shown, self.direction, self.judging.rules, plausibility=plausibility, unit=self.unit,
@@ -340,11 +389,12 @@ class _Judge:
 
 
 def _row(
-    target: Target, depth: int, period: str, year: int | None, judging: Judging, outlook: bool = False
+    target: Target, depth: int, period: str, year: int | None, judging: Judging, outlook: bool = False,
+    prepared: Prepared | None = None,
 ) -> Row:
+    judge = _Judge(target, judging, prepared)
     # The target in force for the period (an adjustment may govern it): resolutions.in_force.
-    expression, adjustment = in_force_for(target, period, year)
-    judge = _Judge(target, judging, expression)
+    judge.expression, adjustment = in_force_for(target, period, year, judge.adjustments, judge.original)
     result = pick_result(judge.results, period, year)
     figure: Expression | None
     term_note = ""
@@ -370,7 +420,9 @@ def figure_check(result: Result, judging: Judging) -> Verdict:
     """``result`` judged on its own against its target (the previous year as a reference): the page
     where a person confirms or corrects a figure shows this. ``result.target`` needs its results
     prefetched (``for_scoreboard``)."""
-    judge = _Judge(result.target, judging, in_force_for(result.target, result.period, result.year)[0])
+    judge = _Judge(result.target, judging)
+    judge.expression, _adjustment = in_force_for(result.target, result.period, result.year, judge.adjustments,
+                                                 judge.original)
     previous = judge.yearly.get(result.year - 1) if result.period == Result.Period.YEAR and result.year else None
     own = next((r for r in judge.results if r.pk == result.pk), result)
     return judge.judge_figure(own, previous)
@@ -384,7 +436,8 @@ def part_label(target: Target) -> str:
 
 
 def evaluate_targets(
-    targets: Sequence[Target], period: str, year: int | None, judging: Judging, *, outlook: bool = False
+    targets: Sequence[Target], period: str, year: int | None, judging: Judging, *, outlook: bool = False,
+    prepared: dict[int, Prepared] | None = None,
 ) -> list[Row]:
     """Rows in document order with each target's verdict for the period.
 
@@ -392,28 +445,35 @@ def evaluate_targets(
     ``TargetQuerySet.for_scoreboard``), ``judging`` its ``rules_for``. A target with sub-targets and
     no value of its own is judged from its parts (indicators.parts.judge_parent). ``outlook`` (the
     mid-term review's "Đánh giá"): a running term is forecast from its figures so far even where a
-    projected whole-term estimate was entered.
+    projected whole-term estimate was entered. ``prepared`` (``prepare(targets)``), when the same
+    targets are judged for several periods, saves reading each target again; the rows are the same.
     """
     rows: dict[int, Row] = {}
     ordered: list[Row] = []
     depth: dict[int, int] = {}
+    empty: set[int] = set()  # targets with no target text of their own
     for target in sorted(targets, key=lambda t: t.order):
-        d = depth[target.parent_id] + 1 if target.parent_id in depth else 0
-        depth[target.pk] = d
-        row = _row(target, d, period, year, judging, outlook)
-        rows[target.pk] = row
+        pk, parent_id = target.pk, target.parent_id
+        d = depth[parent_id] + 1 if parent_id in depth else 0
+        depth[pk] = d
+        known = prepared.get(pk) if prepared is not None else None
+        row = _row(target, d, period, year, judging, outlook, known)
+        if (known.expression if known is not None else target.expression).kind == Kind.EMPTY:
+            empty.add(pk)
+        rows[pk] = row
         ordered.append(row)
-        if target.parent_id in rows:
-            rows[target.parent_id].children.append(row)
+        parent = rows.get(parent_id) if parent_id is not None else None
+        if parent is not None:
+            parent.children.append(row)
     # Parents without a value of their own: judged by their parts, deepest first.
     for row in reversed(ordered):
-        if row.children and row.target.expression.kind == Kind.EMPTY and not row.overridden:
+        if row.children and row.target.pk in empty and not row.overridden:
             # A sub-row with no target of its own ("Thuế sản phẩm trừ trợ cấp" under "Cơ cấu kinh tế")
             # is a detail shown for information, not a part to judge.
             row.verdict = judge_parent([
                 Part(part_label(child.target), child.status, child.verdict.as_of if child.is_forecast else None)
                 for child in row.children
-                if child.children or child.target.expression.kind != Kind.EMPTY
+                if child.children or child.target.pk not in empty
             ])
             row.status = row.verdict.status
     return ordered
@@ -449,12 +509,20 @@ def numbers_by_status(rows: Iterable[Row]) -> dict[Status, list[str]]:
 def forecast_as_of(rows: Iterable[Row], status: Status | None = None) -> int | None:
     """The last year the forecasts among the targets ``tally`` counts cover ("tạm tính đến năm 2026"),
     or None when none is a forecast; with ``status``, among the targets of that status only."""
-    years = [
-        row.verdict.as_of for row in rows
-        if row.depth == 0 and row.target.is_numbered and row.is_forecast and row.verdict.as_of is not None
-        and (status is None or row.status == status)
-    ]
-    return max(years) if years else None
+    years = forecast_years(rows)
+    if status is not None:
+        return years.get(status)
+    return max(years.values()) if years else None
+
+
+def forecast_years(rows: Iterable[Row]) -> dict[Status, int]:
+    """``forecast_as_of`` of every status at once (statuses without a forecast left out): one pass
+    over the rows for a stored tally's every status."""
+    years: dict[Status, int] = {}
+    for row in rows:
+        if row.depth == 0 and row.target.is_numbered and row.is_forecast and row.verdict.as_of is not None:
+            years[row.status] = max(years.get(row.status, row.verdict.as_of), row.verdict.as_of)
+    return years
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -24,7 +25,7 @@ from openpyxl.utils import get_column_letter
 
 from indicators.estimates import mark_estimate, split_estimate
 from indicators.evaluation import Kind as ExprKind
-from indicators.evaluation import Status, parse_expression, parse_status
+from indicators.evaluation import Status, parse_status, parse_text
 from indicators.numbers import NumberFormatError, format_number, parse_number
 from indicators.text import fold_text, shorten
 from reports.excel import roundtrip
@@ -143,10 +144,18 @@ def _where(sheet: str, row: int, col: int | None = None, header: str = "", place
     """"Trang 'Phụ lục', dòng 12, cột E (Kết quả)"; ``place`` is "Bảng" for a Word table."""
     if col is None:
         return f"{place} '{sheet}', dòng {row}"
+    return f"{place} '{sheet}', dòng {row}{_column_place(col, header)}"
+
+
+@lru_cache(maxsize=1024)
+def _column_place(col: int, header: str) -> str:
+    """", cột E (Kết quả)": the same for every row of a column, so worked out once (a 5.000-row
+    table names some 50.000 cells)."""
     label = f" ({_norm(header)})" if header else ""
-    return f"{place} '{sheet}', dòng {row}, cột {get_column_letter(col + 1)}{label}"
+    return f", cột {get_column_letter(col + 1)}{label}"
 
 
+@lru_cache(maxsize=256)
 def _shown_places(number_format: str) -> int | None:
     """Decimals a number format shows ("#,##0.00" → 2, "0" → 0); None for "General"."""
     plain = re.sub(r'"[^"]*"|\[[^\]]*\]|\\.', "", number_format).split(";")[0]
@@ -156,6 +165,7 @@ def _shown_places(number_format: str) -> int | None:
     return len(re.match(r"[0#?]*", decimals).group()) if dot else 0  # type: ignore[union-attr]
 
 
+@lru_cache(maxsize=256)
 def _format_marks_estimate(number_format: str) -> bool:
     """The format prints an estimate mark after the number ('#,##0.0" (ước)"')."""
     return any(split_estimate(f"0 {q.strip()}")[1] for q in re.findall(r'"([^"]*)"', number_format))
@@ -173,20 +183,21 @@ def _numeric_text(number: Decimal, number_format: str) -> str:
 
 
 def cell_text(cell: _Cell, where: str, errors: list[str], *, keep: bool = False,
-              warnings: list[str] | None = None) -> str:
+              warnings: list[str] | None = None, longest: int | None = None) -> str:
     """A cell as the text a person sees; numbers in Vietnamese format; problems go to ``errors``.
 
     Numeric cells are read as Decimal through ``parse_number`` (floats via their repr, never
     rounded) and written back the Vietnamese way ("44.923", "7,5"), with the decimals their format
     shows ("95,0") and the "(ước)" it prints. Dates (Excel's reading of "7-8"), booleans, formulas
     without a stored value and formulas reading another workbook are refused; a formula's stored
-    value is taken with a warning naming the cell and the formula.
+    value is taken with a warning naming the cell and the formula. ``longest``: ``max_cell_text()``,
+    when the caller has read it once for a whole table.
     """
     if cell.other_workbook:
         errors.append(f"{where}: ô {cell.coordinate} là công thức lấy số liệu từ tệp khác ({cell.other_workbook}); "
                       "không nhận liên kết tới tệp khác, hãy nhập số trực tiếp.")
         return ""
-    text = _cell_value_text(cell, where, errors, keep)
+    text = _cell_value_text(cell, where, errors, keep, max_cell_text() if longest is None else longest)
     if cell.formula_text and text and warnings is not None:
         warnings.append(f"{where}: ô {cell.coordinate} là công thức {_shown(cell.formula_text)}, "
                         f"lấy giá trị đã lưu {text}.")
@@ -197,7 +208,7 @@ def _shown(formula: str) -> str:
     return formula if len(formula) <= SHOWN_FORMULA else formula[:SHOWN_FORMULA - 1] + "…"
 
 
-def _cell_value_text(cell: _Cell, where: str, errors: list[str], keep: bool) -> str:
+def _cell_value_text(cell: _Cell, where: str, errors: list[str], keep: bool, longest: int) -> str:
     value = cell.value
     if cell.formula:
         errors.append(f"{where}: ô có công thức nhưng tệp không lưu giá trị đã tính; hãy mở bằng Excel, "
@@ -206,9 +217,9 @@ def _cell_value_text(cell: _Cell, where: str, errors: list[str], keep: bool) -> 
     if value is None:
         return ""
     if isinstance(value, str):
-        if len(value) > max_cell_text():  # the Excel reader refuses these while streaming; this is for Word
+        if len(value) > longest:  # the Excel reader refuses these while streaming; this is for Word
             errors.append(f"{where}: nội dung dài {format_number(Decimal(len(value)))} ký tự, vượt giới hạn "
-                          f"{format_number(Decimal(max_cell_text()))} ký tự một ô.")
+                          f"{format_number(Decimal(longest))} ký tự một ô.")
             return ""
         return unicodedata.normalize("NFC", value).strip() if keep else _norm(value)
     if isinstance(value, bool):
@@ -536,10 +547,13 @@ def _read_table(
     section: SectionRow | None = None
     stack: list[TargetRow] = []
 
+    longest = max_cell_text()
+
     def text(row: list[_Cell], c: int, r: int, keep: bool = False) -> str:
         if c >= len(row):
             return ""
-        return cell_text(row[c], _where(sheet, r, c, cols[c].header, place), errors, keep=keep, warnings=warnings)
+        return cell_text(row[c], _where(sheet, r, c, cols[c].header, place), errors, keep=keep, warnings=warnings,
+                         longest=longest)
 
     for r, row in data_rows:
         if all(cell.value in (None, "") and not cell.formula and not cell.other_workbook for cell in row):
@@ -687,7 +701,7 @@ def _read_figures(
             known = None  # a person typed a figure over the computed one
         figure, marked = split_estimate(value)
         marked_any = marked_any or marked
-        if known is None and parse_expression(figure).kind == ExprKind.EMPTY:
+        if known is None and parse_text(figure).kind == ExprKind.EMPTY:
             continue  # "-", "…" and blanks are "no figure"
         estimate = marked or column.estimate or column.kind == Kind.ESTIMATE
         if column.kind == Kind.RESULT:
@@ -723,7 +737,7 @@ def _read_figures(
     if status in (Status.PENDING, Status.NO_DATA, Status.INCOMPLETE):
         return marked_any  # "Chưa đánh giá", "Chưa có số liệu", "Chưa đủ số liệu" say that there is no verdict
     carrier = main or fallback
-    if carrier is None and parse_expression(target.target).kind == ExprKind.QUALITATIVE:
+    if carrier is None and parse_text(target.target).kind == ExprKind.QUALITATIVE:
         # A qualitative target's verdict is the only information the row has: keep it.
         period, when = ("year", year) if layout == Layout.ANNUAL else ("term", None)
         carrier = ResultRow(period=period, year=when, text="", where=verdict_where)
@@ -966,7 +980,8 @@ def _run_import(
             if problems:
                 raise DocumentError(problems)
             may_override = user is None or user.has_perm(OVERRIDE_PERMISSION)
-            summary = apply_document(read.doc, used_committee, user=user, dry_run=dry_run, may_override=may_override)
+            summary = apply_document(read.doc, used_committee, user=user, dry_run=dry_run, may_override=may_override,
+                                     validated=True)
             if dry_run:
                 transaction.set_rollback(True)
     except (WorkbookError, DocumentError) as exc:

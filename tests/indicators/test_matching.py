@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from indicators.catalogue import read_catalogue
-from indicators.matching import THRESHOLD, CatalogueName, Matcher, is_heading, normalise, unit_kind
+from indicators.matching import MARGIN, THRESHOLD, CatalogueName, Match, Matcher, is_heading, normalise, unit_kind
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "resolutions"
 
@@ -138,6 +138,17 @@ def test_two_indicators_scoring_nearly_the_same_link_neither() -> None:
     assert key("Tỷ lệ khu công nghiệp có hệ thống xử lý nước thải tập trung", "%") is None
 
 
+def test_a_runner_up_below_the_threshold_but_within_the_margin_still_links_neither() -> None:
+    matcher = Matcher([CatalogueName("urban", ("Tỷ lệ hộ gia đình đô thị sử dụng nước sạch",), "%"),
+                       CatalogueName("urban-piped", ("Tỷ lệ hộ gia đình đô thị sử dụng nước sạch tập trung",), "%"),
+                       CatalogueName("rural", ("Tỷ lệ hộ gia đình nông thôn sử dụng nước sạch",), "%")])
+    wording = "Tỷ lệ hộ gia đình đô thị sử dụng nước sạch quy tập trung"
+    ranked = matcher.scores(wording, "%")
+    assert [m.key for m in ranked[:2]] == ["urban-piped", "urban"]
+    assert ranked[0].score >= THRESHOLD > ranked[1].score > ranked[0].score - MARGIN
+    assert matcher.match(wording, "%") is None
+
+
 def test_the_unit_keeps_a_rate_from_matching_a_count() -> None:
     assert key("Xã đạt chuẩn nông thôn mới kiểu mẫu", "%") == "new-rural-model-communes"
     assert key("Số xã đạt chuẩn nông thôn mới kiểu mẫu", "xã") == "new-rural-model-communes-count"
@@ -231,3 +242,27 @@ def test_every_seed_row_links_by_its_wording_as_a_person_would_or_not_at_all() -
     assert (linked, unlinked) == (207, 61)
     rows = {(f, r["name"], r.get("indicator")) for f, r, _ in _seed_rows()}
     assert NAME_ALONE_IS_NOT_ENOUGH <= rows
+
+
+def _decided_from_every_score(name: str, unit: str, context: list[str], exclude: list[str]) -> Match | None:
+    """``match``'s rules applied to the whole ranking (``scores``, nothing left out)."""
+    ranked = MATCHER.scores(name, unit, context)
+    if not ranked or ranked[0].score < THRESHOLD or ranked[0].key in exclude:
+        return None
+    if len(ranked) > 1 and ranked[0].score - ranked[1].score < MARGIN and (not ranked[0].exact or ranked[1].exact):
+        return None
+    return ranked[0]
+
+
+def test_leaving_out_wordings_too_far_to_decide_never_changes_a_link() -> None:
+    """``match`` scores only the wordings that could reach THRESHOLD - MARGIN; every seed row and
+    every catalogue wording (with and without its unit) links as the whole ranking says."""
+    cases = [(row["name"], str(row.get("unit") or ""), [r["name"] for r in above],
+              [r["indicator"] for r in above if r.get("indicator")]) for _file, row, above in _seed_rows()]
+    for entry in _catalogue_names():
+        for wording in entry.names:
+            cases += [(wording, entry.unit, [], []), (f"{wording} đến năm 2030", "", [], []),
+                      (wording, "%", ["Cơ cấu kinh tế"], [])]
+    differ = [name for name, unit, context, exclude in cases
+              if MATCHER.match(name, unit, context, exclude) != _decided_from_every_score(name, unit, context, exclude)]
+    assert differ == [] and len(cases) > 1000

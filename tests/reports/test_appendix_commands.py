@@ -135,7 +135,7 @@ def test_bench_appendix_smoke_run_prints_times_and_leaves_the_database_as_it_was
     before = counts()
     logs = ImportLog.objects.count()
     out = run("bench_appendix", "--rows", "12", "--repeat", "1", "--export-repeat", "1")
-    assert "Xuất Excel" in out and "Nhập Excel" in out
+    assert "Xuất Excel" in out and "Nhập Excel" in out and "Nhập bảng gõ tay" in out
     # Which database, the floor, the export and their ratio (issue 11).
     assert out.startswith("Cơ sở dữ liệu: ")
     assert "Sàn: openpyxl write-only" in out and "Xuất Excel so với sàn: " in out and "yêu cầu ≤ 3 lần" in out

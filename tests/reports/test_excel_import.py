@@ -166,6 +166,76 @@ class TestTermTable:
         assert len(log.sha256) == 64 and log.created_count > 0 and log.resolution == imported()
 
 
+# --------------------------------------------------------------------------- cost: queries and writes do not grow with the rows
+
+
+def numbered_rows(n: int) -> list[list[Any]]:
+    """A typed term table of ``n`` numbered targets, each with its figure and the document's verdict."""
+    return [["I", "KINH TẾ"]] + [
+        [i, f"Chỉ tiêu thử số {i}", "%", "90", f"9{i % 10},5", "Vượt"] for i in range(1, n + 1)
+    ]
+
+
+def writes(queries: list[dict[str, Any]]) -> list[str]:
+    """The statements of ``queries`` that change rows."""
+    return [q["sql"] for q in queries if q["sql"].lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE"))]
+
+
+class TestImportCost:
+    # Sizes within one batch of SQLite's bulk inserts (999 values: 32 history rows of a figure), so both
+    # databases write each model in one statement and the counts compare exactly.
+    SIZES = (10, 30)
+
+    def test_importing_more_rows_takes_no_more_queries_also_without_a_signed_in_person(self, db: None) -> None:
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        from resolutions.audit import system_user
+
+        account = system_user()  # created on first use: made here, so both imports only look it up
+        queries = []
+        for n in self.SIZES:
+            with CaptureQueriesContext(connection) as ctx:
+                outcome = run_import(term_file(numbered_rows(n)), request(name=f"Đảng bộ tỉnh Thử {n} dòng"))
+            assert outcome.succeeded, outcome.errors
+            assert outcome.summary is not None and outcome.summary.counts()["created"] == 2 * n + 2  # + section, resolution
+            queries.append(len(ctx.captured_queries))
+            resolution = imported(f"Đảng bộ tỉnh Thử {n} dòng")
+            history = list(Target.history.filter(resolution_id=resolution.pk)) + list(
+                Result.history.filter(target__resolution=resolution))
+            assert len(history) == 2 * n
+            assert {(h.history_user, h.history_change_reason) for h in history} == {(account, "Nhập từ bảng")}
+        assert queries[0] == queries[1]
+
+    def test_reimporting_an_unchanged_file_writes_only_its_log_whatever_its_size(self, db: None) -> None:
+        from django.contrib.auth.models import User
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        from resolutions.audit import SYSTEM_USERNAME
+
+        # Not even the system account is made for a re-import without a person: nothing is recorded.
+        User.objects.filter(username=SYSTEM_USERNAME).delete()
+        person = User.objects.get(username="canbo.thaibinh")
+        queries = []
+        for n in self.SIZES:
+            content = term_file(numbered_rows(n))
+            name = f"Đảng bộ tỉnh Thử {n} dòng"
+            run_import(content, request(name=name), user=person)
+            before, history = counts(), history_count()
+            with CaptureQueriesContext(connection) as ctx:
+                again = run_import(content, request(name=name))
+            assert again.succeeded and again.summary is not None and again.summary.changes_nothing
+            assert again.log.unchanged_count == 2 * n
+            assert "nhập tệp này không thay đổi gì" in again.log.summary
+            # No row, no history entry, no recounted tally: the import's log is the only write.
+            assert (counts(), history_count()) == (before, history)
+            assert [sql.split("(")[0].strip() for sql in writes(ctx.captured_queries)] == [
+                'INSERT INTO "reports_importlog"']
+            queries.append(len(ctx.captured_queries))
+        assert queries[0] == queries[1]
+
+
 # --------------------------------------------------------------------------- other layouts
 
 

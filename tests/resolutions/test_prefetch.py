@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from resolutions.models import Resolution, Target
-from resolutions.prefetched import prefetched
+from resolutions.prefetch import prefetched
 
 
 def test_prefetched_rows_are_read_without_a_query(hung_yen_xix: Resolution, django_assert_num_queries: Any) -> None:
