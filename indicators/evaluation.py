@@ -753,7 +753,7 @@ def _written_fraction(expression: Expression) -> tuple[int, int] | None:
         return expression.fraction
     if expression.kind not in (Kind.POINT, Kind.LOWER, Kind.UPPER) or "/" not in expression.text:
         return None
-    return parse_expression(expression.text).fraction
+    return parse_text(expression.text).fraction
 
 
 def _is_percent(text: str) -> bool:
@@ -798,7 +798,13 @@ def _written_unit(expression: Expression) -> str:
     stored columns (``Expression.from_stored`` keeps no unit)."""
     if expression.unit or not expression.text:
         return expression.unit
-    return parse_expression(expression.text).unit
+    return parse_text(expression.text).unit
+
+
+def _may_be_rate(expression: Expression) -> bool:
+    """Whether an expression could be written in percent or per mille: its unit or text holds the sign
+    (checked before ``_written_unit``, which may parse the text again)."""
+    return any(sign in expression.unit or sign in expression.text for sign in "%‰")
 
 
 _PER_MILLE_IN_PERCENT = {("‰", "%"): Decimal("0.1"), ("%", "‰"): Decimal(10)}
@@ -808,7 +814,7 @@ def _per_mille_reading(target: Expression, result: Expression, unit: str) -> lis
     """A per mille target against a result written in percent, or the other way round ("6,4%o" and
     "0,7%"): the target on the result's scale (6,4 ‰ = 0,64 %), with the words saying so; nothing when
     the result has no unit of its own or the same one."""
-    if not target.is_numeric or not result.is_numeric:
+    if not target.is_numeric or not result.is_numeric or not _may_be_rate(result):
         return []
     result_unit = _norm_unit(_written_unit(result))
     target_unit = _norm_unit(_written_unit(target) or unit)
