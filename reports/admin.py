@@ -25,10 +25,11 @@ from django.urls import URLPattern, path, reverse
 
 from indicators.text import fold_text
 from reports import ratings_views
+from reports.appendix_import import ImportOutcome, run_import
 from reports.excel.export import layouts_for
-from reports.excel.importer import ImportOutcome, ImportRequest, parse_term, run_import
 from reports.excel.layouts import LAYOUT_LABELS, Layout
 from reports.excel.safety import max_file_size, sha256_of
+from reports.excel.shapes import ImportRequest, parse_term
 from reports.file_titles import appendix_titles, pick_title
 from reports.models import ImportLog
 from reports.titles import StatedTitle

@@ -12,7 +12,7 @@ contents (and the small relationship parts) and refuses, with Vietnamese message
 - relationships that pull outside content into the document when it is opened (an attached
   template, a linked sub-document, OLE object or frame).
 Links to other workbooks (Excel's external links) are listed in ``ArchiveInfo.linked_workbooks`` and
-refused cell by cell by the reader that finds a formula using one (reports.excel.importer).
+refused cell by cell by the reader that finds a formula using one (reports.excel.reader).
 
 Format-neutral on purpose: the Excel and the Word imports call it (through
 ``reports.excel.safety.check_upload``), so the same limits apply to both.

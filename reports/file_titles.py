@@ -9,11 +9,12 @@ read states nothing here (the import then reports why).
 from __future__ import annotations
 
 from indicators.text import fold_text
-from reports.excel.importer import HEADER_SCAN_ROWS, _read_rows, find_header, title_above
+from reports.excel.header import HEADER_SCAN_ROWS, find_header, title_above
 from reports.excel.layouts import Layout
+from reports.excel.reader import read_rows
 from reports.excel.safety import WorkbookError, check_upload, open_workbook
 from reports.titles import StatedTitle, parse_title
-from reports.word.importer import word_tables_for
+from reports.word.reader import word_tables_for
 from reports.word.safety import looks_like_word
 
 
@@ -23,7 +24,7 @@ def _titles_of_workbook(data: bytes, file_name: str, layout: Layout) -> list[tup
     try:
         out = []
         for name in wb.sheetnames:
-            rows = _read_rows(wb[name], HEADER_SCAN_ROWS + 3)
+            rows = read_rows(wb[name], HEADER_SCAN_ROWS + 3)
             header = find_header(layout, rows)
             if header is not None and not header.problems:
                 out.append((name, title_above(rows, header)))

@@ -10,9 +10,10 @@ from typing import Any
 import pytest
 from openpyxl import Workbook, load_workbook
 
+from reports.appendix_import import run_import
 from reports.excel.export import export_bytes
-from reports.excel.importer import ImportRequest, run_import
 from reports.excel.layouts import Layout
+from reports.excel.shapes import ImportRequest
 from reports.models import ImportLog
 from resolutions.models import Committee, Congress, Resolution, Result, Section, Target, TargetLink
 from tests.conftest import resolution_by

@@ -154,7 +154,8 @@ def test_unconfirmed_uploads_older_than_a_day_are_removed() -> None:
 
 class TestImportLogPage:
     def test_the_log_names_the_layout_the_person_and_the_committee_in_words(self, db: None) -> None:
-        from reports.excel.importer import ImportRequest, run_import
+        from reports.appendix_import import run_import
+        from reports.excel.shapes import ImportRequest
 
         outcome = run_import(term_file(), ImportRequest(
             layout=Layout.TERM, committee_name="Đảng bộ huyện Khoái Châu", ordinal=40, term_start=2020,
@@ -166,7 +167,8 @@ class TestImportLogPage:
         assert str(outcome.log) == "1B.xlsx (chạy thử)"
 
     def test_a_refused_file_says_why_the_committee_and_resolution_are_empty(self, db: None) -> None:
-        from reports.excel.importer import ImportRequest, run_import
+        from reports.appendix_import import run_import
+        from reports.excel.shapes import ImportRequest
 
         outcome = run_import(b"not excel", ImportRequest(
             layout=Layout.TERM, committee_name="Đảng bộ chưa có", ordinal=1, term_start=2020, term_end=2025,

@@ -10,8 +10,9 @@ import pytest
 from openpyxl import Workbook
 
 from indicators.evaluation import Status
-from reports.excel.importer import ImportRequest, run_import
+from reports.appendix_import import run_import
 from reports.excel.layouts import Layout
+from reports.excel.shapes import ImportRequest
 from resolutions.models import Committee, Congress, Resolution
 from resolutions.verdicts import default_period, rows_for
 

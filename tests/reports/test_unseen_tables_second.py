@@ -17,8 +17,9 @@ from openpyxl import Workbook
 
 from indicators.estimates import split_estimate
 from indicators.evaluation import Status
-from reports.excel.importer import ImportRequest, run_import
+from reports.appendix_import import run_import
 from reports.excel.layouts import Layout
+from reports.excel.shapes import ImportRequest
 from reports.headline import headline_for
 from resolutions.models import Resolution, Result, Target
 from resolutions.services import record_result

@@ -26,7 +26,7 @@ from reports.excel.layouts import Layout
 from reports.management.commands.bench_appendix import generated_doc
 from reports.word.document import is_header_row
 from reports.word.export import ATTACHED_LINE, ESTIMATE_MARK, docx_file_name, export_docx_bytes
-from reports.word.importer import table_grid
+from reports.word.reader import table_grid
 from resolutions.models import Resolution
 from resolutions.services import apply_document
 from tests.conftest import resolution_by

@@ -20,13 +20,14 @@ from docx.oxml.ns import qn
 from docx.oxml.parser import parse_xml
 from docx.table import Table
 
-from reports.excel.importer import ImportRequest, read_appendix, run_import
+from reports.appendix_import import read_appendix, run_import
 from reports.excel.layouts import Layout
+from reports.excel.shapes import ImportRequest
 from reports.file_titles import stated_title
 from reports.models import ImportLog
 from reports.titles import StatedTitle
 from reports.word.export import export_docx_bytes
-from reports.word.importer import cell_text
+from reports.word.reader import cell_text
 from resolutions.models import Resolution
 from tests.conftest import resolution_by
 from tests.reports.test_excel_import import counts, term_file, xlsx

@@ -15,9 +15,10 @@ from django.contrib.auth.models import User
 from openpyxl import load_workbook
 
 from indicators.evaluation import Status
+from reports.appendix_import import run_import
 from reports.excel.export import export_bytes
-from reports.excel.importer import ImportRequest, run_import
 from reports.excel.layouts import Layout
+from reports.excel.shapes import ImportRequest
 from resolutions.adjustments import adjust_target, withdraw_adjustment
 from resolutions.documents import ResolutionDoc, SectionRow, TargetRow
 from resolutions.models import Resolution, Submission, Target, TargetAdjustment

@@ -20,7 +20,7 @@ from django.contrib.sessions.models import Session
 from django.core.management import CommandError, call_command
 from django.test import Client
 
-from reports.excel.importer import run_import
+from reports.appendix_import import run_import
 from resolutions.backup import BackupError, _Serializer, backup, copied_models, existing_rows, restore
 from resolutions.demo import ensure_demo_users
 from resolutions.models import Committee, Result, Target

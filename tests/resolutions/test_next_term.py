@@ -10,9 +10,10 @@ import pytest
 from django.core.management import call_command
 
 from indicators.models import Indicator
+from reports.appendix_import import read_appendix
 from reports.excel.export import export_bytes
-from reports.excel.importer import ImportRequest, read_appendix
 from reports.excel.layouts import Layout
+from reports.excel.shapes import ImportRequest
 from resolutions.models import Committee, Congress, Resolution, Result, Target, TargetLink
 from resolutions.next_term import baselines, carry_over, create_next_term, previous_resolutions
 from tests.conftest import login, resolution_by

@@ -34,11 +34,12 @@ from django.db import transaction
 from openpyxl import Workbook, load_workbook
 
 from indicators.numbers import format_number
+from reports.appendix_import import run_import
 from reports.benchtools import database_label, vn
 from reports.excel import roundtrip
 from reports.excel.export import export_bytes
-from reports.excel.importer import ImportRequest, run_import
 from reports.excel.layouts import Layout
+from reports.excel.shapes import ImportRequest
 from resolutions.documents import ResolutionDoc, ResultRow, SectionRow, TargetRow, resolve_ditto_units
 from resolutions.models import Committee, Resolution, Result, Target
 from resolutions.services import apply_document

@@ -17,11 +17,12 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
 
+from reports.appendix_import import run_import
 from reports.archive import megabytes
 from reports.benchtools import vn, zip_bomb_xlsx
-from reports.excel.importer import ImportRequest, run_import
 from reports.excel.layouts import Layout
 from reports.excel.safety import WorkbookError, check_upload
+from reports.excel.shapes import ImportRequest
 
 
 class _Rollback(Exception):

@@ -16,8 +16,9 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
 
-from reports.excel.importer import ImportRequest, run_import
+from reports.appendix_import import run_import
 from reports.excel.layouts import Layout
+from reports.excel.shapes import ImportRequest
 from reports.management.commands.bench_appendix import generated_doc
 from reports.narrative import build_narrative
 from reports.word.export import export_docx_bytes

@@ -11,10 +11,10 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from reports.excel.export import ExportError, export_bytes
-from reports.excel.importer import parse_term
 from reports.excel.layouts import Layout
 from reports.excel.ratings import LAYOUT as RATINGS
 from reports.excel.ratings import export_ratings_bytes
+from reports.excel.shapes import parse_term
 from reports.word.export import export_docx_bytes
 from reports.word.ratings import export_ratings_docx_bytes
 from resolutions.lookup import LookupError_, find_committee, find_resolution

@@ -16,11 +16,12 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from reports.admin import IMPORT_PERMISSION
-from reports.excel.importer import ImportRequest, parse_term, run_import
+from reports.appendix_import import run_import
 from reports.excel.layouts import Layout
 from reports.excel.ratings import LAYOUT as RATINGS
 from reports.excel.ratings import import_ratings
 from reports.excel.safety import max_file_size
+from reports.excel.shapes import ImportRequest, parse_term
 from reports.file_titles import stated_title
 from resolutions import access
 from resolutions.lookup import LookupError_, find_committee

@@ -9,8 +9,9 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
-from reports.excel.importer import ImportRequest, parse_term, run_import
+from reports.appendix_import import run_import
 from reports.excel.layouts import Layout
+from reports.excel.shapes import ImportRequest, parse_term
 from reports.management.commands.import_appendix import committee_for, importing_user
 from resolutions.models import Resolution
 from resolutions.next_term import carry_over

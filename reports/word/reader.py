@@ -1,11 +1,11 @@
-"""Reading appendix tables out of Word reports (.docx) with the Excel importer's own table reader.
+"""Reading appendix tables out of Word reports (.docx) with the same table reader as workbooks.
 
 A report holds many tables; the appendix tables are found by their header rows
-(``reports.excel.importer.find_header``), every other table is ignored. Each Word table becomes the
+(``reports.excel.header.find_header``), every other table is ignored. Each Word table becomes the
 same cell grid a worksheet gives (a merged cell's text in its top-left cell, the cells it covers
-empty, as openpyxl reads merged cells), so ``_read_table`` reads it exactly like a sheet: the same
-row-level messages, the same document, then the same all-or-nothing import and audit
-(``run_import``). Only what Word adds is handled here:
+empty, as openpyxl reads merged cells), so ``reports.excel.table_reader.read_table`` reads it exactly
+like a sheet: the same row-level messages, the same document, then the same all-or-nothing import
+and audit (``reports.appendix_import.run_import``). Only what Word adds is handled here:
 
 - header rows repeated inside a table (a table pasted page by page) and a table Word split in two
   (the second part starting with the header again, or headerless, right after the first) are
@@ -29,23 +29,16 @@ from docx.oxml.parser import parse_xml
 from lxml import etree
 
 from indicators.text import fold_text
-from reports.excel.importer import (
-    MAX_COLUMNS,
-    ImportRequest,
-    ReadResult,
-    _Cell,
-    _Header,
-    _is_column_number_row,
-    _norm,
-    _plain,
-    _read_table,
-    find_header,
-)
+from reports.excel.cells import MAX_COLUMNS, Cell, plain
+from reports.excel.header import Header, find_header, is_column_number_row
 from reports.excel.safety import WorkbookError, max_rows
+from reports.excel.shapes import ImportRequest, ReadResult
+from reports.excel.table_reader import read_table
 from reports.titles import StatedTitle, parse_title
 from reports.word.document import INDENT_STEP
 from reports.word.safety import open_document
 from resolutions.documents import walk
+from resolutions.lookup import normalise_name
 
 TITLE_LINES = 8  # paragraphs above a table read as its title
 _SUPERSCRIPT_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
@@ -80,11 +73,11 @@ class WordTable:
     """One table of the document as a cell grid, with what surrounds it."""
 
     index: int  # 1-based position among the document's top-level tables
-    rows: list[list[_Cell]]
+    rows: list[list[Cell]]
     title: list[str]
     after: list[tuple[str, str]]  # paragraphs below it: (text, leading superscript text)
     marks: dict[int, _Text] = field(default_factory=dict)  # grid row (1-based) -> its marks
-    header: _Header | None = None
+    header: Header | None = None
 
     @property
     def stated(self) -> StatedTitle:
@@ -198,26 +191,26 @@ def _indent_level(tc: etree._Element) -> int:
     return max(0, round(twips * 635 / INDENT_STEP))  # 1 twip = 635 EMU
 
 
-def table_grid(tbl: etree._Element) -> tuple[list[list[_Cell]], dict[int, _Text]]:
+def table_grid(tbl: etree._Element) -> tuple[list[list[Cell]], dict[int, _Text]]:
     """The table as a grid of cells: a merged cell's text in its top-left position only, the
     positions it spans empty; with each row's footnote marks (1-based row number -> marks)."""
-    rows: list[list[_Cell]] = []
+    rows: list[list[Cell]] = []
     marks: dict[int, _Text] = {}
     for tr in tbl.iterchildren(W_TR):
-        cells: list[_Cell] = [_Cell(None) for _ in range(tr.grid_before)]
+        cells: list[Cell] = [Cell(None) for _ in range(tr.grid_before)]
         row_marks = _Text("")
         for tc in tr.iterchildren(W_TC):
             span_element = tc.find(_SPAN_PATH)
             span = max(1, int(span_element.get(W_VAL, "1"))) if span_element is not None else 1
             vmerge = tc.find(_VMERGE_PATH)
             if vmerge is not None and vmerge.get(W_VAL, "continue") == "continue":
-                cells.extend(_Cell(None) for _ in range(span))
+                cells.extend(Cell(None) for _ in range(span))
                 continue
             found = cell_text(tc)
             row_marks.marks += found.marks
             row_marks.footnotes += found.footnotes
-            cells.append(_Cell(found.text or None, indent=_indent_level(tc) if found.text else 0))
-            cells.extend(_Cell(None) for _ in range(span - 1))
+            cells.append(Cell(found.text or None, indent=_indent_level(tc) if found.text else 0))
+            cells.extend(Cell(None) for _ in range(span - 1))
         rows.append(cells[:MAX_COLUMNS])
         if row_marks.marks or row_marks.footnotes:
             marks[len(rows)] = row_marks
@@ -261,7 +254,7 @@ def document_tables(document: DocxDocument) -> list[WordTable]:
     paragraphs: list[tuple[str, str]] = []
     for item in _body_items(document):
         if item.tag == W_P:
-            text = _norm(paragraph_text(item))
+            text = normalise_name(paragraph_text(item))
             if text:
                 paragraphs.append((text, _leading_superscript(item)))
         elif item.tag == W_TBL:
@@ -285,13 +278,13 @@ def footnote_texts(document: DocxDocument) -> dict[str, str]:
         for note in root:
             if note.tag not in (qn("w:footnote"), qn("w:endnote")):
                 continue
-            text = " ".join(_norm(paragraph_text(p)) for p in note.iter(qn("w:p")))
-            out[note.get(qn("w:id"), "")] = _norm(text)
+            text = " ".join(normalise_name(paragraph_text(p)) for p in note.iter(qn("w:p")))
+            out[note.get(qn("w:id"), "")] = normalise_name(text)
     return out
 
 
-def _signature(row: list[_Cell]) -> tuple[str, ...]:
-    return tuple(_plain(c.value) for c in row)
+def _signature(row: list[Cell]) -> tuple[str, ...]:
+    return tuple(plain(c.value) for c in row)
 
 
 def _blank_repeated_headers(table: WordTable, start: int) -> None:
@@ -303,8 +296,8 @@ def _blank_repeated_headers(table: WordTable, start: int) -> None:
         c.value not in (None, "") for c in r)}
     for i in range(start, len(table.rows)):
         row = table.rows[i]
-        if _signature(row) in signatures or _is_column_number_row(row):
-            table.rows[i] = [_Cell(None) for _ in row]
+        if _signature(row) in signatures or is_column_number_row(row):
+            table.rows[i] = [Cell(None) for _ in row]
 
 
 def _join_continuations(tables: list[WordTable], layout: object) -> list[WordTable]:
@@ -324,7 +317,7 @@ def _join_continuations(tables: list[WordTable], layout: object) -> list[WordTab
             if same or headerless:
                 offset = len(previous.rows)
                 skip = own.first_data_row - 1 if own is not None else 0
-                previous.rows.extend([_Cell(None) for _ in r] for r in table.rows[:skip])
+                previous.rows.extend([Cell(None) for _ in r] for r in table.rows[:skip])
                 previous.rows.extend(table.rows[skip:])
                 previous.marks.update({offset + n: m for n, m in table.marks.items()})
                 previous.after = table.after
@@ -414,8 +407,8 @@ def _notes(table: WordTable, footnotes: dict[str, str]) -> tuple[dict[int, str],
 
 def read_word_appendix(data: bytes, request: ImportRequest) -> ReadResult:
     """Read the appendix table of a Word report into a document (same contract as
-    ``reports.excel.importer.read_appendix``: file problems raise ``WorkbookError``, cell problems
-    are listed in ``errors``)."""
+    ``reports.excel.reader.read_excel_appendix``: file problems raise ``WorkbookError``, cell
+    problems are listed in ``errors``)."""
     document = open_document(data, request.file_name)
     tables = _join_continuations(document_tables(document), request.layout)
     table = _choose(tables, request)
@@ -423,7 +416,7 @@ def read_word_appendix(data: bytes, request: ImportRequest) -> ReadResult:
     if len(table.rows) > limit:
         raise WorkbookError([f"Bảng '{table.label}' có hơn {limit} dòng; giới hạn mỗi lần nhập là {limit} dòng."])
     assert table.header is not None
-    read = _read_table(table.label, table.rows, table.header, request, place="Bảng", medium="Word")
+    read = read_table(table.label, table.rows, table.header, request, place="Bảng", medium="Word")
     read.title = table.title
     notes, warnings = _notes(table, footnote_texts(document) if table.marks else {})
     read.warnings.extend(warnings)
