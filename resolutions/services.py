@@ -659,6 +659,17 @@ def is_locked(resolution: Resolution, period: str, year: int | None) -> bool:
     return lock_reason(resolution, period, year) is not None
 
 
+@dataclass
+class Entry:
+    """One row of the entry form that the official changed."""
+
+    target: Target
+    text: str
+    estimate: bool = False
+    note: str = ""
+    expected_version: int | None = None
+
+
 @transaction.atomic
 def record_result(
     target: Target,
@@ -677,27 +688,19 @@ def record_result(
     Raises ``DocumentError`` for an unreadable figure, ``LockedError`` when the period is submitted or approved,
     ``ConflictError`` when someone saved the figure after the user loaded it.
     """
-    result = _record_result(
-        target, period=period, year=year, text=text, estimate=estimate, note=note, user=user,
-        expected_version=expected_version, change_reason=change_reason,
-    )
+    entry = Entry(target, text, estimate=estimate, note=note, expected_version=expected_version)
+    result = _record_entry(entry, period=period, year=year, user=user, change_reason=change_reason)
     refresh_tallies([target.resolution_id])
     return result
 
 
-def _record_result(
-    target: Target,
-    *,
-    period: str,
-    year: int | None,
-    text: str,
-    estimate: bool = False,
-    note: str = "",
-    user: AbstractBaseUser | None = None,
-    expected_version: int | None = None,
-    change_reason: str = "",
+def _record_entry(
+    entry: Entry, *, period: str, year: int | None, user: AbstractBaseUser | None, change_reason: str = "",
 ) -> Result:
     """``record_result`` without the tally refresh (``record_results`` refreshes once per page)."""
+    target, text, estimate, note, expected_version = (
+        entry.target, entry.text, entry.estimate, entry.note, entry.expected_version,
+    )
     locked = lock_reason(target.resolution, period, year)
     if locked:
         raise LockedError(locked)
@@ -878,17 +881,6 @@ def entry_unit(target: Target) -> str:
     return target.figure_unit
 
 
-@dataclass
-class Entry:
-    """One row of the entry form that the official changed."""
-
-    target: Target
-    text: str
-    estimate: bool = False
-    note: str = ""
-    expected_version: int | None = None
-
-
 class EntryError(Exception):
     """Some rows could not be saved, so none was; ``errors`` maps target id → the row's error."""
 
@@ -908,10 +900,7 @@ def record_results(
         try:
             # A savepoint per row, so every conflicting row can be reported, not only the first.
             with transaction.atomic():
-                results.append(_record_result(
-                    entry.target, period=period, year=year, text=entry.text, estimate=entry.estimate,
-                    note=entry.note, user=user, expected_version=entry.expected_version,
-                ))
+                results.append(_record_entry(entry, period=period, year=year, user=user))
         except (ConflictError, LockedError, DocumentError) as exc:
             errors[entry.target.pk] = exc
     if errors:
