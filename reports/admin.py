@@ -332,8 +332,9 @@ class ImportLogAdmin(admin.ModelAdmin):
                     (upload_dir(request.user.pk) / f"{token}.upload").write_bytes(data)
                     context["confirm_form"] = ConfirmForm(
                         initial={**values, "token": token, "file_name": upload.name}, user=request.user)
-                # The form shows what the preview used (taken from the title where left empty).
-                form = UploadForm(values, user=request.user)
+                # The form shows what the preview used (taken from the title where left empty), unbound:
+                # the file was read, so "required" must not show under its empty input.
+                form = UploadForm(initial=values, user=request.user)
         context["form"] = form
         return TemplateResponse(request, "admin/reports/import_appendix.html", context)
 

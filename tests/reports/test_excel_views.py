@@ -102,6 +102,14 @@ class TestAdminImport:
         assert log.user.username == "canbo.khoaichau" and log.succeeded and not log.dry_run
         assert log.resolution == resolution
 
+    def test_after_a_good_preview_the_form_shows_what_it_used_and_no_error(self, db: None) -> None:
+        committee = Committee.objects.get(key="khoai-chau")
+        response = login("canbo.khoaichau").post(reverse(IMPORT_URL), upload(committee, congress=40))
+        form = response.context["form"]
+        assert response.context["outcome"].succeeded
+        assert not form.is_bound and form.initial["committee"] == committee.pk and form.initial["congress"] == 40
+        assert "Trường này là bắt buộc" not in response.content.decode()
+
     def test_a_bad_file_shows_every_error_and_writes_nothing(self, db: None) -> None:
         committee = Committee.objects.get(key="khoai-chau")
         before = counts()
