@@ -20,7 +20,7 @@ from indicators.adjustments import Adjustment, in_force, period_end
 from indicators.evaluation import Kind, parse_expression
 from resolutions.in_force import approved_periods, as_rule
 from resolutions.models import Resolution, Target, TargetAdjustment
-from resolutions.services import DocumentError, LockedError, _audit, check_figure, target_fields
+from resolutions.services import DocumentError, LockedError, audit, check_figure, target_fields
 from resolutions.tallies import refresh_tallies
 from resolutions.workflow import period_label
 
@@ -127,7 +127,7 @@ def adjust_target(
         **target_fields(text.strip()),
     )
     adjustment.full_clean()
-    _audit(adjustment, user, reason.strip() or f"Điều chỉnh theo {decision_code.strip()}")
+    audit(adjustment, user, reason.strip() or f"Điều chỉnh theo {decision_code.strip()}")
     adjustment.save()
     refresh_tallies([target.resolution_id])  # the periods it governs are judged again
     return adjustment
@@ -148,7 +148,7 @@ def withdraw_adjustment(adjustment: TargetAdjustment, *, reason: str, user: Abst
     locked = _locked_changes(before, after, approved_periods(target.resolution))
     if locked:
         raise LockedError(lock_message(locked))
-    _audit(adjustment, user, reason.strip())
+    audit(adjustment, user, reason.strip())
     adjustment.delete()
     refresh_tallies([target.resolution_id])
 

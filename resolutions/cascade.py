@@ -18,7 +18,7 @@ from django.db.models import Q
 
 from indicators.cascade import Part, RollUp, roll_up
 from resolutions.models import Committee, Resolution, Target, TargetLink
-from resolutions.services import DocumentError, _audit
+from resolutions.services import DocumentError, audit
 from resolutions.verdicts import Row, evaluate_targets, rules_for
 
 OWNER_WORDS = {
@@ -82,7 +82,7 @@ def link_to_upper(target: Target, upper: Target, user: AbstractBaseUser | None =
     if existing is not None:
         return existing
     link = TargetLink(target=target, kind=TargetLink.Kind.SERVES, linked_to=upper, created_by=user)
-    _audit(link, user, "Liên kết với chỉ tiêu cấp trên")
+    audit(link, user, "Liên kết với chỉ tiêu cấp trên")
     link.save()
     return link
 
@@ -90,7 +90,7 @@ def link_to_upper(target: Target, upper: Target, user: AbstractBaseUser | None =
 @transaction.atomic
 def unlink(link: TargetLink, *, user: AbstractBaseUser | None = None, reason: str = "") -> None:
     """Remove a link (the audit trail keeps it with the reason)."""
-    _audit(link, user, reason.strip() or "Gỡ liên kết")
+    audit(link, user, reason.strip() or "Gỡ liên kết")
     link.delete()
 
 
@@ -118,7 +118,7 @@ def link_same_indicator(upper_resolution: Resolution, user: AbstractBaseUser | N
         if len(candidates) != 1:
             continue
         link = TargetLink(target=lower, kind=TargetLink.Kind.SERVES, linked_to=candidates[0], created_by=user)
-        _audit(link, user, "Liên kết theo chỉ số danh mục")
+        audit(link, user, "Liên kết theo chỉ số danh mục")
         link.save()
         created.append(link)
     return created

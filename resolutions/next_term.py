@@ -25,7 +25,7 @@ from indicators.baseline import Baseline, PreviousFigure, baseline
 from indicators.text import fold_text
 from resolutions.documents import ResolutionDoc, walk
 from resolutions.models import Committee, Resolution, Result, Target, TargetLink
-from resolutions.services import ApplySummary, _audit, apply_document, direction_fields
+from resolutions.services import ApplySummary, apply_document, audit, direction_fields
 from resolutions.tallies import refresh_tallies
 from resolutions.verdicts import pick_result
 
@@ -105,14 +105,14 @@ def carry_over(resolution: Resolution, user: AbstractBaseUser | None = None) -> 
                     name=target.name, target_text=target.target_text, indicator=indicator, existing=target)}
                 for name, value in values.items():
                     setattr(target, name, value)
-                _audit(target, user, "Gắn danh mục theo chỉ tiêu nhiệm kỳ trước")
+                audit(target, user, "Gắn danh mục theo chỉ tiêu nhiệm kỳ trước")
                 target.save()
                 out.catalogued.append(str(target))
         for previous in chosen.values():
             if (target.pk, previous.pk) in existing:
                 continue
             link = TargetLink(target=target, kind=TargetLink.Kind.CONTINUES, linked_to=previous, created_by=user)
-            _audit(link, user, "Kế thừa chỉ tiêu nhiệm kỳ trước")
+            audit(link, user, "Kế thừa chỉ tiêu nhiệm kỳ trước")
             link.save()
             out.links.append(link)
     if out.catalogued:

@@ -22,7 +22,7 @@ from indicators.evaluation import Kind
 from indicators.numbers import format_number
 from indicators.ratings import GRADES, Counts, Measure, Subject, format_rate, problems, rate, roll_up, share, total
 from resolutions.models import Committee, RatingCount, RatingTarget, Resolution, Result, Target
-from resolutions.services import DocumentError, LockedError, _audit, record_result
+from resolutions.services import DocumentError, LockedError, audit, record_result
 
 COUNT_FIELDS = [f.name for f in fields(Counts)]
 __all__ = ["COUNT_FIELDS", "Measure", "RatingEntry", "RatingRow", "RatingsTable", "SaveSummary", "Subject",
@@ -87,7 +87,7 @@ def _write(committee: Committee, year: int, entries: list[RatingEntry], user: Ab
         note = (row.source_note if row is not None else "") if entry.note is None else entry.note.strip()
         if entry.counts.is_empty and not note:
             if row is not None:
-                _audit(row, user, "Xóa số liệu xếp loại")
+                audit(row, user, "Xóa số liệu xếp loại")
                 row.delete()
                 summary.removed.append(label)
             continue
@@ -95,7 +95,7 @@ def _write(committee: Committee, year: int, entries: list[RatingEntry], user: Ab
             row = RatingCount(committee=committee, year=year, subject=entry.subject.value, entered_by=user,
                               source_note=note, **values)
             row.full_clean()
-            _audit(row, user, "Nhập số liệu xếp loại")
+            audit(row, user, "Nhập số liệu xếp loại")
             row.save()
             summary.created.append(label)
             continue
@@ -108,7 +108,7 @@ def _write(committee: Committee, year: int, entries: list[RatingEntry], user: Ab
         row.version += 1
         row.entered_by = user or row.entered_by
         row.full_clean()
-        _audit(row, user, "Sửa số liệu xếp loại")
+        audit(row, user, "Sửa số liệu xếp loại")
         row.save()
         summary.updated.append(label)
 
@@ -253,7 +253,7 @@ def link_rating_target(
     )
     if not created and (link.subject, link.measure) != (subject.value, measure.value):
         link.subject, link.measure = subject.value, measure.value
-        _audit(link, user, "Đổi cách tính từ xếp loại")
+        audit(link, user, "Đổi cách tính từ xếp loại")
         link.save()
     committee = target.resolution.congress.committee
     years = set(RatingCount.objects.filter(Q(committee=committee) | Q(committee__parent=committee))
