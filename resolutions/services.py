@@ -19,9 +19,10 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from indicators.basis import guess_basis
 from indicators.catalogue import FIELD_LABELS, CatalogueEntry, edited_fields, plan_entry, read_catalogue
 from indicators.direction import DirectionGuess, guess_direction
-from indicators.evaluation import PERSON_VERDICTS, Expression, Kind, Status, parse_status, parse_text
+from indicators.expressions import Expression, Kind, parse_text
 from indicators.matching import CatalogueName, Match, Matcher, is_heading
 from indicators.models import Indicator
+from indicators.statuses import PERSON_VERDICTS, Status, parse_status
 from indicators.text import fold_text
 from resolutions import access, in_force, labels
 from resolutions.audit import system_user
