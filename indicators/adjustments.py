@@ -16,7 +16,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from indicators.evaluation import Expression
+from indicators.expressions import Expression
 
 __all__ = ["Adjustment", "in_force", "period_end"]
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from indicators.cascade import is_count_unit, same_unit
-from indicators.evaluation import Expression
+from indicators.expressions import Expression
 from indicators.numbers import format_number
 
 __all__ = [

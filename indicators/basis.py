@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 
-from indicators.evaluation import TermBasis
+from indicators.term_figures import TermBasis
 from indicators.text import fold_text
 
 __all__ = ["guess_basis"]

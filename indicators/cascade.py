@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from indicators.evaluation import Expression, Kind
+from indicators.expressions import Expression, Kind
 from indicators.numbers import format_number
 
 __all__ = ["Part", "RollUp", "is_count_unit", "roll_up", "same_unit"]

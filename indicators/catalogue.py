@@ -16,7 +16,8 @@ from typing import Any
 
 import yaml
 
-from indicators.evaluation import Direction, TermBasis
+from indicators.evaluation import Direction
+from indicators.term_figures import TermBasis
 from indicators.text import fold_text
 
 __all__ = [

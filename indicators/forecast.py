@@ -22,19 +22,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 
-from indicators.evaluation import (
-    MET,
-    Direction,
-    Expression,
-    Rules,
-    Status,
-    TermBasis,
-    Verdict,
-    judge_figure,
-    term_figure,
-    term_figure_explanation,
-)
+from indicators.evaluation import Direction, Rules, Verdict, judge_figure
+from indicators.expressions import Expression
 from indicators.numbers import format_number
+from indicators.statuses import MET, Status
+from indicators.term_figures import TermBasis, term_figure, term_figure_explanation
 from indicators.text import fold_text
 
 __all__ = ["SoFar", "TermFigures", "figure_so_far", "forecast", "is_per_year", "judged_basis", "term_is_running"]

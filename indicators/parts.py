@@ -14,7 +14,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from indicators.evaluation import UNJUDGED, Status, Verdict, severity
+from indicators.evaluation import Verdict
+from indicators.statuses import UNJUDGED, Status, severity
 
 __all__ = ["Part", "judge_parent"]
 

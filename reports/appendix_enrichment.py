@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from indicators.evaluation import parse_status
+from indicators.statuses import parse_status
 from indicators.text import fold_text
 from reports.excel.shapes import ImportRequest, ReadResult
 from resolutions.documents import TargetRow, walk

@@ -15,8 +15,9 @@ from decimal import Decimal
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from indicators.evaluation import STATUS_ORDER, Expression, Kind, Status
+from indicators.expressions import Expression, Kind
 from indicators.numbers import format_number
+from indicators.statuses import STATUS_ORDER, Status
 
 # The team's status colours (Vượt green, Đạt blue, Cơ bản đạt teal, Chưa đạt/Không đạt red,
 # Khó đạt orange, unknown grey); the CSS badges use the same values.

@@ -20,7 +20,7 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font
 
-from indicators.evaluation import Kind
+from indicators.expressions import Kind
 from indicators.numbers import format_number
 from resolutions.models import Resolution
 from resolutions.verdicts import Row

@@ -6,7 +6,7 @@ from typing import Any
 
 from django import forms
 
-from indicators.evaluation import Status
+from indicators.statuses import Status
 from resolutions.models import Resolution, Result
 
 TERM = "term"

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from indicators.evaluation import FORECAST, MET, NOT_MET, ON_TRACK, Status
+from indicators.statuses import FORECAST, MET, NOT_MET, ON_TRACK, Status
 from resolutions.verdicts import Row, forecast_as_of, numbers_by_status, tally
 
 BEHIND = NOT_MET

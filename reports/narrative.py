@@ -21,9 +21,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from indicators.evaluation import FORECAST, Direction, Status, TermBasis
+from indicators.evaluation import Direction
 from indicators.forecast import judged_basis
 from indicators.numbers import format_number
+from indicators.statuses import FORECAST, Status
+from indicators.term_figures import TermBasis
 from indicators.text import fold_text, lower_first, with_unit
 from reports.headline import headline_for
 from resolutions.models import Result

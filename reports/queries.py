@@ -16,8 +16,8 @@ from django.db import connection
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
-from indicators.evaluation import MET, NOT_MET, STATUS_ORDER, Status
 from indicators.models import Indicator
+from indicators.statuses import MET, NOT_MET, STATUS_ORDER, Status
 from reports.headline import Headline, build_headline
 from resolutions import access
 from resolutions.models import Committee, Congress, Resolution, Result, Section, Target, VerdictCells, VerdictTally

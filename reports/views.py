@@ -15,9 +15,9 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from indicators.evaluation import TermBasis, term_figure_explanation
 from indicators.forecast import judged_basis
 from indicators.models import BASIS_CHOICES
+from indicators.term_figures import TermBasis, term_figure_explanation
 from reports import charts, queries
 from reports.excel.export import layouts_for
 from reports.forms import CommitteeForm, OverviewForm, PeriodForm, ScoreboardForm, period_value

@@ -17,7 +17,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 
 from indicators.adjustments import Adjustment, in_force, period_end
-from indicators.evaluation import Kind, parse_expression
+from indicators.expressions import Kind, parse_expression
 from resolutions.in_force import approved_periods, as_rule
 from resolutions.models import Resolution, Target, TargetAdjustment
 from resolutions.services import DocumentError, LockedError, audit, check_figure, target_fields

@@ -21,8 +21,8 @@ from django.urls import URLPattern, path, reverse
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
-from indicators.evaluation import PERSON_VERDICTS, Status
 from indicators.models import Indicator
+from indicators.statuses import PERSON_VERDICTS, Status
 from indicators.text import fold_text
 from resolutions import (
     access,

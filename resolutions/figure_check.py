@@ -15,8 +15,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from indicators.evaluation import Status
 from indicators.numbers import format_number
+from indicators.statuses import Status
 from resolutions import access, services, workflow
 from resolutions.entry import entry_url
 from resolutions.models import Result, Target

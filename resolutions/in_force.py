@@ -12,7 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
 from indicators.adjustments import Adjustment, in_force, period_end
-from indicators.evaluation import Expression
+from indicators.expressions import Expression
 from resolutions import prefetch
 from resolutions.documents import ResolutionDoc, walk
 from resolutions.models import Resolution, Submission, Target, TargetAdjustment

@@ -14,10 +14,12 @@ from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 from indicators.direction import DirectionGuess, guess_direction
-from indicators.evaluation import Direction, Expression, Kind, Status
+from indicators.evaluation import Direction
+from indicators.expressions import Expression, Kind
 from indicators.models import BASIS_CHOICES, DIRECTION_CHOICES, Indicator
 from indicators.ratings import Counts as RatingCounts
 from indicators.ratings import Measure, Subject
+from indicators.statuses import Status
 from indicators.text import fold_text
 from resolutions import labels
 from resolutions.audit import history_user

@@ -18,7 +18,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.db.models import Q
 
-from indicators.evaluation import Kind
+from indicators.expressions import Kind
 from indicators.numbers import format_number
 from indicators.ratings import GRADES, Counts, Measure, Subject, format_rate, problems, rate, roll_up, share, total
 from resolutions.models import Committee, RatingCount, RatingTarget, Resolution, Result, Target

@@ -21,7 +21,7 @@ from typing import Any
 
 from django.db import transaction
 
-from indicators.evaluation import Status
+from indicators.statuses import Status
 from resolutions.models import Resolution, Result, Target, VerdictCells, VerdictTally
 from resolutions.verdicts import (
     NOT_JUDGED,

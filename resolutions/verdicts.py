@@ -14,18 +14,8 @@ from functools import cached_property
 
 from django.db.models import QuerySet
 
-from indicators.evaluation import (
-    Expression,
-    Kind,
-    Reference,
-    Rules,
-    Status,
-    TermBasis,
-    Verdict,
-    evaluate,
-    parse_expression,
-    same_judgement,
-)
+from indicators.evaluation import Rules, Verdict, evaluate
+from indicators.expressions import Expression, Kind, parse_expression
 from indicators.forecast import (
     SoFar,
     TermFigures,
@@ -35,9 +25,11 @@ from indicators.forecast import (
     judged_basis,
     term_is_running,
 )
-from indicators.implausible import Plausibility, could_be_index, looks_like_growth_rate
+from indicators.implausible import Plausibility, Reference, could_be_index, looks_like_growth_rate
 from indicators.numbers import format_number
 from indicators.parts import Part, judge_parent
+from indicators.statuses import Status, same_judgement
+from indicators.term_figures import TermBasis
 from indicators.text import shorten
 from resolutions import prefetch
 from resolutions.in_force import attach_adjustments, in_force_for

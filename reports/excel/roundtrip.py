@@ -24,9 +24,9 @@ from typing import Any
 
 from openpyxl.utils import column_index_from_string, get_column_letter
 
-from indicators.evaluation import Status, parse_status
 from indicators.models import Indicator
 from indicators.numbers import format_number, to_decimal_or_none
+from indicators.statuses import Status, parse_status
 from indicators.text import fold_text
 from reports.excel.layouts import Column, Kind, Layout
 from reports.excel.table import CellText, TableRow, cell_key

@@ -16,8 +16,9 @@ from functools import lru_cache
 from openpyxl.utils import get_column_letter
 
 from indicators.estimates import split_estimate
-from indicators.evaluation import Kind as ExprKind
-from indicators.evaluation import Status, parse_status, parse_text
+from indicators.expressions import Kind as ExprKind
+from indicators.expressions import parse_text
+from indicators.statuses import Status, parse_status
 from indicators.text import fold_text, shorten
 from reports.excel import roundtrip
 from reports.excel.cells import Cell, cell_text

@@ -15,8 +15,8 @@ from django.urls import reverse
 from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
-from indicators.evaluation import STATUS_ORDER, Status
 from indicators.numbers import format_number
+from indicators.statuses import STATUS_ORDER, Status
 from indicators.text import with_unit as _with_unit
 from reports.charts import STATUS_COLOURS, STATUS_MARKS
 from reports.headline import padded

@@ -12,9 +12,10 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from indicators.basis import guess_basis
-from indicators.evaluation import PERSON_VERDICTS, Status, parse_status, parse_text
+from indicators.expressions import parse_text
 from indicators.matching import Match, is_heading
 from indicators.models import Indicator
+from indicators.statuses import PERSON_VERDICTS, Status, parse_status
 from indicators.text import fold_text
 from resolutions import in_force, labels
 from resolutions.audit import system_user

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
 
-from indicators.evaluation import Expression, Kind, parse_text
+from indicators.expressions import Expression, Kind, parse_text
 from resolutions import labels
 from resolutions.models import FIGURE, Result, Target
 

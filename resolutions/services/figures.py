@@ -8,7 +8,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
 
-from indicators.evaluation import PERSON_VERDICTS, Status
+from indicators.statuses import PERSON_VERDICTS, Status
 from resolutions.models import Result, Target
 from resolutions.services.common import (
     UNCHECKED,

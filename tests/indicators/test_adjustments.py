@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from indicators.adjustments import Adjustment, in_force, period_end
-from indicators.evaluation import parse_expression
+from indicators.expressions import parse_expression
 
 MID_2023 = Adjustment(dt.date(2023, 7, 1), parse_expression("30.000"), "Nghị quyết số 15-NQ/TU", key=1)
 START_2025 = Adjustment(dt.date(2025, 1, 1), parse_expression("35.000"), "Nghị quyết số 30-NQ/TU", key=2)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from indicators.baseline import PreviousFigure, addable_across_merger, baseline, baseline_part
-from indicators.evaluation import parse_expression
+from indicators.expressions import parse_expression
 
 
 def previous(committee: str = "Đảng bộ tỉnh Hưng Yên", *, year: str | None = None, term: str | None = None,

@@ -6,7 +6,7 @@ import pytest
 
 from indicators.basis import guess_basis
 from indicators.catalogue import read_catalogue
-from indicators.evaluation import TermBasis
+from indicators.term_figures import TermBasis
 
 SUM, MEAN, GROWTH, LATEST = TermBasis.SUM, TermBasis.MEAN, TermBasis.GROWTH_MEAN, TermBasis.LATEST
 

@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 
 from indicators.cascade import Part, is_count_unit, roll_up, same_unit
-from indicators.evaluation import parse_expression
+from indicators.expressions import parse_expression
 
 
 def part(name: str, target: str, figure: str | None, unit: str = "xã", basis: str = "latest") -> Part:

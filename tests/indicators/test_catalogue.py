@@ -15,7 +15,8 @@ from indicators.catalogue import (
     plan_entry,
     read_catalogue,
 )
-from indicators.evaluation import Direction, TermBasis
+from indicators.evaluation import Direction
+from indicators.term_figures import TermBasis
 
 ENTRIES = read_catalogue()
 BY_KEY = {e.key: e for e in ENTRIES}

@@ -1,138 +1,22 @@
-"""The evaluation engine (indicators.evaluation) against seed 002's appendix tables; no database."""
+"""Judging results against targets (indicators.evaluation), seed 002's appendix tables among them; no database."""
 
 from __future__ import annotations
 
 from decimal import Decimal
 
 import pytest
-from hypothesis import assume, given
+from hypothesis import given
 from hypothesis import strategies as st
 
-from indicators.evaluation import (
-    STATUS_ORDER,
-    Direction,
-    Expression,
-    Kind,
-    Rules,
-    Status,
-    TermBasis,
-    achievement_rate,
-    evaluate,
-    parse_expression,
-    parse_status,
-    resolve_term_figure,
-    same_judgement,
-    severity,
-    term_figure,
-    term_figure_explanation,
-)
+from indicators.evaluation import Direction, Rules, achievement_rate, evaluate
+from indicators.expressions import Expression, Kind, parse_expression
+from indicators.statuses import Status, parse_status, severity
 
 D = Decimal
 H = Direction.HIGHER
 L = Direction.LOWER
 
-# --------------------------------------------------------------------------- seed 002 texts
-
-# Every target and result text of Phụ lục 1A (Hưng Yên XIX), as written.
-APPENDIX_1A_TEXTS = [
-    "7,5-8", "9,9", "9,8", "2-2,5", "2,4", "10,1", "9-10", "9,4", "7-7,5", "10,2",
-    "130", "133", "100", "6", "6,4", "66", "63,4", "28", "24,5", "5,7",
-    "250.000", "328,096", "21.500", "44.923", "16.500", "40.623", "5.000", "4.300",
-    "9,5-10", "14", "8.500", "8.650", "47", "48,2", "< 1", "0,35",
-    "50-60", "25-30", "67", "1", "2", "71", "95", "96", "45", "39,8",
-    "75", "76", "0,9", "10", "30", "33", "92", "92,3", "91", "90", "90,5",
-    ">70", "91,88", "20", "19,29", "1.600", "1.686",
-]  # fmt: skip
-
-# Phụ lục 1B (Thái Bình XX): targets carry a trailing space in the document.
-APPENDIX_1B_TEXTS = [
-    "90", "10 ", "8,36", "9 ", "8,1", "10 ", "14,8", "60 ", "50,5", "12 ", "1,1",
-    "80 ", "80,8", "90 ", "79,6", "22,0", "20", "30 ", "27,8", "95 ", "95,0",
-    "14 ", "14", "99 ", "99", "78 ", "78", "1/3", "30/77", "90 ", "> 90",
-    "20 ", "23,6", "100", "80 trở lên", "36,4",
-]  # fmt: skip
-
-# Phụ lục 2 (Hưng Yên lần thứ I, 2025 - 2030): the unit is inside the target text.
-APPENDIX_2_TEXTS = [
-    "10%-11%", "600.000 tỷ đồng", "180 triệu đồng", "100 %", "8 %", "60 %", "40,5 %",
-    "27,5 %", "4,5 %", "1.100.000 tỷ đồng", "47,6 %", "65.000 tỷ đồng", "57.000 tỷ đồng",
-    "36.000 tỷ đồng", "8.000 tỷ đồng", "50 %", "11%", "10,37 %", "Nhóm 10 tỉnh dẫn đầu",
-    "0,79", "76,8 tuổi", "70 tuổi", "<1 %", "95 %", "15 bác sỹ", "43 giường bệnh",
-    "99 %", "<0,5 %", "<1,5 %", "1,7 %", "<1,35 %", "15 %", ">30 %", "60-70 %",
-    "90 %", "Từ 3%/tổng số đảng viên trở lên", "70 %",
-]  # fmt: skip
-
-
-@pytest.mark.parametrize("text", APPENDIX_1A_TEXTS + APPENDIX_1B_TEXTS + APPENDIX_2_TEXTS)
-def test_every_seed_002_target_and_result_text_is_readable(text: str) -> None:
-    expression = parse_expression(text)
-    assert expression.kind not in (Kind.UNREADABLE, Kind.EMPTY), expression.error
-    if expression.kind != Kind.QUALITATIVE:
-        assert expression.value is not None
-
-
-@pytest.mark.parametrize(
-    ("text", "kind", "low", "high", "unit"),
-    [
-        ("130", Kind.POINT, "130", "130", ""),
-        ("1.600 đảng viên/năm", Kind.POINT, "1600", "1600", "đảng viên/năm"),
-        ("180 triệu đồng", Kind.POINT, "180", "180", "triệu đồng"),
-        ("600.000 tỷ đồng", Kind.POINT, "600000", "600000", "tỷ đồng"),
-        ("7,5-8", Kind.RANGE, "7.5", "8", ""),
-        ("2 - 2,5%", Kind.RANGE, "2", "2.5", "%"),
-        ("60-70 %", Kind.RANGE, "60", "70", "%"),
-        ("3-4 lượt", Kind.RANGE, "3", "4", "lượt"),
-        ("10%-11%", Kind.RANGE, "10", "11", "%"),
-        ("từ 7,5 đến 8", Kind.RANGE, "7.5", "8", ""),
-        ("trên 9,5", Kind.LOWER, "9.5", None, ""),
-        ("> 70", Kind.LOWER, "70", None, ""),
-        (">70", Kind.LOWER, "70", None, ""),
-        ("80 trở lên", Kind.LOWER, "80", None, ""),
-        ("từ 3% trở lên", Kind.LOWER, "3", None, "%"),
-        ("Từ 3%/tổng số đảng viên trở lên", Kind.LOWER, "3", None, "%/tổng số đảng viên"),
-        ("tối thiểu 70", Kind.LOWER, "70", None, ""),
-        ("ít nhất 15%", Kind.LOWER, "15", None, "%"),
-        ("≥ 95%", Kind.LOWER, "95", None, "%"),
-        ("dưới 1%", Kind.UPPER, None, "1", "%"),
-        ("< 1", Kind.UPPER, None, "1", ""),
-        ("<0,5 %", Kind.UPPER, None, "0.5", "%"),
-        ("không quá 2", Kind.UPPER, None, "2", ""),
-        ("giảm còn 1,6%", Kind.POINT, "1.6", "1.6", "%"),
-        ("6,4%o", Kind.POINT, "6.4", "6.4", "‰"),
-        ("6,4‰", Kind.POINT, "6.4", "6.4", "‰"),
-        ("76,8 tuổi", Kind.POINT, "76.8", "76.8", "tuổi"),
-    ],
-)
-def test_target_texts_are_read_into_kind_bounds_and_unit(
-    text: str, kind: Kind, low: str | None, high: str | None, unit: str
-) -> None:
-    expression = parse_expression(text)
-    assert expression.kind == kind
-    assert expression.low == (D(low) if low else None)
-    assert expression.high == (D(high) if high else None)
-    assert expression.unit == unit
-    assert expression.text == text
-    assert expression.error == ""
-
-
-@pytest.mark.parametrize("text", ["Nhóm 10 tỉnh dẫn đầu", "Hoàn thành việc giải tỏa hành lang"])
-def test_words_are_qualitative(text: str) -> None:
-    expression = parse_expression(text)
-    assert expression.kind == Kind.QUALITATIVE
-    assert expression.value is None
-
-
-@pytest.mark.parametrize("text", ["", "-", "–", "…", "...", "   ", None])
-def test_blank_cells_are_empty(text: str | None) -> None:
-    assert parse_expression(text).kind == Kind.EMPTY
-
-
-def test_fractions_keep_numerator_and_denominator_and_compare_by_value() -> None:
-    third = parse_expression("1/3")
-    assert third.kind == Kind.POINT
-    assert third.fraction == (1, 3)
-    assert third.value == D("0.333333")
-    assert parse_expression("30/77").value == D("0.389610")
+# --------------------------------------------------------------------------- fractions and per mille
 
 
 def _stored(text: str) -> Expression:
@@ -182,89 +66,6 @@ def test_a_per_mille_target_against_a_percentage_is_compared_on_one_scale() -> N
     assert evaluate(_stored("0,7%"), parse_expression("6,4‰"), L).status == Status.EXCEEDED
     # The same unit on both sides, or a bare figure, is compared as written.
     assert evaluate(_stored("6,4%o"), parse_expression("6,1"), L).status == Status.EXCEEDED
-
-
-def test_compound_cells_carry_a_trong_do_figure() -> None:
-    bound = parse_expression("Trên 70% (20%)")
-    assert (bound.kind, bound.value, bound.sub, bound.unit) == (Kind.LOWER, D(70), D(20), "%")
-    point = parse_expression("74 (19,6)")
-    assert (point.kind, point.value, point.sub) == (Kind.POINT, D(74), D("19.6"))
-
-
-def test_numeric_excel_cells_are_point_expressions() -> None:
-    cell = parse_expression(9.69)
-    assert (cell.kind, cell.value, cell.text) == (Kind.POINT, D("9.69"), "9,69")
-    assert parse_expression(1600).value == D(1600)
-    assert parse_expression(D("95.0")).value == D("95.0")
-
-
-@pytest.mark.parametrize(
-    "text",
-    ["1,2,3", "5-", "8-7,5", "1234567890123456789", "1.23.4", "> abc", "12abc3", "trên 5-7", "1/0"],
-)
-def test_malformed_figures_are_unreadable_with_a_vietnamese_reason(text: str) -> None:
-    expression = parse_expression(text)
-    assert expression.kind == Kind.UNREADABLE
-    assert expression.error.startswith("Không đọc được")
-    assert expression.text == text
-    assert expression.value is None
-
-
-def test_text_in_a_numeric_result_is_unreadable_when_a_figure_is_expected() -> None:
-    expression = parse_expression("chưa thống kê", expect_number=True)
-    assert expression.kind == Kind.UNREADABLE
-    assert "cần một số liệu" in expression.error
-
-
-def test_nan_cells_are_unreadable_and_never_raise() -> None:
-    assert parse_expression(float("nan")).kind == Kind.UNREADABLE
-
-
-def test_from_stored_rebuilds_without_reparsing() -> None:
-    stored = Expression.from_stored("trên 9,5", "lower", D("9.5"), None, None)
-    assert stored == parse_expression("trên 9,5")
-    odd = Expression.from_stored("do người nhập sửa", Kind.POINT, D(3), D(3), None)
-    assert odd.value == D(3)
-
-
-# --------------------------------------------------------------------------- statuses
-
-
-@pytest.mark.parametrize(
-    ("text", "status"),
-    [
-        ("Vượt", Status.EXCEEDED),
-        ("Vượt ", Status.EXCEEDED),
-        ("Đạt vượt", Status.EXCEEDED),
-        ("Vượt chỉ tiêu", Status.EXCEEDED),
-        ("VƯỢT", Status.EXCEEDED),
-        ("Đạt", Status.ACHIEVED),
-        ("  đạt  ", Status.ACHIEVED),
-        ("Cơ bản đạt", Status.BASICALLY),
-        ("Cơ  bản   đạt", Status.BASICALLY),
-        ("Chưa đạt", Status.NOT_ACHIEVED),
-        ("Không đạt", Status.FAILED),
-        ("Khó đạt", Status.UNLIKELY),
-        ("", None),
-        ("tốt", None),
-    ],
-)
-def test_document_verdicts_are_read(text: str, status: Status | None) -> None:
-    assert parse_status(text) == status
-
-
-def test_status_labels_are_vietnamese() -> None:
-    assert [s.label for s in Status] == [
-        "Vượt", "Đạt", "Cơ bản đạt", "Chưa đạt", "Không đạt", "Đã đạt", "Có khả năng đạt", "Khó đạt",
-        "Cần kiểm tra", "Chưa đánh giá", "Chưa đủ số liệu", "Chưa có số liệu",
-    ]  # fmt: skip
-
-
-def test_severity_ranks_worst_to_best() -> None:
-    assert set(STATUS_ORDER) == set(Status)
-    assert severity(Status.FAILED) < severity(Status.NOT_ACHIEVED) < severity(Status.UNLIKELY)
-    assert severity(Status.UNLIKELY) < severity(Status.BASICALLY) < severity(Status.ACHIEVED)
-    assert severity(Status.ACHIEVED) < severity(Status.EXCEEDED)
 
 
 # --------------------------------------------------------------------------- seed 002 verdicts
@@ -494,12 +295,6 @@ def test_result_without_a_target_waits_for_a_person() -> None:
     assert evaluate(parse_expression(""), parse_expression("10,1"), manual_status=Status.ACHIEVED).status == Status.ACHIEVED
 
 
-def test_end_of_term_failed_is_the_same_judgement_as_not_achieved() -> None:
-    assert same_judgement(Status.FAILED, Status.NOT_ACHIEVED)
-    assert not same_judgement(Status.ACHIEVED, Status.NOT_ACHIEVED)
-    assert not same_judgement(None, Status.ACHIEVED)
-
-
 def test_qualitative_target_waits_for_a_person() -> None:
     target = parse_expression("Nhóm 10 tỉnh dẫn đầu")
     pending = evaluate(target, parse_expression("10/63"))
@@ -606,93 +401,8 @@ def test_swapping_direction_mirrors_range_verdicts(a: Decimal, b: Decimal, r: De
     assert higher.status == lower.status
 
 
-@given(st.text(max_size=30))
-def test_parse_expression_never_raises(text: str) -> None:
-    expression = parse_expression(text)
-    assert isinstance(expression.kind, Kind)
-    if expression.kind == Kind.UNREADABLE:
-        assert expression.error
-
-
 @given(positive, positive)
 def test_achievement_rate_is_result_over_target_in_percent(t: Decimal, r: Decimal) -> None:
     rate = achievement_rate(_point(t), _point(r), Direction.HIGHER)
     assert rate is not None
     assert abs(rate - r / t * 100) <= D("0.05")
-
-
-# --------------------------------------------------------------------------- term figures
-
-YEARS = [D("9.0"), D("10.0"), D("11.0")]
-
-
-def test_term_figure_latest_is_the_last_year() -> None:
-    assert term_figure(TermBasis.LATEST, YEARS) == D("11.0")
-
-
-def test_term_figure_sum_is_the_cumulative_total() -> None:
-    assert term_figure(TermBasis.SUM, [D(1600), D(1686), D("1700.5")]) == D("4986.5")
-
-
-def test_term_figure_mean_is_the_arithmetic_mean() -> None:
-    assert term_figure(TermBasis.MEAN, YEARS) == D(10)
-    assert term_figure(TermBasis.MEAN, [D(1), D(2), D(2)]) == D("1.67")
-
-
-def test_growth_mean_is_the_geometric_mean_of_yearly_rates() -> None:
-    # 1,09 · 1,10 · 1,11 = 1,33089; cube root ≈ 1,0999690 → 9,9969 % → 10,00.
-    assert term_figure(TermBasis.GROWTH_MEAN, YEARS) == D("10.00")
-    # 1,05 · 1,10 = 1,155; square root ≈ 1,0747093 → 7,47 % (the arithmetic mean would say 7,5).
-    assert term_figure(TermBasis.GROWTH_MEAN, [D(5), D(10)]) == D("7.47")
-    # Halving then doubling is no growth, although the arithmetic mean is 25 %.
-    assert term_figure(TermBasis.GROWTH_MEAN, [D(-50), D(100)]) == D("0.00")
-    # 1,00 · 1,21 = 1,21; square root = 1,1 exactly.
-    assert term_figure(TermBasis.GROWTH_MEAN, [D(0), D(21)]) == D("10.00")
-
-
-def test_growth_mean_is_undefined_when_a_year_loses_everything() -> None:
-    assert term_figure(TermBasis.GROWTH_MEAN, [D(10), D(-100)]) is None
-
-
-@pytest.mark.parametrize("basis", list(TermBasis))
-def test_term_figure_of_no_years_is_none(basis: TermBasis) -> None:
-    assert term_figure(basis, []) is None
-
-
-def test_entered_term_figure_wins_over_the_computed_one() -> None:
-    assert resolve_term_figure(TermBasis.GROWTH_MEAN, YEARS, D("9.69")) == D("9.69")
-    assert resolve_term_figure(TermBasis.GROWTH_MEAN, YEARS, None) == D("10.00")
-    assert resolve_term_figure(TermBasis.SUM, [], None) is None
-
-
-def test_term_figure_explanations_are_vietnamese() -> None:
-    rates = [D("9.5"), D("9.6"), D("9.7"), D("9.8"), D("9.85")]
-    assert term_figure(TermBasis.GROWTH_MEAN, rates) == D("9.69")
-    assert (
-        term_figure_explanation(TermBasis.GROWTH_MEAN, rates, None)
-        == "Bình quân tăng trưởng (trung bình nhân) 5 năm: 9,69%"
-    )
-    assert term_figure_explanation(TermBasis.SUM, [D(1600), D(1686)], None) == "Lũy kế 2 năm: 3.286"
-    entered = term_figure_explanation(TermBasis.GROWTH_MEAN, YEARS, D("9.69"))
-    assert entered.startswith("Ước thực hiện (nhập tay): 9,69%")
-    assert term_figure_explanation(TermBasis.MEAN, [], None) == "Chưa có số liệu năm nào"
-
-
-@given(st.lists(st.decimals(min_value=D("-20"), max_value=D("30"), places=2), min_size=1, max_size=6))
-def test_growth_mean_lies_between_the_smallest_and_largest_year(rates: list[Decimal]) -> None:
-    assume(all(rate > -100 for rate in rates))
-    growth = term_figure(TermBasis.GROWTH_MEAN, rates)
-    assert growth is not None
-    assert min(rates) - D("0.01") <= growth <= max(rates) + D("0.01")
-
-
-def test_a_documents_mid_term_words_agree_with_a_forecast_when_they_say_on_track_or_behind() -> None:
-    from indicators.evaluation import same_judgement
-
-    assert same_judgement(Status.ACHIEVED, Status.LIKELY)
-    assert same_judgement(Status.EXCEEDED, Status.SECURED)
-    assert same_judgement(Status.UNLIKELY, Status.UNLIKELY)
-    assert same_judgement(Status.NOT_ACHIEVED, Status.UNLIKELY)
-    assert not same_judgement(Status.ACHIEVED, Status.UNLIKELY)
-    assert not same_judgement(Status.UNLIKELY, Status.LIKELY)
-    assert not same_judgement(Status.PENDING, Status.LIKELY)

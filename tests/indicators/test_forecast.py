@@ -7,7 +7,8 @@ from decimal import Decimal as D
 from hypothesis import given
 from hypothesis import strategies as st
 
-from indicators.evaluation import Direction, Status, TermBasis, parse_expression
+from indicators.evaluation import Direction
+from indicators.expressions import parse_expression
 from indicators.forecast import (
     SoFar,
     TermFigures,
@@ -18,6 +19,8 @@ from indicators.forecast import (
     term_is_running,
 )
 from indicators.numbers import format_number, parse_number
+from indicators.statuses import Status
+from indicators.term_figures import TermBasis
 
 
 def figures(yearly: dict[int, str] | None = None, half: dict[int, str] | None = None,

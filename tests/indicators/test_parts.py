@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from indicators.evaluation import Status
 from indicators.parts import Part, judge_parent
+from indicators.statuses import Status
 
 V, D, C = Status.EXCEEDED, Status.ACHIEVED, Status.NOT_ACHIEVED
 

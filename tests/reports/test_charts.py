@@ -5,7 +5,8 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from decimal import Decimal
 
-from indicators.evaluation import Kind, Status, parse_expression
+from indicators.expressions import Kind, parse_expression
+from indicators.statuses import Status
 from reports.charts import (
     STATUS_COLOURS,
     Bar,

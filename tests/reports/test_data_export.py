@@ -11,7 +11,7 @@ from django.test import Client
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from indicators.evaluation import Kind
+from indicators.expressions import Kind
 from reports import data_export
 from reports.data_export import TIDY_COLUMNS, Part
 from resolutions.models import Committee, Resolution, Target

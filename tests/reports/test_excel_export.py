@@ -11,7 +11,7 @@ from django.contrib.auth.models import User
 from openpyxl import load_workbook
 
 from indicators.estimates import split_estimate
-from indicators.evaluation import Status
+from indicators.statuses import Status
 from reports.excel.export import ExportError, export_bytes, export_file_name, figure_value
 from reports.excel.layouts import Layout
 from reports.management.commands.bench_appendix import generated_doc

@@ -729,7 +729,7 @@ class TestLosslessRoundTrip:
 
         from django.contrib.auth.models import User
 
-        from indicators.evaluation import Status
+        from indicators.statuses import Status
         from resolutions.services import set_override
 
         result = Target.objects.get(resolution=hung_yen_xix, number="4").results.get()
@@ -914,7 +914,7 @@ class TestHiddenSheet:
     ) -> None:
         from django.contrib.auth.models import User
 
-        from indicators.evaluation import Status
+        from indicators.statuses import Status
         from resolutions.services import set_override
 
         result = Target.objects.get(resolution=hung_yen_xix, number="4").results.get()

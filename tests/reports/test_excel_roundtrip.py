@@ -8,7 +8,7 @@ from typing import Any
 from django.contrib.auth.models import User
 from openpyxl import load_workbook
 
-from indicators.evaluation import Status
+from indicators.statuses import Status
 from reports.excel.export import export_bytes
 from reports.excel.layouts import Layout
 from reports.excel.roundtrip import COMPUTED, SHEET_TITLE, SheetMeta, read_sheet

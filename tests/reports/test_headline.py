@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from indicators.evaluation import Status, Verdict
+from indicators.evaluation import Verdict
+from indicators.statuses import Status
 from reports.headline import build_headline, headline_for, padded
 from resolutions.models import Target
 from resolutions.verdicts import Row, tally

@@ -7,8 +7,10 @@ from decimal import Decimal
 
 import pytest
 
-from indicators.evaluation import Status, Verdict, parse_expression
+from indicators.evaluation import Verdict
+from indicators.expressions import parse_expression
 from indicators.models import Indicator
+from indicators.statuses import Status
 from reports.headline import headline_for
 from reports.narrative import build_narrative, clause, rate_text, status_words, target_paragraph, with_unit
 from resolutions.adjustments import adjust_target

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from openpyxl import Workbook
 
-from indicators.evaluation import Status
+from indicators.statuses import Status
 from reports.appendix_import import run_import
 from reports.excel.layouts import Layout
 from reports.excel.shapes import ImportRequest

@@ -16,7 +16,7 @@ import pytest
 from openpyxl import Workbook
 
 from indicators.estimates import split_estimate
-from indicators.evaluation import Status
+from indicators.statuses import Status
 from reports.appendix_import import run_import
 from reports.excel.layouts import Layout
 from reports.excel.shapes import ImportRequest

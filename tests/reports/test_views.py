@@ -20,7 +20,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from indicators.evaluation import STATUS_ORDER, Status
+from indicators.statuses import STATUS_ORDER, Status
 from reports.benchdata import Dataset, build_dataset
 from reports.headline import headline_for
 from resolutions.adjustments import adjust_target

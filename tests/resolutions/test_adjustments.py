@@ -14,7 +14,7 @@ import pytest
 from django.contrib.auth.models import User
 from openpyxl import load_workbook
 
-from indicators.evaluation import Status
+from indicators.statuses import Status
 from reports.appendix_import import run_import
 from reports.excel.export import export_bytes
 from reports.excel.layouts import Layout

@@ -14,8 +14,8 @@ import tablib
 from django.test import Client
 from django.urls import reverse
 
-from indicators.evaluation import Status
 from indicators.models import Indicator
+from indicators.statuses import Status
 from resolutions import services
 from resolutions.catalogue_admin import IndicatorResource
 from resolutions.models import Congress, Resolution, Result, Target

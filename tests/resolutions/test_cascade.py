@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from django.contrib.auth.models import User
 
-from indicators.evaluation import Status
+from indicators.statuses import Status
 from resolutions.cascade import cascade_for, link_same_indicator, link_to_upper, unlink, upper_of
 from resolutions.models import Committee, Membership, Resolution, Target, TargetLink
 from resolutions.services import DocumentError

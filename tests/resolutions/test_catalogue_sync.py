@@ -16,8 +16,9 @@ from django.core.exceptions import PermissionDenied
 from django.core.management import call_command
 
 from indicators.catalogue import read_catalogue
-from indicators.evaluation import Direction, Status
+from indicators.evaluation import Direction
 from indicators.models import Indicator
+from indicators.statuses import Status
 from resolutions.models import Target
 from resolutions.services import set_indicator_direction, sync_catalogue
 from resolutions.verdicts import rows_for

@@ -14,7 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils.html import escape
 
-from indicators.evaluation import Status
+from indicators.statuses import Status
 from resolutions import workflow
 from resolutions.entry import default_period_key
 from resolutions.models import Result, Submission, Target

@@ -9,7 +9,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.urls import reverse
 
-from indicators.evaluation import Status
+from indicators.statuses import Status
 from resolutions import services, workflow
 from resolutions.documents import ResolutionDoc, ResultRow, SectionRow, TargetRow
 from resolutions.models import Committee, Result

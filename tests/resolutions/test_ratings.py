@@ -7,8 +7,8 @@ from typing import Any
 import pytest
 from django.contrib.auth.models import User
 
-from indicators.evaluation import Status
 from indicators.ratings import Counts, Measure, Subject
+from indicators.statuses import Status
 from resolutions.models import Committee, RatingCount, Resolution, Result, Submission, Target
 from resolutions.ratings import (
     RatingEntry,

@@ -11,7 +11,8 @@ import pytest
 import yaml
 from django.conf import settings
 
-from indicators.evaluation import Kind, Status
+from indicators.expressions import Kind
+from indicators.statuses import Status
 from resolutions.models import Committee, Resolution, Result, Target
 from resolutions.seeds import load_seeds, resolution_files
 from resolutions.services import result_fields

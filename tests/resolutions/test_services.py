@@ -167,7 +167,7 @@ def test_sub_targets_of_new_targets_get_their_new_parent() -> None:
 def test_an_override_in_the_document_is_set_on_a_figure_without_one_and_never_replaces_a_persons() -> None:
     from django.contrib.auth.models import User
 
-    from indicators.evaluation import Status
+    from indicators.statuses import Status
     from resolutions.services import set_override
 
     committee = make_committee()
@@ -288,7 +288,7 @@ def test_a_dry_runs_summary_names_rows_and_periods_in_words_cut_at_a_word() -> N
 def test_an_override_must_be_a_judgement_not_no_data_or_a_check(hung_yen_xix: Resolution) -> None:
     from django.contrib.auth.models import User
 
-    from indicators.evaluation import Status
+    from indicators.statuses import Status
     from resolutions.services import set_override
 
     result = Result.objects.filter(target__resolution=hung_yen_xix).first()

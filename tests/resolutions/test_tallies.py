@@ -18,8 +18,8 @@ from django.test.utils import CaptureQueriesContext
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from indicators.evaluation import Status
 from indicators.models import Indicator
+from indicators.statuses import Status
 from resolutions import services
 from resolutions.documents import IndicatorEntry, ResolutionDoc, ResultRow, SectionRow, TargetRow
 from resolutions.models import Committee, Congress, Resolution, Result, Target, VerdictTally

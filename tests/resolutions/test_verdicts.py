@@ -8,8 +8,8 @@ import pytest
 from django.contrib.auth.models import User
 from django.core.management import call_command
 
-from indicators.evaluation import Status
 from indicators.models import Indicator
+from indicators.statuses import Status
 from resolutions.models import Resolution, Result
 from resolutions.services import result_fields, set_override
 from resolutions.verdicts import default_period, reconcile, rows_for, tally

@@ -8,7 +8,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.urls import reverse
 
-from indicators.evaluation import Status
+from indicators.statuses import Status
 from resolutions import services, workflow
 from resolutions.models import Result, Submission, Target
 from tests.conftest import khoai_chau_xxvi_still_open, login, resolution_by
