@@ -10,9 +10,6 @@ from the file. Both pages need the explicit permissions "resolutions.import_reso
 from __future__ import annotations
 
 import re
-import tempfile
-import time
-from pathlib import Path
 from typing import Any
 
 from django import forms
@@ -32,6 +29,7 @@ from reports.excel.safety import max_file_size, sha256_of
 from reports.excel.shapes import ImportRequest, parse_term
 from reports.file_titles import appendix_titles, pick_title
 from reports.models import ImportLog
+from reports.staging import staging_dir
 from reports.titles import StatedTitle
 from resolutions import access
 from resolutions.models import Committee, Resolution, to_roman
@@ -39,23 +37,7 @@ from resolutions.models import Committee, Resolution, to_roman
 IMPORT_PERMISSION = access.IMPORT_PERMISSION
 EXPORT_PERMISSION = access.EXPORT_PERMISSION
 _TOKEN_RE = re.compile(r"^[0-9a-f]{64}$")
-
-
-STAGED_MAX_AGE = 24 * 3600  # seconds an unconfirmed upload is kept
-
-
-def upload_dir(user_pk: int) -> Path:
-    """Where an uploaded file waits between preview and confirm (one folder per user).
-
-    Uploads nobody confirmed within a day are removed here, so the folder cannot grow forever.
-    """
-    folder = Path(tempfile.gettempdir()) / "appendix-imports" / str(int(user_pk))
-    folder.mkdir(parents=True, exist_ok=True)
-    cutoff = time.time() - STAGED_MAX_AGE
-    for stale in folder.iterdir():
-        if stale.is_file() and stale.stat().st_mtime < cutoff:
-            stale.unlink(missing_ok=True)
-    return folder
+APPENDIX_UPLOADS = "appendix-imports"  # the staging folder of appendix uploads (reports.staging)
 
 
 class _ChoiceFields(forms.Form):
@@ -329,7 +311,7 @@ class ImportLogAdmin(admin.ModelAdmin):
                 values = form.values()
                 if outcome.succeeded:
                     token = sha256_of(data)
-                    (upload_dir(request.user.pk) / f"{token}.upload").write_bytes(data)
+                    (staging_dir(APPENDIX_UPLOADS, request.user.pk) / f"{token}.upload").write_bytes(data)
                     context["confirm_form"] = ConfirmForm(
                         initial={**values, "token": token, "file_name": upload.name}, user=request.user)
                 # The form shows what the preview used (taken from the title where left empty), unbound:
@@ -344,7 +326,7 @@ class ImportLogAdmin(admin.ModelAdmin):
         if not form.is_valid():
             context["confirm_errors"] = form.errors
             return TemplateResponse(request, "admin/reports/import_appendix.html", context, status=400)
-        stored = upload_dir(request.user.pk) / f"{form.cleaned_data['token']}.upload"
+        stored = staging_dir(APPENDIX_UPLOADS, request.user.pk) / f"{form.cleaned_data['token']}.upload"
         if not stored.is_file():
             messages.error(request, "Tệp tạm đã hết hạn hoặc không tồn tại; hãy tải tệp lên lại.")
             return HttpResponseRedirect(reverse("admin:reports_importlog_import"))

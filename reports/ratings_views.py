@@ -9,9 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import tempfile
-import time
-from pathlib import Path
 from typing import Any
 
 from django import forms
@@ -28,6 +25,7 @@ from reports import queries
 from reports.excel.ratings import export_ratings_bytes, import_ratings, ratings_file_name
 from reports.excel.safety import max_file_size, sha256_of
 from reports.excel_views import attachment, xlsx_response
+from reports.staging import staging_dir
 from reports.word.export import DOCX
 from reports.word.ratings import export_ratings_docx_bytes
 from resolutions import access, ratings
@@ -35,8 +33,8 @@ from resolutions.models import Committee, Result
 from resolutions.rating_entry import rating_committees
 
 EXPORT_PERMISSION = "resolutions.export_resolution"
-STAGED_MAX_AGE = 24 * 3600
 _TOKEN_RE = re.compile(r"^[0-9a-f]{64}$")
+RATINGS_UPLOADS = "ratings-imports"  # the staging folder of Phụ lục 3 uploads (reports.staging)
 
 
 def _year(request: HttpRequest, years: list[int]) -> int:
@@ -101,17 +99,6 @@ def ratings_export_word(request: HttpRequest, pk: int) -> HttpResponse:
 # --------------------------------------------------------------------------- import (admin page)
 
 
-def staging_dir(user_pk: int) -> Path:
-    """Where an uploaded Phụ lục 3 waits between preview and confirm; unconfirmed files go after a day."""
-    folder = Path(tempfile.gettempdir()) / "ratings-imports" / str(int(user_pk))
-    folder.mkdir(parents=True, exist_ok=True)
-    cutoff = time.time() - STAGED_MAX_AGE
-    for stale in folder.iterdir():
-        if stale.is_file() and stale.stat().st_mtime < cutoff:
-            stale.unlink(missing_ok=True)
-    return folder
-
-
 class RatingsUploadForm(forms.Form):
     file = forms.FileField(label="Tệp Excel Phụ lục 3 (.xlsx)", required=False)
     committee = forms.ModelChoiceField(label="Đảng bộ", queryset=Committee.objects.none(),
@@ -149,7 +136,7 @@ def import_view(request: HttpRequest) -> HttpResponse:
         committee, year = form.cleaned_data["committee"], form.cleaned_data["year"]
         token, upload = form.cleaned_data["token"], form.cleaned_data.get("file")
         if "confirm" in request.POST and token:
-            stored = staging_dir(request.user.pk) / f"{token}.xlsx"
+            stored = staging_dir(RATINGS_UPLOADS, request.user.pk) / f"{token}.xlsx"
             if not stored.is_file():
                 messages.error(request, "Tệp tạm đã hết hạn; hãy tải tệp lên lại.")
                 return HttpResponseRedirect(reverse("admin:reports_importlog_import_ratings"))
@@ -167,7 +154,7 @@ def import_view(request: HttpRequest) -> HttpResponse:
             context["outcome"] = outcome
             if outcome.succeeded:
                 token = sha256_of(data)
-                (staging_dir(request.user.pk) / f"{token}.xlsx").write_bytes(data)
+                (staging_dir(RATINGS_UPLOADS, request.user.pk) / f"{token}.xlsx").write_bytes(data)
                 context["confirm"] = {"committee": committee.pk, "year": year, "token": token, "file_name": upload.name}
         else:
             form.add_error("file", "Hãy chọn tệp Excel.")

@@ -143,23 +143,6 @@ class TestAdminImport:
         assert list(response.context["form"].fields["committee"].queryset) == []
 
 
-def test_unconfirmed_uploads_older_than_a_day_are_removed() -> None:
-    import os
-    import time
-
-    from reports.admin import STAGED_MAX_AGE, upload_dir
-
-    folder = upload_dir(987654)
-    old, fresh = folder / ("a" * 64), folder / ("b" * 64)
-    old.write_bytes(b"x")
-    fresh.write_bytes(b"y")
-    past = time.time() - STAGED_MAX_AGE - 60
-    os.utime(old, (past, past))
-    upload_dir(987654)
-    assert not old.exists() and fresh.exists()
-    fresh.unlink()
-
-
 class TestImportLogPage:
     def test_the_log_names_the_layout_the_person_and_the_committee_in_words(self, db: None) -> None:
         from reports.appendix_import import run_import
