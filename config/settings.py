@@ -175,7 +175,7 @@ AXES_RESET_ON_SUCCESS = True
 # Attempts during the lockout do not prolong it: the user name is free again 15 minutes after the lock.
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_CALLABLE = "resolutions.service_pages.lockout_response"
-AXES_ENABLE_ADMIN = False  # resolutions.sign_in_admin shows the lockouts in Vietnamese, with an unlock action
+AXES_ENABLE_ADMIN = False  # resolutions.admin.sign_in shows the lockouts in Vietnamese, with an unlock action
 AXES_ENABLE_ACCESS_FAILURE_LOG = True  # every failed login is kept (user name, address, time)
 # The log names the user name and address of each failure (an administrator needs them); passwords never.
 AXES_SENSITIVE_PARAMETERS: list[str] = []

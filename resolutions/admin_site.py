@@ -33,4 +33,5 @@ class TrackerAdminSite(admin.AdminSite):
 class TrackerAdminConfig(AdminConfig):
     """``django.contrib.admin`` (listed in INSTALLED_APPS in its place) with ``TrackerAdminSite``."""
 
+    # Not inside resolutions/admin/: importing that package registers the admins on this very site.
     default_site = "resolutions.admin_site.TrackerAdminSite"

@@ -7,7 +7,7 @@ import json
 import pytest
 from django.test import Client
 
-from resolutions.admin_filters import ScopedRelatedFilter, ScopedValuesFilter, scoped_list_filter
+from resolutions.admin.filters import ScopedRelatedFilter, ScopedValuesFilter, scoped_list_filter
 from resolutions.models import Committee, Result, Target
 from tests.conftest import login
 

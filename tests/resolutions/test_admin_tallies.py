@@ -17,7 +17,7 @@ from django.urls import reverse
 from indicators.models import Indicator
 from indicators.statuses import Status
 from resolutions import services
-from resolutions.catalogue_admin import IndicatorResource
+from resolutions.admin.catalogue import IndicatorResource
 from resolutions.models import Congress, Resolution, Result, Target
 from resolutions.tallies import stored_tallies
 from tests.conftest import login

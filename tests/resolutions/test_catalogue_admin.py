@@ -7,7 +7,7 @@ import tablib
 from django.test import Client
 
 from indicators.models import Indicator
-from resolutions.catalogue_admin import IndicatorResource
+from resolutions.admin.catalogue import IndicatorResource
 from tests.conftest import login
 
 HEADERS = ["Mã", "Tên chỉ số", "Tên gọi khác", "Đơn vị tính", "Chiều đánh giá", "Cách tính cả kỳ", "Nhóm"]

@@ -255,7 +255,7 @@ def test_a_target_added_in_the_admin_is_linked_by_its_wording_and_takes_the_cata
 
 
 def test_importing_the_catalogue_file_with_a_new_direction_moves_the_linked_targets() -> None:
-    from resolutions.catalogue_admin import IndicatorResource
+    from resolutions.admin.catalogue import IndicatorResource
 
     data = IndicatorResource().export()
     keys = list(data["Mã"])
@@ -306,7 +306,7 @@ def test_the_target_admin_form_refuses_turning_a_locked_direction() -> None:
     # The change form: editing the direction field is refused with the same reason, on that field.
     from django.forms.models import model_to_dict
 
-    from resolutions.admin import TargetForm
+    from resolutions.admin.structure import TargetForm
 
     form = TargetForm(instance=target, data={**{k: v for k, v in model_to_dict(target).items() if v is not None},
                                              "direction": other})
