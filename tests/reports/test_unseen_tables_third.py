@@ -472,7 +472,6 @@ def probe_by_hand(name: str, unit: str, target: str, result: str) -> Status | st
 # --------------------------------------------------------------------------- the tests
 
 
-@pytest.mark.xfail(strict=True, reason="a percent cell (0,095 shown 9,5%) is read as 0,095")
 @pytest.mark.xfail(strict=True, reason="a '+' part under a numbered row is nested in the '+' row above it")
 def test_every_verdict_of_an_unseen_term_appendix_with_formatted_cells_follows_the_written_rules() -> None:
     resolution = imported(term_book(TERM_ROWS), TERM_REQUEST)
@@ -480,14 +479,12 @@ def test_every_verdict_of_an_unseen_term_appendix_with_formatted_cells_follows_t
     assert headline_counts(resolution) == TERM_HEADLINE
 
 
-@pytest.mark.xfail(strict=True, reason="a percent cell (0,095 shown 9,5%) is read as 0,095")
 def test_every_verdict_of_an_unseen_commune_annual_plan_follows_the_written_rules() -> None:
     resolution = imported(annual_book(ANNUAL_ROWS), ANNUAL_REQUEST)
     assert mismatches(expected(ANNUAL_ROWS), got(resolution)) == []
     assert headline_counts(resolution) == ANNUAL_HEADLINE
 
 
-@pytest.mark.xfail(strict=True, reason="a percent cell (0,095 shown 9,5%) is read as 0,095")
 def test_every_forecast_of_a_new_term_with_one_year_of_figures_follows_the_written_rules() -> None:
     resolution = imported(early_book(EARLY_ROWS), EARLY_REQUEST)
     assert mismatches(expected(EARLY_ROWS), got(resolution)) == []
