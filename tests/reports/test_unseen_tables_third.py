@@ -472,7 +472,6 @@ def probe_by_hand(name: str, unit: str, target: str, result: str) -> Status | st
 # --------------------------------------------------------------------------- the tests
 
 
-@pytest.mark.xfail(strict=True, reason="a '+' part under a numbered row is nested in the '+' row above it")
 def test_every_verdict_of_an_unseen_term_appendix_with_formatted_cells_follows_the_written_rules() -> None:
     resolution = imported(term_book(TERM_ROWS), TERM_REQUEST)
     assert mismatches(expected(TERM_ROWS), got(resolution)) == []
@@ -513,7 +512,6 @@ def test_every_forecast_of_an_unseen_midterm_review_to_mid_2028_follows_the_writ
     assert wrong == []
 
 
-@pytest.mark.xfail(strict=True, reason="a '+' part under a numbered row is nested in the '+' row above it")
 def test_the_same_figures_typed_on_the_entry_page_get_the_same_verdicts() -> None:
     term = imported(term_book(TERM_ROWS, with_results=False), TERM_REQUEST)
     enter_by_hand(term, TERM_ROWS, {4: (Result.Period.TERM, None)})
