@@ -50,14 +50,26 @@ def plain(value: Any) -> str:
     return _norm(str(value))
 
 
+def _format_digits(number_format: str) -> str:
+    """The positive section of a number format without its quoted texts, colours and escaped characters."""
+    return re.sub(r'"[^"]*"|\[[^\]]*\]|\\.', "", number_format).split(";")[0]
+
+
 @lru_cache(maxsize=256)
 def _shown_places(number_format: str) -> int | None:
-    """Decimals a number format shows ("#,##0.00" → 2, "0" → 0); None for "General"."""
-    digits = re.sub(r'"[^"]*"|\[[^\]]*\]|\\.', "", number_format).split(";")[0]
-    if not digits or digits.lower() == "general" or "%" in digits:
+    """Decimals a number format shows ("#,##0.00" → 2, "0" → 0, "0.0%" → 1); None for "General"."""
+    digits = _format_digits(number_format)
+    if not digits or digits.lower() == "general":
         return None
     _whole, dot, decimals = digits.partition(".")
     return len(re.match(r"[0#?]*", decimals).group()) if dot else 0  # type: ignore[union-attr]
+
+
+@lru_cache(maxsize=256)
+def _percent_format(number_format: str) -> bool:
+    """The format shows the number as a percentage ("0.0%": 0,095 is shown "9,5%"); a "%" in quotes or
+    escaped ('0.0"%"', "0.0\\%") is printed as is and does not scale the number."""
+    return "%" in _format_digits(number_format)
 
 
 @lru_cache(maxsize=256)
@@ -67,13 +79,17 @@ def _format_marks_estimate(number_format: str) -> bool:
 
 
 def _numeric_text(number: Decimal, number_format: str) -> str:
-    """A numeric cell as shown: as many decimals as its format shows (never fewer than it has)."""
+    """A numeric cell as shown: as many decimals as its format shows (never fewer than it has); a
+    percent format's cell as the percentage a person typed and sees (0,095 in "0.0%" → "9,5%")."""
+    percent = _percent_format(number_format)
+    if percent:
+        number = number.scaleb(2)  # exact: 0,095 → 9,5, never through a float
     places = _shown_places(number_format)
     if places is not None:
         exponent = number.normalize().as_tuple().exponent
         own = -exponent if isinstance(exponent, int) and exponent < 0 else 0
         places = max(places, own)
-    text = format_number(number, places)
+    text = format_number(number, places) + ("%" if percent else "")
     return mark_estimate(text) if _format_marks_estimate(number_format) else text
 
 
@@ -83,7 +99,7 @@ def cell_text(cell: Cell, where: str, errors: list[str], *, keep: bool = False,
 
     Numeric cells are read as Decimal through ``parse_number`` (floats via their repr, never
     rounded) and written back the Vietnamese way ("44.923", "7,5"), with the decimals their format
-    shows ("95,0") and the "(ước)" it prints. Dates (Excel's reading of "7-8"), booleans, formulas
+    shows ("95,0"), a percent format's "%" (0,095 in "0.0%" is "9,5%") and the "(ước)" it prints. Dates (Excel's reading of "7-8"), booleans, formulas
     without a stored value and formulas reading another workbook are refused; a formula's stored
     value is taken with a warning naming the cell and the formula. ``longest``: ``max_cell_text()``,
     when the caller has read it once for a whole table.

@@ -65,15 +65,23 @@ def _clean_number(number: str) -> str:
 
 
 def _depth(number: str, indent: int | None, stack: list[TargetRow]) -> int:
-    """Nesting of a row: the typed indent when the sheet uses indents, else its STT marker."""
+    """Nesting of a row: the typed indent when the sheet uses indents, else its STT marker.
+
+    A marker row ("-", "+", "*") under a part marked the same way is that part's sibling, not its
+    part: two "+" rows straight under "18." are both parts of 18, whatever depth "+" usually has.
+    """
     if indent is not None:
         depth = indent
     elif _is_numbered(number):
         depth = 0
-    elif number in _DEEP_MARKS:
-        depth = 2
     else:
-        depth = 1
+        same = [d for d, row in enumerate(stack) if d > 0 and row.number == number]
+        if same:
+            depth = same[-1]
+        elif number in _DEEP_MARKS:
+            depth = 2
+        else:
+            depth = 1
     return max(0, min(depth, len(stack)))
 
 
