@@ -142,6 +142,16 @@ def _clean(text: str) -> str:
     return " ".join(text.split())
 
 
+# Thousands grouped by spaces, as some offices type them ("1 600", "12 345,5"): groups of exactly three
+# digits after the first, not inside another number. "1 6000" or "2020 2025" are no such grouping.
+_SPACE_GROUPS_RE = re.compile(r"(?<![\d.,])\d{1,3}(?: \d{3})+(?![\d.])")
+
+
+def _join_space_groups(text: str) -> str:
+    """Space-grouped thousands written with the Vietnamese dot instead: "1 600" → "1.600"."""
+    return _SPACE_GROUPS_RE.sub(lambda m: m.group(0).replace(" ", "."), text)
+
+
 def norm_unit(unit: str) -> str:
     """Tidy a unit: per mille "%o" → "‰", single spaces, no stray punctuation."""
     unit = " ".join(unit.split()).strip(" .;:")
@@ -290,8 +300,8 @@ def parse_expression(value: str | int | float | Decimal | None, *, expect_number
     if whole in _EMPTY_TEXTS or re.fullmatch(r"[.…\-–—\s]*", whole):
         return Expression(as_written, Kind.EMPTY)
     try:
-        main, sub = whole, None
-        paren = _PAREN_RE.match(whole)
+        main, sub = _join_space_groups(whole), None
+        paren = _PAREN_RE.match(main)
         if paren and paren.group("main"):
             inner = paren.group("inner")
             main = paren.group("main")

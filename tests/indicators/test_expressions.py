@@ -142,6 +142,26 @@ def test_malformed_figures_are_unreadable_with_a_vietnamese_reason(text: str) ->
     assert expression.value is None
 
 
+@pytest.mark.parametrize(("text", "low", "high", "unit"), [
+    ("1 600", Decimal("1600"), Decimal("1600"), ""),
+    ("1 600 đảng viên/năm", Decimal("1600"), Decimal("1600"), "đảng viên/năm"),
+    ("12 345,5", Decimal("12345.5"), Decimal("12345.5"), ""),
+    ("trên 1 500", Decimal("1500"), None, ""),
+    ("2 500 - 3 000 hộ", Decimal("2500"), Decimal("3000"), "hộ"),
+])
+def test_thousands_grouped_by_spaces_read_as_the_dot_grouping(
+    text: str, low: Decimal, high: Decimal | None, unit: str
+) -> None:
+    expression = parse_expression(text)
+    assert (expression.low, expression.high, expression.unit) == (low, high, unit)
+    assert expression.text == text  # kept as written
+
+
+@pytest.mark.parametrize("text", ["1 6000", "2020 2025", "1.600 600"])
+def test_spaces_that_group_no_thousands_leave_the_figure_unreadable(text: str) -> None:
+    assert parse_expression(text).kind == Kind.UNREADABLE
+
+
 def test_text_in_a_numeric_result_is_unreadable_when_a_figure_is_expected() -> None:
     expression = parse_expression("chưa thống kê", expect_number=True)
     assert expression.kind == Kind.UNREADABLE
