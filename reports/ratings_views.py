@@ -21,7 +21,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
-from reports import queries
+from reports import committee_tree, queries
 from reports.excel.ratings import export_ratings_bytes, import_ratings, ratings_file_name
 from reports.excel.safety import max_file_size, sha256_of
 from reports.excel_views import attachment, xlsx_response
@@ -49,7 +49,7 @@ def _year(request: HttpRequest, years: list[int]) -> int:
 def ratings_page(request: HttpRequest, pk: int) -> HttpResponse:
     """A committee's ratings for a year: its subordinates' counts and rates, totals, flags, and the targets
     judged from them."""
-    committee = queries.tree_committee(queries.visible_tree(request.user), pk)
+    committee = committee_tree.tree_committee(committee_tree.visible_tree(request.user), pk)
     years = ratings.rating_years(committee)
     year = _year(request, years)
     table = ratings.ratings_table(committee, year, access.rating_visible_committee_ids(request.user))
@@ -73,7 +73,7 @@ def ratings_page(request: HttpRequest, pk: int) -> HttpResponse:
 def _exported_table(request: HttpRequest, pk: int, medium: str) -> tuple[Committee, int, ratings.RatingsTable]:
     """The committee (404 outside the user's tree), year and ratings table a download holds (the rows the
     user may see); PermissionDenied without the export permission."""
-    committee = queries.tree_committee(queries.visible_tree(request.user), pk)
+    committee = committee_tree.tree_committee(committee_tree.visible_tree(request.user), pk)
     if not request.user.has_perm(EXPORT_PERMISSION):
         raise PermissionDenied(f"Bạn không có quyền xuất phụ lục ra {medium}.")
     year = _year(request, ratings.rating_years(committee))

@@ -18,7 +18,7 @@ from django.shortcuts import render
 from indicators.forecast import judged_basis
 from indicators.models import BASIS_CHOICES
 from indicators.term_figures import TermBasis, term_figure_explanation
-from reports import charts, queries
+from reports import charts, committee_tree, overview_grid, queries, summaries
 from reports.excel.export import layouts_for
 from reports.forms import CommitteeForm, OverviewForm, PeriodForm, ScoreboardForm, period_value
 from reports.headline import headline_for
@@ -56,11 +56,11 @@ def home(request: HttpRequest) -> HttpResponse:
     """Level by level: the user's committee with its current resolutions, then a compact card per
     committee directly below (headline and a bar of statuses, from the stored tallies); ``?dang_bo=``
     goes one level down."""
-    tree = queries.visible_tree(request.user)
+    tree = committee_tree.visible_tree(request.user)
     form = CommitteeForm(request.GET or None)
     focus = form.chosen()
     if focus is not None:
-        queries.tree_committee(tree, focus)  # 404 for a committee the user may not see
+        committee_tree.tree_committee(tree, focus)  # 404 for a committee the user may not see
     return render(request, "reports/home.html", {"page": queries.home_page(tree, focus)})
 
 
@@ -84,7 +84,7 @@ def scoreboard(request: HttpRequest, pk: int) -> HttpResponse:
         "form": form,
         "period_label": label,
         "headline": headline_for(rows),
-        "counts": queries.ordered_counts(counts),
+        "counts": summaries.ordered_counts(counts),
         "chart": charts.status_chart(
             counts, "status-chart", f"Số chỉ tiêu theo mức độ hoàn thành — {label}"
         ),
@@ -131,7 +131,7 @@ def indicator(request: HttpRequest, pk: int, target_pk: int) -> HttpResponse:
     # The target in force at the end of the resolution (an adjustment may govern it) draws the chart's line.
     main_row = term_row or periods[-1].row
     band = charts.band_of(main_row.adjustment.expression if main_row.adjustment else target.expression)
-    tree = queries.visible_tree(request.user)
+    tree = committee_tree.visible_tree(request.user)
     chosen_row = next(
         (line.row for line, key in zip(periods, resolution.periods(), strict=True) if key == (period, year)), main_row
     )
@@ -176,8 +176,8 @@ class OverviewSelection:
     and period, and each row's congress resolution for that term (the page and its download share it)."""
 
     root: Committee
-    tree: queries.CommitteeTree
-    nodes: list[queries.CommitteeNode]
+    tree: committee_tree.CommitteeTree
+    nodes: list[committee_tree.CommitteeNode]
     form: OverviewForm
     term: tuple[int, int] | None
     period: str
@@ -194,8 +194,8 @@ class OverviewSelection:
 
 def overview_selection(request: HttpRequest, pk: int) -> OverviewSelection:
     """The overview's committee (404 if the user may not see it), its rows and the chosen term and period."""
-    tree = queries.visible_tree(request.user)
-    root = queries.tree_committee(tree, pk)
+    tree = committee_tree.visible_tree(request.user)
+    root = committee_tree.tree_committee(tree, pk)
     nodes = [tree.node(c, depth, level) for c, depth, level in tree.rows_below(pk)]
     ids = [n.committee.pk for n in nodes]
     form = OverviewForm(request.GET or None, terms=queries.terms_below(ids))
@@ -212,9 +212,9 @@ def committee_overview(request: HttpRequest, pk: int) -> HttpResponse:
     tallies of its whole subtree summed; each row drills down to its own overview."""
     chosen = overview_selection(request, pk)
     period, year, resolutions = chosen.period, chosen.year, chosen.resolutions
-    own = queries.stored_summaries(resolutions, {r.pk: (period, year) for r in resolutions})
-    columns, lines = queries.overview_grid(
-        chosen.nodes, resolutions, queries.stored_cells(resolutions, period, year),
+    own = summaries.stored_summaries(resolutions, {r.pk: (period, year) for r in resolutions})
+    columns, lines = overview_grid.overview_grid(
+        chosen.nodes, resolutions, overview_grid.stored_cells(resolutions, period, year),
         {pk: s.tally for pk, s in own.items()},
     )
     members = chosen.tree.members(pk, [n.committee.pk for n in chosen.nodes])

@@ -20,7 +20,7 @@ from indicators.statuses import STATUS_ORDER, Status
 from indicators.text import with_unit as _with_unit
 from reports.charts import STATUS_COLOURS, STATUS_MARKS
 from reports.headline import padded
-from reports.queries import GridLine
+from reports.overview_grid import GridLine
 from resolutions import access
 from resolutions.in_force import original_note
 from resolutions.verdicts import Row

@@ -183,7 +183,7 @@ def test_a_forbidden_page_is_the_vietnamese_403() -> None:
 def test_a_server_error_is_the_vietnamese_500_with_the_styles() -> None:
     client = login("lanhdao.hungyen")
     client.raise_request_exception = False
-    with mock.patch("reports.views.queries.visible_tree", side_effect=RuntimeError("hỏng")):
+    with mock.patch("reports.views.committee_tree.visible_tree", side_effect=RuntimeError("hỏng")):
         response = client.get("/")
     assert response.status_code == 500
     html = response.content.decode()
