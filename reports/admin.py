@@ -233,7 +233,11 @@ class ImportLogAdmin(admin.ModelAdmin):
 
     @admin.display(description="mẫu phụ lục", ordering="layout")
     def layout_text(self, obj: ImportLog) -> str:
-        return obj.layout_label
+        """The layout as people call it ("Kết quả thực hiện nhiệm kỳ (Phụ lục 1A, 1B)"), not its code."""
+        try:
+            return LAYOUT_LABELS[Layout(obj.layout)]
+        except ValueError:
+            return obj.layout
 
     @admin.display(description="đảng bộ", ordering="committee__name")
     def committee_text(self, obj: ImportLog) -> str:

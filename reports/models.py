@@ -45,13 +45,3 @@ class ImportLog(models.Model):
     def __str__(self) -> str:
         state = "chạy thử" if self.dry_run else ("thành công" if self.succeeded else "thất bại")
         return f"{self.file_name} ({state})"
-
-    @property
-    def layout_label(self) -> str:
-        """The layout as people call it ("Kết quả thực hiện nhiệm kỳ (Phụ lục 1A, 1B)"), not its code."""
-        from reports.excel.layouts import LAYOUT_LABELS, Layout  # the layouts module imports no models
-
-        try:
-            return LAYOUT_LABELS[Layout(self.layout)]
-        except ValueError:
-            return self.layout
