@@ -479,8 +479,6 @@ def headline(resolution: Resolution) -> tuple[str, str]:
 
 # --------------------------------------------------------------------------- the tests
 
-FIRST_RUN_SECTIONS = pytest.mark.xfail(strict=True, reason="first run: 'I. KINH TẾ' merged across is dropped")
-
 
 
 def test_every_verdict_of_a_political_reports_appendix_typed_in_word_follows_the_written_rules(
@@ -490,7 +488,6 @@ def test_every_verdict_of_a_political_reports_appendix_typed_in_word_follows_the
     assert headline(resolution) == TERM_HEADLINE
 
 
-@FIRST_RUN_SECTIONS
 def test_the_sections_merged_across_the_width_and_the_sub_rows_keep_their_places(empty_database: None) -> None:
     resolution = imported(political_report(), TERM_REQUEST)
     assert sections(resolution) == TERM_SECTIONS
@@ -530,7 +527,6 @@ def test_every_verdict_of_an_annual_plan_typed_in_word_follows_the_written_rules
     assert headline(resolution) == ANNUAL_HEADLINE
 
 
-@FIRST_RUN_SECTIONS
 def test_every_forecast_of_a_midterm_review_typed_in_word_follows_the_written_rules(empty_database: None) -> None:
     resolution = imported(midterm_report(), MIDTERM_REQUEST)
     assert mismatches(expected(MIDTERM_ROWS), got(resolution)) == []
