@@ -23,7 +23,7 @@ each rule in ``test_excel_cells.py`` and ``test_excel_table_reader.py``).
 
 Added after the first run: a mid-term review at the end of 2023 whose third year column is headed "Ước
 thực hiện năm 2023" (2 rows). Both forecasts matched, but its figures were stored as official ones,
-where the same header in a term or annual table marks estimates.
+where the same header in a term or annual table marks estimates (fixed since, ``test_excel_layouts.py``).
 """
 
 from __future__ import annotations
@@ -563,7 +563,6 @@ def test_every_forecast_of_a_midterm_review_typed_in_word_follows_the_written_ru
     assert headline(resolution) == MIDTERM_HEADLINE
 
 
-@pytest.mark.xfail(strict=True, reason="a mid-term 'Ước thực hiện năm 2023' column reads as official figures")
 def test_a_midterm_year_column_headed_as_an_estimate_holds_estimates(empty_database: None) -> None:
     resolution = imported(late_review(), LATE_REQUEST)
     assert mismatches(expected(LATE_ROWS), got(resolution)) == []
