@@ -233,6 +233,7 @@ TERM_SECOND: list[Row] = [
     # Upper bound: 1,5 ≤ 2 → Đạt.
     ("8", "Tỷ lệ hộ nghèo (theo chuẩn nghèo đa chiều)", "%", "dưới 2", "1,5", "Đạt", D),
     # A "trong đó" cell: the main figure 76,2 > 75 decides (the parenthesis is the certified share) → Vượt.
+    # DOMAIN is silent on judging the "trong đó" figure itself (31,5 against 30); it is stored, not judged.
     ("9", "Tỷ lệ lao động qua đào tạo (trong đó có bằng cấp, chứng chỉ)", "%", "75 (30)", "76,2 (31,5)", "Vượt", V),
     # Lower bound "trên 95": 95,0 meets it → Đạt.
     ("10", "Tỷ lệ dân số tham gia bảo hiểm y tế", "%", "trên 95", "95,0", "Đạt", D),
@@ -381,7 +382,8 @@ MIDTERM_ROWS: list[Row] = [
     ("b)", "Tỷ trọng công nghiệp - xây dựng", "%", "35", "31", "32", "-", "", "Đạt", "", LIKELY),
     # A term figure entered as an estimate ("Dự kiến … đến năm 2025", grouped by a space): the entered term
     # figure wins over the forecast (DOMAIN "Term targets ... an entered term figure wins"); 12.500 > 12.000
-    # → Vượt.
+    # → Vượt. DOMAIN is silent on whether an office's "Dự kiến" (its own projection) counts as an entered
+    # term figure or should stay a labelled forecast; the product takes it as the term's estimate, kept.
     ("4", "Thu ngân sách nhà nước trên địa bàn năm 2025", "Tỷ đồng", "12.000", "8.950", "10.120", "5.300", "",
      "Đạt", "12 500", V),
     # "trong đó" cells (main figure, certified share): level, trend of the main figures 66,5 → 68 gives 72,5
