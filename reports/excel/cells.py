@@ -39,6 +39,9 @@ class Cell:
 
 
 _norm = normalise_name  # NFC, single spaces: cells copied from Word carry NBSP and decomposed accents
+# Soft hyphens (U+00AD) are invisible unless a line wraps at them; text copied from a PDF or a web page
+# keeps them inside words and figures ("362.\u00ad415" is the 362.415 a person reads).
+_INVISIBLE = {0x00AD: None}
 
 
 def plain(value: Any) -> str:
@@ -47,7 +50,7 @@ def plain(value: Any) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return _norm(str(value))
+    return _norm(str(value).translate(_INVISIBLE))
 
 
 def _format_digits(number_format: str) -> str:
@@ -97,6 +100,8 @@ def cell_text(cell: Cell, where: str, errors: list[str], *, keep: bool = False,
               warnings: list[str] | None = None, longest: int | None = None) -> str:
     """A cell as the text a person sees; numbers in Vietnamese format; problems go to ``errors``.
 
+    Soft hyphens are taken out of texts: a person does not see them ("362.\u00ad415" reads 362.415).
+
     Numeric cells are read as Decimal through ``parse_number`` (floats via their repr, never
     rounded) and written back the Vietnamese way ("44.923", "7,5"), with the decimals their format
     shows ("95,0"), a percent format's "%" (0,095 in "0.0%" is "9,5%") and the "(ước)" it prints. Dates (Excel's reading of "7-8"), booleans, formulas
@@ -130,6 +135,7 @@ def _cell_value_text(cell: Cell, where: str, errors: list[str], keep: bool, long
     if value is None:
         return ""
     if isinstance(value, str):
+        value = value.translate(_INVISIBLE)
         if len(value) > longest:  # the Excel reader refuses these while streaming; this is for Word
             errors.append(f"{where}: nội dung dài {format_number(Decimal(len(value)))} ký tự, vượt giới hạn "
                           f"{format_number(Decimal(longest))} ký tự một ô.")

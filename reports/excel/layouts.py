@@ -180,10 +180,11 @@ def classify_header(layout: Layout, text: str) -> Column | None:
         if any(w in folded for w in ("trung binh", "luy ke", "binh quan", "giai doan")):
             return Column(Kind.TERM, text)
         official = "chinh thuc" in folded
+        estimate = folded.startswith("uoc")  # "Ước thực hiện năm 2023": its figures are estimates, as below
         if year is not None and "6 thang" in folded:
-            return Column(Kind.HALF, text, year=year, official=official)
+            return Column(Kind.HALF, text, year=year, estimate=estimate, official=official)
         if year is not None:
-            return Column(Kind.YEAR, text, year=year, official=official)
+            return Column(Kind.YEAR, text, year=year, estimate=estimate, official=official)
         return None
     if any(w in folded for w in ("ket qua", "thuc hien", "uoc")) or folded == "th" or folded.startswith("th "):
         return Column(Kind.RESULT, text, year=year, estimate=folded.startswith("uoc"), official="chinh thuc" in folded)

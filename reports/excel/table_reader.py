@@ -3,7 +3,8 @@ reader (``reports.excel.reader``) and the Word reader (``reports.word.reader``) 
 
 Medium-neutral: the cells are read the same way whether they came from a sheet or a Word table;
 only the messages' wording ("Trang"/"Bảng") and the document's source ("Excel"/"Word") differ.
-Sections, nesting (typed indents or STT markers), targets, figures per period, estimates, the
+Sections (a numeral in the STT cell, or numeral and title in one cell merged across the row), nesting
+(typed indents or STT markers), targets, figures per period, estimates, the
 document's verdict and, for an export read back, what its hidden sheet carries. Reading never writes.
 """
 
@@ -35,6 +36,9 @@ _ROMAN_RE = re.compile(r"^[IVXLC]+\.?$")
 _LETTER_SECTION_RE = re.compile(r"^[A-H]\.?$")
 _NUMBERED_RE = re.compile(r"^\d+(?:\.\d+)*[.)]?$")
 _DEEP_MARKS = {"+", "*", "•", "◦"}
+# A section row typed in one cell merged across the whole width: its numeral and title together in the
+# first cell ("I. KINH TẾ", "II - VĂN HÓA - XÃ HỘI", "A/ CHỈ TIÊU KINH TẾ").
+_MERGED_SECTION_RE = re.compile(r"^(?P<code>[IVXLC]+|[A-H])\s*[.:/)\-–]\s*(?P<title>\S.*)$", re.DOTALL)
 
 
 def _where(sheet: str, row: int, col: int | None = None, header: str = "", place: str = "Trang") -> str:
@@ -146,6 +150,12 @@ def read_table(
         filled = {c: v for c, v in values.items() if v}
         if (_ROMAN_RE.match(number) or _LETTER_SECTION_RE.match(number)) and not filled:
             section = SectionRow(code=number.rstrip("."), title=name)
+            doc.sections.append(section)
+            stack = []
+            continue
+        merged = _MERGED_SECTION_RE.match(number) if not name and not filled else None
+        if merged:
+            section = SectionRow(code=merged.group("code"), title=merged.group("title").strip())
             doc.sections.append(section)
             stack = []
             continue

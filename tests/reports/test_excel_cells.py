@@ -36,3 +36,10 @@ def test_a_number_cell_with_a_thousands_format_reads_the_vietnamese_way() -> Non
     assert shown(1600, "#,##0") == "1.600"
     assert shown(3500, "#,##0.00") == "3.500,00"
     assert shown(0.095) == "0,095"
+
+
+def test_a_soft_hyphen_is_invisible_so_it_is_no_part_of_the_text_a_person_reads() -> None:
+    # A figure copied from a PDF where a line wrapped inside it (Phụ lục 1B of the Word audit, row 4).
+    assert shown("362.\u00ad415") == "362.415"
+    assert cell_text(Cell("Tỷ lệ tổ chức cơ sở đảng hoàn thành tốt nhiệm\u00ad vụ"), "Bảng 'Phụ lục 1B', dòng 30",
+                     [], keep=True) == "Tỷ lệ tổ chức cơ sở đảng hoàn thành tốt nhiệm vụ"

@@ -12,6 +12,13 @@ from reports.excel.table_reader import read_table
 REQUEST = ImportRequest(Layout.TERM, "Đảng bộ tỉnh Hà Nam", 20, 2020, 2025)
 
 
+def read(lines: list[list[str]]):  # type: ignore[no-untyped-def]
+    rows = [[Cell(v or None) for v in line] for line in [["STT", "Chỉ tiêu", "ĐVT", "Mục tiêu", "Kết quả"], *lines]]
+    header = find_header(Layout.TERM, rows)
+    assert header is not None
+    return read_table("Biểu", rows, header, REQUEST)
+
+
 def parts_of(lines: list[list[str]]) -> dict[str, list[str]]:
     """Each row's name → the names of its parts, after reading ``lines`` under a term header."""
     rows = [[Cell(v or None) for v in line] for line in [["STT", "Chỉ tiêu", "ĐVT", "Mục tiêu", "Kết quả"], *lines]]
@@ -52,3 +59,28 @@ def test_a_plus_row_under_a_dash_row_is_the_dash_rows_part_and_the_next_dash_its
     assert parts["Xây dựng nông thôn mới"] == ["Số xã đạt chuẩn nông thôn mới nâng cao", "Tỷ lệ xã đạt chuẩn nông thôn mới"]
     assert parts["Số xã đạt chuẩn nông thôn mới nâng cao"] == [
         "Trong đó: xã đạt chuẩn nông thôn mới kiểu mẫu", "Xã đạt chuẩn nông thôn mới kiểu mẫu về chuyển đổi số"]
+
+
+def test_a_section_typed_in_one_cell_merged_across_the_row_is_a_section() -> None:
+    # Phụ lục 1B of the Word audit: "I. KINH TẾ" in one cell spanning the table (the merged cell's text in
+    # its first column), once dropped as a note with the targets left without a section.
+    found = read([
+        ["I. KINH TẾ", "", "", "", ""],
+        ["1", "GRDP bình quân đầu người", "Triệu đồng", "90", "92"],
+        ["II - VĂN HÓA - XÃ HỘI", "", "", "", ""],
+        ["2", "Tỷ lệ hộ nghèo", "%", "dưới 2", "1,5"],
+        ["B/ XÂY DỰNG ĐẢNG", "", "", "", ""],
+        ["3", "Kết nạp đảng viên mới", "Đảng viên", "3.000", "3.150"],
+    ])
+    assert (found.errors, found.warnings) == ([], [])
+    assert [(s.code, s.title, [t.number for t in s.targets]) for s in found.doc.sections] == [
+        ("I", "KINH TẾ", ["1"]), ("II", "VĂN HÓA - XÃ HỘI", ["2"]), ("B", "XÂY DỰNG ĐẢNG", ["3"])]
+
+
+def test_a_note_in_the_first_cell_is_still_no_section() -> None:
+    found = read([
+        ["1", "GRDP bình quân đầu người", "Triệu đồng", "90", "92"],
+        ["Nguồn: Cục Thống kê tỉnh", "", "", "", ""],
+    ])
+    assert [s.code for s in found.doc.sections] == [""]
+    assert any("bỏ qua dòng ghi chú 'Nguồn: Cục Thống kê tỉnh'" in w for w in found.warnings)
