@@ -172,7 +172,7 @@ def classify_header(layout: Layout, text: str) -> Column | None:
         folded == "kh" or folded.startswith("kh ")
     ):
         return Column(Kind.TARGET, text, year=year)
-    if folded.startswith(("chi tieu", "noi dung", "ten chi tieu")):
+    if folded.startswith(("chi tieu", "noi dung", "ten chi tieu", "cac chi tieu", "danh muc chi tieu")):
         return Column(Kind.NAME, text)
     if layout == Layout.MIDTERM:
         if "du kien" in folded or "kha nang" in folded:

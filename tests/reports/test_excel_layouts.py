@@ -21,3 +21,15 @@ def test_a_plain_or_official_year_column_holds_no_estimates() -> None:
     official = classify_header(Layout.MIDTERM, "Năm 2022 (chính thức)")
     assert plain is not None and not plain.estimate
     assert official is not None and (official.estimate, official.official) == (False, True)
+
+
+def test_the_name_column_is_found_under_the_headings_reports_give_it() -> None:
+    for text in ("Chỉ tiêu", "Tên chỉ tiêu", "Nội dung", "Các chỉ tiêu chủ yếu", "CÁC CHỈ TIÊU", "Danh mục chỉ tiêu"):
+        for layout in Layout:
+            column = classify_header(layout, text)
+            assert column is not None and column.kind == Kind.NAME, (layout, text)
+
+
+def test_a_target_heading_is_not_taken_for_the_name_column() -> None:
+    column = classify_header(Layout.TERM, "Chỉ tiêu Nghị quyết Đại hội")
+    assert column is not None and column.kind == Kind.TARGET
