@@ -15,6 +15,7 @@ from typing import Any
 
 from openpyxl.utils import get_column_letter
 
+from indicators.statuses import parse_status
 from reports.excel.cells import Cell, plain
 from reports.excel.layouts import ALLOWED, KIND_LABELS, REQUIRED, Column, Kind, Layout, classify_header
 
@@ -86,8 +87,10 @@ def find_header(layout: Layout, rows: list[list[Cell]]) -> Header | None:
                 column = classify_header(layout, top)
                 shown = top
             if column is not None:
+                # "Đánh giá" spanning "Vượt | Đạt | Chưa đạt": a column per verdict, ticked on the row.
+                mark = below if column.kind == Kind.VERDICT and below and parse_status(below) else ""
                 columns[c] = Column(column.kind, shown, year=column.year, estimate=column.estimate,
-                                    official=column.official)
+                                    official=column.official, mark=mark)
             elif shown:
                 ignored.append(f"cột {get_column_letter(c + 1)} ('{shown}')")
         return Header(columns, first_data, _check_columns(layout, columns), ignored, first_row=h)
@@ -99,7 +102,11 @@ def _check_columns(layout: Layout, columns: dict[int, Column]) -> list[str]:
     problems = []
     found: dict[Any, list[int]] = defaultdict(list)
     for c, column in columns.items():
-        key = (column.kind, column.year) if column.kind in (Kind.YEAR, Kind.HALF) else column.kind
+        key: Any = column.kind
+        if column.kind in (Kind.YEAR, Kind.HALF):
+            key = (column.kind, column.year)
+        elif column.mark:
+            key = (column.kind, parse_status(column.mark))
         found[key].append(c)
     for cols in found.values():
         if len(cols) > 1:

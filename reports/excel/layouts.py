@@ -60,6 +60,7 @@ class Column:
     width: float = 14
     estimate: bool = False  # a result column headed "Ước thực hiện": its figures are estimates
     official: bool = False  # a result column headed "... (chính thức)": its unmarked figures are official
+    mark: str = ""  # a verdict split into tick columns ("Đánh giá" over "Vượt | Đạt | Chưa đạt"): this one's word
 
     @property
     def is_figure(self) -> bool:

@@ -40,6 +40,8 @@ _DEEP_MARKS = {"+", "*", "•", "◦"}
 # first cell ("I. KINH TẾ", "II - VĂN HÓA - XÃ HỘI", "A/ CHỈ TIÊU KINH TẾ").
 _MERGED_SECTION_RE = re.compile(r"^(?P<code>[IVXLC]+|[A-H])\s*[.:/)\-–]\s*(?P<title>\S.*)$", re.DOTALL)
 
+_NO_TICK = frozenset({"", "-", "–", "—", "…", "...", ".."})  # a tick column left unmarked ("x" is a tick)
+
 
 def _where(sheet: str, row: int, col: int | None = None, header: str = "", place: str = "Trang") -> str:
     """"Trang 'Phụ lục', dòng 12, cột E (Kết quả)"; ``place`` is "Bảng" for a Word table."""
@@ -281,6 +283,14 @@ def _read_figures(
     for c, value in values.items():
         column = cols[c]
         where = _where(sheet, r, c, column.header, place)
+        if column.kind == Kind.VERDICT and column.mark:
+            if value.strip() in _NO_TICK:
+                continue  # an empty tick column
+            if verdict:
+                errors.append(f"{where}: đã đánh dấu mức “{verdict}” ở {verdict_where}; mỗi chỉ tiêu chỉ một mức.")
+                continue
+            verdict, verdict_where = column.mark, where  # any mark ("x", "✓") ticks this column's verdict
+            continue
         if column.kind == Kind.VERDICT:
             verdict, verdict_where = value, where
             continue

@@ -84,3 +84,34 @@ def test_a_note_in_the_first_cell_is_still_no_section() -> None:
     ])
     assert [s.code for s in found.doc.sections] == [""]
     assert any("bỏ qua dòng ghi chú 'Nguồn: Cục Thống kê tỉnh'" in w for w in found.warnings)
+
+
+def _ticked(lines: list[list[str]]):  # type: ignore[no-untyped-def]
+    """Rows under a header whose "Đánh giá" spans three tick columns (Vượt | Đạt | Chưa đạt)."""
+    head = [["STT", "Chỉ tiêu", "ĐVT", "Mục tiêu", "Kết quả", "Đánh giá", "", ""],
+            ["", "", "", "", "", "Vượt", "Đạt", "Chưa đạt"]]
+    rows = [[Cell(v or None) for v in line] for line in [*head, *lines]]
+    header = find_header(Layout.TERM, rows)
+    assert header is not None and header.problems == []
+    return read_table("Biểu", rows, header, REQUEST)
+
+
+def test_a_verdict_split_into_tick_columns_reads_as_the_ticked_columns_word() -> None:
+    read = _ticked([
+        ["1", "Tốc độ tăng trưởng kinh tế", "%", "7,5-8", "8,2", "x", "", ""],
+        ["2", "Tỷ lệ hộ nghèo", "%", "dưới 1", "1,2", "", "", "✓"],
+        ["3", "Tỷ lệ che phủ rừng", "%", "42", "42", "-", "X", "-"],
+        ["4", "Thu ngân sách", "Tỷ đồng", "4.500", "4.600", "", "", ""],
+    ])
+    assert read.errors == []
+    reported = {t.name: [r.reported for r in t.results] for t in read.doc.sections[0].targets}
+    assert reported == {
+        "Tốc độ tăng trưởng kinh tế": ["Vượt"], "Tỷ lệ hộ nghèo": ["Chưa đạt"],
+        "Tỷ lệ che phủ rừng": ["Đạt"], "Thu ngân sách": [""],
+    }
+
+
+def test_two_ticks_on_one_row_are_refused_naming_both_cells() -> None:
+    read = _ticked([["1", "Tốc độ tăng trưởng kinh tế", "%", "7,5-8", "8,2", "x", "x", ""]])
+    assert len(read.errors) == 1
+    assert "cột G" in read.errors[0] and "cột F" in read.errors[0] and "mỗi chỉ tiêu chỉ một mức" in read.errors[0]
