@@ -70,6 +70,9 @@ class Command(BaseCommand):
         if not url.startswith(("postgres://", "postgresql://")):
             self.stdout.write("Đo tải: bỏ qua (cần PostgreSQL: DATABASE_URL=postgres://...).")
             return
+        if not _port_is_free(options["port"]):
+            raise CommandError(f"Cổng {options['port']} đang có chương trình khác dùng; chọn cổng khác bằng --port "
+                               "hoặc biến môi trường BENCH_PORT.")
         load_url = _load_database_url(url)
         env = {**os.environ, "DATABASE_URL": load_url}
         started = time.perf_counter()
@@ -228,6 +231,14 @@ def _drop_database(url: str) -> None:
             cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
     finally:
         connection.close()
+
+
+def _port_is_free(port: int) -> bool:
+    """Whether nothing listens on 127.0.0.1:``port`` yet (else the load would time another server)."""
+    import socket
+
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        return probe.connect_ex(("127.0.0.1", port)) != 0
 
 
 def _wait_for(port: int, server: subprocess.Popen[Any], timeout: float = 60.0) -> None:
