@@ -313,7 +313,8 @@ class ImportLogAdmin(admin.ModelAdmin):
                                      user=request.user, dry_run=True)
                 context["outcome"] = outcome
                 values = form.values()
-                if outcome.succeeded:
+                # Nothing to confirm when the file matches what is stored: its preview says so.
+                if outcome.succeeded and not (outcome.summary and outcome.summary.changes_nothing):
                     token = sha256_of(data)
                     (staging_dir(APPENDIX_UPLOADS, request.user.pk) / f"{token}.upload").write_bytes(data)
                     context["confirm_form"] = ConfirmForm(

@@ -110,6 +110,17 @@ class TestAdminImport:
         assert not form.is_bound and form.initial["committee"] == committee.pk and form.initial["congress"] == 40
         assert "Trường này là bắt buộc" not in response.content.decode()
 
+    def test_a_file_that_changes_nothing_is_not_offered_for_confirmation(self, db: None) -> None:
+        committee = Committee.objects.get(key="khoai-chau")
+        client = login("canbo.khoaichau")
+        first = client.post(reverse(IMPORT_URL), upload(committee, congress=40))
+        client.post(reverse(IMPORT_URL), {**first.context["confirm_form"].initial, "confirm": "1"})
+        again = client.post(reverse(IMPORT_URL), upload(committee, congress=40))
+        assert again.context["outcome"].succeeded and again.context["outcome"].summary.changes_nothing
+        assert "confirm_form" not in again.context
+        html = again.content.decode()
+        assert "nhập tệp này không thay đổi gì" in html and 'name="confirm"' not in html
+
     def test_a_bad_file_shows_every_error_and_writes_nothing(self, db: None) -> None:
         committee = Committee.objects.get(key="khoai-chau")
         before = counts()
