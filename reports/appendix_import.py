@@ -101,12 +101,12 @@ class ImportOutcome:
         return self.log.summary if self.succeeded else "\n".join(self.errors)
 
 
-def _with_rows(labels: list[str], rows: dict[str, list[int]]) -> list[str]:
+def _with_rows(labels: list[str], rows: dict[str, list[int]], read: ReadResult) -> list[str]:
     """Each label with the sheet row it came from ("Dòng 12: ..."), rows taken in order."""
     out = []
     for label in labels:
         found = rows.get(label)
-        out.append(f"Dòng {found.pop(0)}: {label}" if found else label)
+        out.append(f"{read.row_label(found.pop(0))}: {label}" if found else label)
     return out
 
 
@@ -135,7 +135,7 @@ def summary_text(summary: ApplySummary, read: ReadResult, dry_run: bool) -> str:
     for title, names in (("Tạo mới", summary.created), ("Cập nhật", summary.updated)):
         if names:
             lines.append(f"{title}:")
-            lines.extend(f"  - {x}" for x in _with_rows(names, rows))
+            lines.extend(f"  - {x}" for x in _with_rows(names, rows, read))
     lines.extend(summary.notes)
     lines.extend(direction_lines(summary))
     lines.extend(read.warnings)

@@ -51,6 +51,21 @@ class ReadResult:
     marks: bool = False
     meta: SheetMeta | None = None
     meta_rows: dict[int, RowMeta] = field(default_factory=dict)
+    # A Word table continued in another table after a page break is read as one; each continued row
+    # keeps where a person sees it: joined row → (that table in words, its row there).
+    moved_rows: dict[int, tuple[str, int]] = field(default_factory=dict)
+
+    def place_of(self, row: int) -> str:
+        """Where a row of the table is, in words: "Trang 'Phụ lục', dòng 12", or for a continued Word
+        table "Bảng 5 (phần tiếp của bảng 'Phụ lục 1B'), dòng 3"."""
+        if row in self.moved_rows:
+            table, shown = self.moved_rows[row]
+            return f"{table}, dòng {shown}"
+        return f"{self.place} '{self.sheet}', dòng {row}"
+
+    def row_label(self, row: int) -> str:
+        """A row as the preview names it: "Dòng 12", or "Bảng 5 (…), dòng 3" for a continued table."""
+        return self.place_of(row) if row in self.moved_rows else f"Dòng {row}"
 
 
 def parse_term(text: str) -> tuple[int, int]:

@@ -43,13 +43,6 @@ _MERGED_SECTION_RE = re.compile(r"^(?P<code>[IVXLC]+|[A-H])\s*[.:/)\-–]\s*(?P<
 _NO_TICK = frozenset({"", "-", "–", "—", "…", "...", ".."})  # a tick column left unmarked ("x" is a tick)
 
 
-def _where(sheet: str, row: int, col: int | None = None, header: str = "", place: str = "Trang") -> str:
-    """"Trang 'Phụ lục', dòng 12, cột E (Kết quả)"; ``place`` is "Bảng" for a Word table."""
-    if col is None:
-        return f"{place} '{sheet}', dòng {row}"
-    return f"{place} '{sheet}', dòng {row}{_column_place(col, header)}"
-
-
 @lru_cache(maxsize=1024)
 def _column_place(col: int, header: str) -> str:
     """", cột E (Kết quả)": the same for every row of a column, so worked out once (a 5.000-row
@@ -94,10 +87,12 @@ def _depth(number: str, indent: int | None, stack: list[TargetRow]) -> int:
 def read_table(
     sheet: str, rows: list[list[Cell]], header: Header, request: ImportRequest, *,
     place: str = "Trang", medium: str = "Excel", meta: SheetMeta | None = None,
+    moved_rows: dict[int, tuple[str, int]] | None = None,
 ) -> ReadResult:
     """The rows under ``header`` as a document. ``place``/``medium`` word the messages and the source
     ("Trang"/"Excel" for a sheet, "Bảng"/"Word" for a Word table); the cells are read the same way.
-    ``meta`` is the exporter's hidden sheet, when the file has one."""
+    ``meta`` is the exporter's hidden sheet, when the file has one; ``moved_rows`` says where the rows
+    of a continued Word table are seen (``ReadResult.moved_rows``), so messages name them there."""
     layout = request.layout
     errors: list[str] = []
     warnings = [f"Bỏ qua {', '.join(header.ignored)} (không thuộc mẫu)."] if header.ignored else []
@@ -126,7 +121,8 @@ def read_table(
     )
     result = ReadResult(doc=doc, sheet=sheet, errors=errors, warnings=warnings,
                         has_unit=Kind.UNIT in by_kind, has_verdict=Kind.VERDICT in by_kind, place=place, meta=meta,
-                        marks=meta is not None or any(c.estimate or c.official for c in cols.values()))
+                        marks=meta is not None or any(c.estimate or c.official for c in cols.values()),
+                        moved_rows=dict(moved_rows or {}))
 
     data_rows = list(enumerate(rows, start=1))[header.first_data_row - 1:]
     name_col = by_kind[Kind.NAME]
@@ -140,7 +136,8 @@ def read_table(
     def text(row: list[Cell], c: int, r: int, keep: bool = False) -> str:
         if c >= len(row):
             return ""
-        return cell_text(row[c], _where(sheet, r, c, cols[c].header, place), errors, keep=keep, warnings=warnings,
+        return cell_text(row[c], result.place_of(r) + _column_place(c, cols[c].header), errors, keep=keep,
+                         warnings=warnings,
                          longest=longest)
 
     for r, row in data_rows:
@@ -163,18 +160,18 @@ def read_table(
             continue
         if not name:
             if filled:
-                errors.append(f"{_where(sheet, r, place=place)}: thiếu tên chỉ tiêu (cột {get_column_letter(name_col + 1)}).")
+                errors.append(f"{result.place_of(r)}: thiếu tên chỉ tiêu (cột {get_column_letter(name_col + 1)}).")
             elif fold_text(number).startswith("ghi chu"):
                 pass  # a note under the table ("Ghi chú: số liệu ghi (ước) là số ước thực hiện.")
             elif len(number) > 6:
-                warnings.append(f"{_where(sheet, r, place=place)}: bỏ qua dòng ghi chú '{shorten(number, 60)}'.")
+                warnings.append(f"{result.place_of(r)}: bỏ qua dòng ghi chú '{shorten(number, 60)}'.")
             elif number:
-                errors.append(f"{_where(sheet, r, place=place)}: có STT '{number}' nhưng thiếu tên chỉ tiêu.")
+                errors.append(f"{result.place_of(r)}: có STT '{number}' nhưng thiếu tên chỉ tiêu.")
             continue
         if section is None:
             section = SectionRow(code="", title="")
             doc.sections.append(section)
-        target = TargetRow(number=number, name=name, where=_where(sheet, r, place=place))
+        target = TargetRow(number=number, name=name, where=result.place_of(r))
         result.row_numbers[id(target)] = r
         row_meta = meta.match(r, number, name) if meta is not None else None
         if row_meta is not None:
@@ -192,14 +189,14 @@ def read_table(
                 target.target = value
             elif column.kind == Kind.NOTE:
                 target.note = value
-        if _read_figures(target, values, cols, layout, year, sheet, r, errors, place, row_meta, so_far):
+        if _read_figures(target, values, cols, layout, year, result.place_of(r), errors, row_meta, so_far):
             result.marks = True
         for yearly in row_meta.yearly if row_meta is not None else []:
             known = yearly.figure
             target.results.append(ResultRow(
                 period=yearly.period, year=yearly.year, text=known.printed, estimate=known.kind == roundtrip.ESTIMATE,
                 reported=known.reported, note=known.note, override=known.override, override_reason=known.override_reason,
-                where=f"{_where(sheet, r, place=place)} (trang ẩn '{roundtrip.SHEET_TITLE}')",
+                where=f"{result.place_of(r)} (trang ẩn '{roundtrip.SHEET_TITLE}')",
             ))
         indent = row[name_col].indent if uses_indent and name_col < len(row) else (0 if uses_indent else None)
         depth = _depth(number, indent, stack)
@@ -264,7 +261,7 @@ def so_far_coverage(cols: dict[int, Column], term: tuple[int, int]) -> tuple[int
 
 def _read_figures(
     target: TargetRow, values: dict[int, str], cols: dict[int, Column], layout: Layout, year: int | None,
-    sheet: str, r: int, errors: list[str], place: str = "Trang", meta: RowMeta | None = None,
+    row_place: str, errors: list[str], meta: RowMeta | None = None,
     so_far: tuple[int, Decimal] | None = None,
 ) -> bool:
     """The row's results; the document's verdict becomes the main result's *reported* status.
@@ -282,7 +279,7 @@ def _read_figures(
     marked_any = False
     for c, value in values.items():
         column = cols[c]
-        where = _where(sheet, r, c, column.header, place)
+        where = row_place + _column_place(c, column.header)
         if column.kind == Kind.VERDICT and column.mark:
             if value.strip() in _NO_TICK:
                 continue  # an empty tick column

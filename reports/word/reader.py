@@ -9,7 +9,8 @@ and audit (``reports.appendix_import.run_import``). Only what Word adds is handl
 
 - header rows repeated inside a table (a table pasted page by page) and a table Word split in two
   (the second part starting with the header again, or headerless, right after the first) are
-  joined into one table;
+  joined into one table, and messages name a continued row where a person sees it ("Bảng 4 (phần
+  tiếp của bảng 'Phụ lục 1B'), dòng 7");
 - footnote marks are taken out of the cells: Word footnotes (``w:footnoteReference``), superscript
   numbers, and typed marks "(*)", "*", "¹"; the footnote's text (from the footnotes part, or from
   the paragraph under the table that starts with the same mark) becomes the row's note;
@@ -78,6 +79,8 @@ class WordTable:
     after: list[tuple[str, str]]  # paragraphs below it: (text, leading superscript text)
     marks: dict[int, _Text] = field(default_factory=dict)  # grid row (1-based) -> its marks
     header: Header | None = None
+    # Rows joined from the tables that continue this one: grid row (1-based) -> (that table, its row).
+    moved_rows: dict[int, tuple[str, int]] = field(default_factory=dict)
 
     @property
     def stated(self) -> StatedTitle:
@@ -320,6 +323,8 @@ def _join_continuations(tables: list[WordTable], layout: object) -> list[WordTab
                 previous.rows.extend([Cell(None) for _ in r] for r in table.rows[:skip])
                 previous.rows.extend(table.rows[skip:])
                 previous.marks.update({offset + n: m for n, m in table.marks.items()})
+                seen_as = f"Bảng {table.index} (phần tiếp của bảng '{previous.label}')"
+                previous.moved_rows.update({offset + n: (seen_as, n) for n in range(1, len(table.rows) + 1)})
                 previous.after = table.after
                 continue
         out.append(table)
@@ -416,7 +421,8 @@ def read_word_appendix(data: bytes, request: ImportRequest) -> ReadResult:
     if len(table.rows) > limit:
         raise WorkbookError([f"Bảng '{table.label}' có hơn {limit} dòng; giới hạn mỗi lần nhập là {limit} dòng."])
     assert table.header is not None
-    read = read_table(table.label, table.rows, table.header, request, place="Bảng", medium="Word")
+    read = read_table(table.label, table.rows, table.header, request, place="Bảng", medium="Word",
+                      moved_rows=table.moved_rows)
     read.title = table.title
     notes, warnings = _notes(table, footnote_texts(document) if table.marks else {})
     read.warnings.extend(warnings)

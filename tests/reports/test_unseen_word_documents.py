@@ -583,11 +583,11 @@ def test_a_bad_cell_in_the_second_half_of_a_split_table_is_named_and_nothing_is_
         outcome = run_import(data, TERM_REQUEST, dry_run=dry_run)
         assert not outcome.succeeded
         assert counts() == before
-        # Rows are counted in the joined table: 2 header rows and the numbers, 10 rows (section I to 7), the
-        # repeated header (3 rows), section II, rows 8 and 9: row 10 is the 20th. DOMAIN is silent on how a
-        # table Word split is counted; the reader counts the joined table (its module docstring), kept.
-        assert any(e.startswith("Bảng 'Phụ lục 1B', dòng 20, cột E (Kết quả thực hiện nhiệm kỳ 2020 - 2025)")
-                   and "8,5,2" in e for e in outcome.errors), outcome.errors
+        # The row is named where a person sees it: the document's 4th table, the second half of Phụ lục 1B,
+        # after its repeated header (3 rows), section II and rows 8 and 9: row 10 is its 7th row. (It was
+        # named "Bảng 'Phụ lục 1B', dòng 20", counted in the joined table, at first.)
+        assert any(e.startswith("Bảng 4 (phần tiếp của bảng 'Phụ lục 1B'), dòng 7, cột E (Kết quả thực hiện "
+                                "nhiệm kỳ 2020 - 2025)") and "8,5,2" in e for e in outcome.errors), outcome.errors
     assert ImportLog.objects.count() == logs + 2
     assert [(log.succeeded, log.refused_count > 0) for log in ImportLog.objects.order_by("-pk")[:2]] == [
         (False, True), (False, True)]
