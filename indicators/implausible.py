@@ -150,7 +150,10 @@ def _candidates(value: Decimal, text: str, unit: str, growth_rate: bool) -> list
         (value / THOUSAND, _DOT_THREE_RE, "lớn hơn", "dấu chấm hàng nghìn thay cho dấu phẩy thập phân"),
     ):
         likely = _tidy(likely)
-        if pattern.search(written):
+        # "26.750.000" against 25.000 tỷ: a figure grouped twice or more is no decimal slip ("26.750,000"
+        # typed with dots); in a unit written at several scales it is the unit that is a thousand times off.
+        grouped = shown == "lớn hơn" and written.count(".") > 1 and scalable_unit(unit)
+        if pattern.search(written) and not grouped:
             out.append((
                 SlipKind.SEPARATOR, likely,
                 f"“{written}” có thể đã viết nhầm {swapped}; nhiều khả năng là {format_number(likely)}",

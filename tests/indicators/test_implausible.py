@@ -41,6 +41,16 @@ def test_a_figure_a_thousand_times_off_without_a_separator_is_a_unit_slip() -> N
     assert slip is not None and slip.kind == SlipKind.UNIT and slip.likely == Decimal("328000")
 
 
+def test_a_figure_grouped_twice_in_a_scaled_unit_is_a_unit_slip_not_a_moved_separator() -> None:
+    # Third audit: 26.750.000 (triệu) against 25.000 tỷ đồng, once explained as a thousands dot for a comma.
+    slip = find_slip(Decimal("26750000"), "26.750.000", [ref("25000")], unit="Tỷ đồng")
+    assert slip is not None and slip.kind == SlipKind.UNIT and slip.likely == Decimal("26750")
+    assert "ghi nhầm đơn vị" in slip.reason
+    # Without a unit written at several scales, the moved separator is still the explanation.
+    kept = find_slip(Decimal("26750000"), "26.750.000", [ref("25000")], unit="người")
+    assert kept is not None and kept.kind == SlipKind.SEPARATOR
+
+
 def test_a_unit_slip_is_only_suspected_for_units_written_at_several_scales() -> None:
     # 1 against 130 xã: a thousand times off, but "xã" has no "nghìn xã" twin: judged as written.
     assert find_slip(Decimal("1"), "1", [ref("130")], unit="xã") is None
