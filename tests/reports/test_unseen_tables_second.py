@@ -17,13 +17,13 @@ from openpyxl import Workbook
 
 from indicators.estimates import split_estimate
 from indicators.statuses import Status
-from reports.appendix_import import run_import
 from reports.excel.layouts import Layout
 from reports.excel.shapes import ImportRequest
 from reports.headline import headline_for
 from resolutions.models import Resolution, Result, Target
 from resolutions.services import record_result
 from resolutions.verdicts import default_period, rows_for
+from tests.reports.audit_rows import Row, expected, got, imported, key, mismatches
 
 pytestmark = pytest.mark.django_db
 
@@ -31,7 +31,6 @@ V, D, C = Status.EXCEEDED, Status.ACHIEVED, Status.NOT_ACHIEVED
 CHECK, INCOMPLETE, PENDING, NO_DATA = Status.CHECK, Status.INCOMPLETE, Status.PENDING, Status.NO_DATA
 SECURED, LIKELY, UNLIKELY = Status.SECURED, Status.LIKELY, Status.UNLIKELY
 
-Row = tuple[Any, ...]
 
 # =========================================================================== a term appendix (Phụ lục 1A)
 # Đảng bộ tỉnh Quảng Trị, XVII, 2020 - 2025; the term is over: each "Kết quả thực hiện" is the
@@ -374,31 +373,6 @@ def midterm_book(rows: Sequence[Row], *, half: bool, with_results: bool = True) 
         cells = list(row[:9]) if with_results else [*row[:4], None, None, None, None, None]
         lines.append([c if c != "" else None for c in cells])
     return _book(lines)
-
-
-def imported(data: bytes, request: ImportRequest) -> Resolution:
-    outcome = run_import(data, request)
-    assert outcome.succeeded, outcome.errors
-    return Resolution.objects.with_context().get(pk=outcome.summary.resolution_id)
-
-
-def key(number: str, name: str) -> str:
-    return f"{number}|{name}"
-
-
-def expected(rows: Sequence[Row]) -> dict[str, Status]:
-    return {key(str(row[0]), row[1]): row[-1] for row in rows if row[-1] is not None}
-
-
-def got(resolution: Resolution, period: str | None = None, year: int | None = None) -> dict[str, Status]:
-    if period is None:
-        period, year = default_period(resolution)
-    return {key(r.target.number, r.target.name): r.status for r in rows_for(resolution, period, year)}
-
-
-def mismatches(want: dict[str, Status], have: dict[str, Status]) -> list[str]:
-    return [f"{k}: expected {want[k].label}, product {have.get(k) and Status(have[k]).label}"
-            for k in want if have.get(k) != want[k]]
 
 
 TERM_REQUEST = ImportRequest(Layout.TERM, "Đảng bộ tỉnh Quảng Trị", 17, 2020, 2025)

@@ -41,6 +41,7 @@ from resolutions.models import Resolution, Result, Target
 from resolutions.services import record_result
 from resolutions.services.common import DocumentError
 from resolutions.verdicts import default_period, rows_for
+from tests.reports.audit_rows import Row, expected, got, imported, key, mismatches
 
 pytestmark = pytest.mark.django_db
 
@@ -49,7 +50,6 @@ CHECK, INCOMPLETE, PENDING, NO_DATA = Status.CHECK, Status.INCOMPLETE, Status.PE
 SECURED, LIKELY, UNLIKELY = Status.SECURED, Status.LIKELY, Status.UNLIKELY
 REFUSED = "refused"  # the import names the cell and writes nothing; the entry page refuses the figure
 
-Row = tuple[Any, ...]
 
 
 @dataclass(frozen=True)
@@ -410,31 +410,6 @@ MIDTERM_REQUEST = ImportRequest(Layout.MIDTERM, "Đảng bộ huyện Văn Giang
 PROBE_REQUEST = ImportRequest(Layout.ANNUAL, "Đảng bộ xã Tân Phong", 24, 2020, 2025, year=2025)
 # The entry-page probe in a committee of its own, so nothing the import probe stored is read back.
 PROBE_HAND_REQUEST = ImportRequest(Layout.ANNUAL, "Đảng bộ xã Tân Hòa", 24, 2020, 2025, year=2025)
-
-
-def imported(data: bytes, request: ImportRequest) -> Resolution:
-    outcome = run_import(data, request)
-    assert outcome.succeeded, outcome.errors
-    return Resolution.objects.with_context().get(pk=outcome.summary.resolution_id)
-
-
-def key(number: str, name: str) -> str:
-    return f"{number}|{name}"
-
-
-def expected(rows: Sequence[Row]) -> dict[str, Status]:
-    return {key(str(row[0]), row[1]): row[-1] for row in rows if row[-1] is not None}
-
-
-def got(resolution: Resolution, period: str | None = None, year: int | None = None) -> dict[str, Status]:
-    if period is None:
-        period, year = default_period(resolution)
-    return {key(r.target.number, r.target.name): r.status for r in rows_for(resolution, period, year)}
-
-
-def mismatches(want: dict[str, Status], have: dict[str, Status]) -> list[str]:
-    return [f"{k}: expected {want[k].label}, product {have.get(k) and Status(have[k]).label}"
-            for k in want if have.get(k) != want[k]]
 
 
 def enter_by_hand(resolution: Resolution, rows: Sequence[Row], columns: dict[int, tuple[str, int | None]]) -> None:
