@@ -367,7 +367,9 @@ def _per_mille_reading(target: Expression, result: Expression, unit: str) -> lis
     low = target.low * factor if target.low is not None else None
     high = target.high * factor if target.high is not None else None
     scaled = replace(target, low=low, high=high, unit=result_unit)
-    return [(scaled, f" (“{target.text}” = {format_number(scaled.value)}{result_unit})")]
+    shown = "-".join(format_number(end) for end in (low, high) if end is not None) if target.kind == Kind.RANGE \
+        else format_number(scaled.value)
+    return [(scaled, f" (“{target.text}” = {shown}{result_unit})")]
 
 
 def _two_readings(

@@ -68,6 +68,11 @@ def test_a_per_mille_target_against_a_percentage_is_compared_on_one_scale() -> N
     assert evaluate(_stored("6,4%o"), parse_expression("6,1"), L).status == Status.EXCEEDED
 
 
+
+def test_a_per_mille_range_against_a_percentage_shows_both_ends_on_the_results_scale() -> None:
+    inside = evaluate(parse_expression("6-7%o"), parse_expression("0,65%"), L)
+    assert inside.status == Status.ACHIEVED and "“6-7%o” = 0,6-0,7%" in inside.explanation
+
 # --------------------------------------------------------------------------- seed 002 verdicts
 
 V, A, BA, NA, ND = Status.EXCEEDED, Status.ACHIEVED, Status.BASICALLY, Status.NOT_ACHIEVED, Status.NO_DATA
