@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
-from indicators.numbers import format_number
+from indicators.numbers import format_number, without_trailing_zeros
 from indicators.text import fold_text
 
 __all__ = [
@@ -125,11 +125,6 @@ _COMMA_THREE_RE = re.compile(r"\d,\d{3}(?![\d.,])")
 _DOT_THREE_RE = re.compile(r"\d\.\d{3}(?![\d.,])")
 
 
-def _tidy(value: Decimal) -> Decimal:
-    """Drop trailing zeros a multiplication added (328,096 × 1.000 → 328096, not 328096,000)."""
-    return value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
-
-
 # Units commonly written at another scale (nghìn tỷ / tỷ đồng, triệu / nghìn USD, nghìn tấn / tấn):
 # only these make "a unit a thousand times off" a likely slip. Counts (xã, người, %) have no such twin.
 _SCALED_UNIT_WORDS = ("dong", "usd", "tan", "kwh", "m3", "ha", "luot", "nghin", "trieu", "ty")
@@ -149,7 +144,7 @@ def _candidates(value: Decimal, text: str, unit: str, growth_rate: bool) -> list
         (value * THOUSAND, _COMMA_THREE_RE, "nhỏ hơn", "dấu phẩy thập phân thay cho dấu chấm hàng nghìn"),
         (value / THOUSAND, _DOT_THREE_RE, "lớn hơn", "dấu chấm hàng nghìn thay cho dấu phẩy thập phân"),
     ):
-        likely = _tidy(likely)
+        likely = without_trailing_zeros(likely)
         # "26.750.000" against 25.000 tỷ: a figure grouped twice or more is no decimal slip ("26.750,000"
         # typed with dots); in a unit written at several scales it is the unit that is a thousand times off.
         grouped = shown == "lớn hơn" and written.count(".") > 1 and scalable_unit(unit)
@@ -165,7 +160,7 @@ def _candidates(value: Decimal, text: str, unit: str, growth_rate: bool) -> list
                 f"nhiều khả năng là {format_number(likely)}",
             ))
     if growth_rate and could_be_index(value):
-        likely = _tidy(value - INDEX_BASE)
+        likely = without_trailing_zeros(value - INDEX_BASE)
         out.append((
             SlipKind.INDEX, likely,
             f"“{written}” giống chỉ số phát triển (năm trước = 100) hơn là tốc độ tăng; "

@@ -19,6 +19,7 @@ __all__ = [
     "format_number",
     "parse_number",
     "to_decimal_or_none",
+    "without_trailing_zeros",
 ]
 
 # Largest figure in the seeds is ~1.100.000 (tỷ đồng); 15 digits is far beyond any
@@ -170,3 +171,9 @@ def to_decimal_or_none(value: str | int | float | Decimal | None) -> Decimal | N
         return parse_number(value)
     except (NumberFormatError, InvalidOperation):
         return None
+
+
+def without_trailing_zeros(value: Decimal) -> Decimal:
+    """The figure without the zeros a computation or the database's scale added, never in exponent
+    form: 328,096 × 1.000 → 328096 (not 328096,000), a stored 125,000000 → 125, 1,250000 → 1,25."""
+    return value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()

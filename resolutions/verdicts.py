@@ -26,7 +26,7 @@ from indicators.forecast import (
     term_is_running,
 )
 from indicators.implausible import Plausibility, Reference, could_be_index, looks_like_growth_rate
-from indicators.numbers import format_number
+from indicators.numbers import format_number, without_trailing_zeros
 from indicators.parts import Part, judge_parent
 from indicators.statuses import Status, same_judgement
 from indicators.term_figures import TermBasis
@@ -87,9 +87,7 @@ def _by_year(results: Iterable[Result], period: str) -> dict[int, Result]:
 def _written(result: Result) -> Decimal:
     """A stored figure without the zeros the database's scale added (125 comes back as 125,000000):
     means and trends made from it are rounded from the decimals people wrote, not from six."""
-    value: Decimal = result.value  # type: ignore[assignment]
-    plain = value.normalize()
-    return plain.quantize(Decimal(1)) if plain.as_tuple().exponent > 0 else plain  # type: ignore[operator]
+    return without_trailing_zeros(result.value)  # type: ignore[arg-type]
 
 
 def yearly_figures(results: Iterable[Result]) -> list[tuple[int, Decimal]]:

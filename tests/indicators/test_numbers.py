@@ -14,6 +14,7 @@ from indicators.numbers import (
     format_number,
     parse_number,
     to_decimal_or_none,
+    without_trailing_zeros,
 )
 
 
@@ -158,3 +159,10 @@ def test_format_with_fixed_places_then_parse_is_the_rounded_value(value: Decimal
 @given(st.floats(allow_nan=False, allow_infinity=False, min_value=-1e12, max_value=1e12))
 def test_float_cells_keep_their_shortest_text(value: float) -> None:
     assert parse_number(value) == Decimal(str(value))
+
+
+def test_trailing_zeros_a_computation_or_the_database_added_are_dropped_without_exponents() -> None:
+    assert str(without_trailing_zeros(Decimal("328096.000"))) == "328096"
+    assert str(without_trailing_zeros(Decimal("125.000000"))) == "125"
+    assert str(without_trailing_zeros(Decimal("1000.00"))) == "1000"
+    assert str(without_trailing_zeros(Decimal("1.250000"))) == "1.25"
