@@ -15,6 +15,7 @@ from enum import StrEnum
 from functools import lru_cache
 
 from indicators.numbers import NumberFormatError, format_number, parse_number
+from indicators.text import visible
 
 __all__ = [
     "FRACTION_QUANTUM",
@@ -137,7 +138,7 @@ class _Unreadable(Exception):
 
 
 def _clean(text: str) -> str:
-    text = unicodedata.normalize("NFC", text)
+    text = unicodedata.normalize("NFC", visible(text))
     text = re.sub(r"[\u00a0\u202f\u2007\u2009\u200b]", " ", text)
     return " ".join(text.split())
 

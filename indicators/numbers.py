@@ -12,6 +12,8 @@ import math
 import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
 
+from indicators.text import visible
+
 __all__ = [
     "MAX_INTEGER_DIGITS",
     "NumberFormatError",
@@ -84,7 +86,7 @@ def parse_number(value: str | int | float | Decimal) -> Decimal:
         raise NumberFormatError(str(value), "không phải là số")
 
     shown = value.strip()
-    text = _SPACES.sub("", value)
+    text = _SPACES.sub("", visible(value))
     if not text:
         raise NumberFormatError(shown, "ô trống")
     sign = ""

@@ -8,9 +8,12 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["ELLIPSIS", "fold_text", "lower_first", "shorten", "with_unit"]
+__all__ = ["ELLIPSIS", "fold_text", "lower_first", "shorten", "visible", "with_unit"]
 
 ELLIPSIS = "…"
+# Soft hyphens (U+00AD) are invisible unless a line wraps at them; text copied from a PDF or a web page
+# keeps them inside words and figures ("362.\u00ad415" is the 362.415 a person reads).
+_INVISIBLE = {0x00AD: None}
 # Punctuation left dangling where a name is cut ("…hành chính c:" reads as a typo).
 _TRAILING = " ,;:.-–—/(\"'“‘"
 
@@ -84,3 +87,8 @@ def with_unit(text: str, unit: str) -> str:
     if unit[0] == "%":
         return f"{text}{unit}"
     return f"{text} {lower_first(unit)}"
+
+
+def visible(text: str) -> str:
+    """``text`` as a person reads it: soft hyphens taken out (deleted, not spaced: "362.\u00ad415" → "362.415")."""
+    return text.translate(_INVISIBLE) if "\u00ad" in text else text

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from indicators.text import fold_text
+from indicators.text import fold_text, visible
 from resolutions.models import Committee, Resolution, to_roman
 
 
@@ -18,7 +18,7 @@ class LookupError_(LookupError):
 
 def normalise_name(text: str) -> str:
     """NFC with single spaces (names copied from Word carry NBSP and decomposed accents)."""
-    text = unicodedata.normalize("NFC", text).replace("\u00a0", " ")
+    text = unicodedata.normalize("NFC", visible(text)).replace("\u00a0", " ")
     return " ".join(text.split())
 
 

@@ -18,6 +18,7 @@ from typing import Any
 
 from indicators.estimates import mark_estimate, split_estimate
 from indicators.numbers import NumberFormatError, format_number, parse_number
+from indicators.text import visible
 from reports.excel.safety import max_cell_text
 from resolutions.lookup import normalise_name
 
@@ -38,10 +39,7 @@ class Cell:
     other_workbook: str = ""  # a formula reading another workbook: refused
 
 
-_norm = normalise_name  # NFC, single spaces: cells copied from Word carry NBSP and decomposed accents
-# Soft hyphens (U+00AD) are invisible unless a line wraps at them; text copied from a PDF or a web page
-# keeps them inside words and figures ("362.\u00ad415" is the 362.415 a person reads).
-_INVISIBLE = {0x00AD: None}
+_norm = normalise_name  # NFC, single spaces, no soft hyphens: cells copied from Word carry NBSP and such
 
 
 def plain(value: Any) -> str:
@@ -50,7 +48,7 @@ def plain(value: Any) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return _norm(str(value).translate(_INVISIBLE))
+    return _norm(str(value))
 
 
 def _format_digits(number_format: str) -> str:
@@ -135,7 +133,7 @@ def _cell_value_text(cell: Cell, where: str, errors: list[str], keep: bool, long
     if value is None:
         return ""
     if isinstance(value, str):
-        value = value.translate(_INVISIBLE)
+        value = visible(value)  # a name kept as written keeps no invisible soft hyphen either
         if len(value) > longest:  # the Excel reader refuses these while streaming; this is for Word
             errors.append(f"{where}: nội dung dài {format_number(Decimal(len(value)))} ký tự, vượt giới hạn "
                           f"{format_number(Decimal(longest))} ký tự một ô.")

@@ -188,3 +188,9 @@ def test_parse_expression_never_raises(text: str) -> None:
     assert isinstance(expression.kind, Kind)
     if expression.kind == Kind.UNREADABLE:
         assert expression.error
+
+
+def test_a_soft_hyphen_is_no_part_of_a_figure_typed_or_pasted_on_any_path() -> None:
+    # Text copied from a PDF keeps invisible soft hyphens: the entry page reads what the importer reads.
+    assert parse_expression("362.\u00ad415").value == Decimal("362415")
+    assert parse_expression("trên 9,\u00ad5%").low == Decimal("9.5")

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from indicators.text import fold_text, shorten, with_unit
+from indicators.text import fold_text, shorten, visible, with_unit
 
 NAME = "Tỷ lệ đơn vị hành chính cấp xã đạt chuẩn nông thôn mới nâng cao, kiểu mẫu trên địa bàn"
 
@@ -69,3 +69,9 @@ def test_folding_drops_exactly_the_combining_marks_whatever_the_text(text: str) 
     plain = text.replace("đ", "d").replace("Đ", "D")
     expected = "".join(ch for ch in unicodedata.normalize("NFD", plain) if unicodedata.category(ch) != "Mn")
     assert fold_text(text) == " ".join(expected.lower().split())
+
+
+def test_visible_text_has_no_soft_hyphens_and_keeps_everything_else() -> None:
+    assert visible("Tổng vốn đầu\u00ad tư") == "Tổng vốn đầu tư"
+    assert visible("362.\u00ad415") == "362.415"
+    assert visible("Đảng bộ\u00a0tỉnh") == "Đảng bộ\u00a0tỉnh"
