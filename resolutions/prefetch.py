@@ -21,9 +21,11 @@ from django.db.models.sql import Query
 def attach(parents: Iterable[Model], name: str, model: type[Model], rows: Mapping[Any, Sequence[Model]]) -> None:
     """Set ``parent.<name>.all()`` of every parent to ``rows[parent.pk]`` (none when missing).
 
-    The cached querysets share one empty query: each is already evaluated, so it never runs or
-    changes it (filtering a cached queryset clones it, and queries the database as before). Building
-    one query per parent was most of the cost of attaching 5.000 targets' rows.
+    The cached querysets share one empty query: each is already evaluated, so ``.all()``, iterating
+    and ``len`` never run it. Building one query per parent was most of the cost of attaching 5.000
+    targets' rows. The price: ``parent.<name>.filter(...)`` on such a parent clones that empty query,
+    which is NOT limited to the parent (it would read every parent's rows); filter the cached rows
+    in Python instead (``prefetched``), or fetch the parent again.
     """
     query = Query(model)
     for parent in parents:

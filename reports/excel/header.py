@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from openpyxl.utils import get_column_letter
@@ -89,8 +89,7 @@ def find_header(layout: Layout, rows: list[list[Cell]]) -> Header | None:
             if column is not None:
                 # "Đánh giá" spanning "Vượt | Đạt | Chưa đạt": a column per verdict, ticked on the row.
                 mark = below if column.kind == Kind.VERDICT and below and parse_status(below) else ""
-                columns[c] = Column(column.kind, shown, year=column.year, estimate=column.estimate,
-                                    official=column.official, mark=mark)
+                columns[c] = replace(column, header=shown, mark=mark)
             elif shown:
                 ignored.append(f"cột {get_column_letter(c + 1)} ('{shown}')")
         return Header(columns, first_data, _check_columns(layout, columns), ignored, first_row=h)

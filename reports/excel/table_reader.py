@@ -133,19 +133,19 @@ def read_table(
 
     longest = max_cell_text()
 
-    def text(row: list[Cell], c: int, r: int, keep: bool = False) -> str:
+    def text(row: list[Cell], c: int, here: str, keep: bool = False) -> str:
         if c >= len(row):
             return ""
-        return cell_text(row[c], result.place_of(r) + _column_place(c, cols[c].header), errors, keep=keep,
-                         warnings=warnings,
+        return cell_text(row[c], here + _column_place(c, cols[c].header), errors, keep=keep, warnings=warnings,
                          longest=longest)
 
     for r, row in data_rows:
         if all(cell.value in (None, "") and not cell.formula and not cell.other_workbook for cell in row):
             continue
-        number = _clean_number(text(row, number_col, r))
-        name = text(row, name_col, r, keep=True)  # as written (only trimmed), like target texts
-        values = {c: text(row, c, r, keep=True) for c in cols if c not in (number_col, name_col)}
+        here = result.place_of(r)  # where the row is, in words: named once for all its cells and messages
+        number = _clean_number(text(row, number_col, here))
+        name = text(row, name_col, here, keep=True)  # as written (only trimmed), like target texts
+        values = {c: text(row, c, here, keep=True) for c in cols if c not in (number_col, name_col)}
         filled = {c: v for c, v in values.items() if v}
         if (_ROMAN_RE.match(number) or _LETTER_SECTION_RE.match(number)) and not filled:
             section = SectionRow(code=number.rstrip("."), title=name)
@@ -160,18 +160,18 @@ def read_table(
             continue
         if not name:
             if filled:
-                errors.append(f"{result.place_of(r)}: thiếu tên chỉ tiêu (cột {get_column_letter(name_col + 1)}).")
+                errors.append(f"{here}: thiếu tên chỉ tiêu (cột {get_column_letter(name_col + 1)}).")
             elif fold_text(number).startswith("ghi chu"):
                 pass  # a note under the table ("Ghi chú: số liệu ghi (ước) là số ước thực hiện.")
             elif len(number) > 6:
-                warnings.append(f"{result.place_of(r)}: bỏ qua dòng ghi chú '{shorten(number, 60)}'.")
+                warnings.append(f"{here}: bỏ qua dòng ghi chú '{shorten(number, 60)}'.")
             elif number:
-                errors.append(f"{result.place_of(r)}: có STT '{number}' nhưng thiếu tên chỉ tiêu.")
+                errors.append(f"{here}: có STT '{number}' nhưng thiếu tên chỉ tiêu.")
             continue
         if section is None:
             section = SectionRow(code="", title="")
             doc.sections.append(section)
-        target = TargetRow(number=number, name=name, where=result.place_of(r))
+        target = TargetRow(number=number, name=name, where=here)
         result.row_numbers[id(target)] = r
         row_meta = meta.match(r, number, name) if meta is not None else None
         if row_meta is not None:
@@ -189,14 +189,14 @@ def read_table(
                 target.target = value
             elif column.kind == Kind.NOTE:
                 target.note = value
-        if _read_figures(target, values, cols, layout, year, result.place_of(r), errors, row_meta, so_far):
+        if _read_figures(target, values, cols, layout, year, here, errors, row_meta, so_far):
             result.marks = True
         for yearly in row_meta.yearly if row_meta is not None else []:
             known = yearly.figure
             target.results.append(ResultRow(
                 period=yearly.period, year=yearly.year, text=known.printed, estimate=known.kind == roundtrip.ESTIMATE,
                 reported=known.reported, note=known.note, override=known.override, override_reason=known.override_reason,
-                where=f"{result.place_of(r)} (trang ẩn '{roundtrip.SHEET_TITLE}')",
+                where=f"{here} (trang ẩn '{roundtrip.SHEET_TITLE}')",
             ))
         indent = row[name_col].indent if uses_indent and name_col < len(row) else (0 if uses_indent else None)
         depth = _depth(number, indent, stack)

@@ -64,9 +64,7 @@ def _record_entry(
     entry: Entry, *, period: str, year: int | None, user: AbstractBaseUser | None, change_reason: str = "",
 ) -> Result:
     """``record_result`` without the tally refresh (``record_results`` refreshes once per page)."""
-    target, text, estimate, note, expected_version = (
-        entry.target, entry.text, entry.estimate, entry.note, entry.expected_version,
-    )
+    target, expected_version = entry.target, entry.expected_version
     locked = lock_reason(target.resolution, period, year)
     if locked:
         raise LockedError(locked)
@@ -74,17 +72,17 @@ def _record_entry(
     ended = after_committee_ended(target.resolution, period, year)
     if ended:
         raise DocumentError([f"{where}: {ended}"])
-    text = text.strip()
+    text = entry.text.strip()
     errors = validate_result_text(text, target.target_kind, where) if text else []
     if errors:
         raise DocumentError(errors)
-    figure = Result.Figure.ESTIMATE if estimate else Result.Figure.OFFICIAL
+    figure = Result.Figure.ESTIMATE if entry.estimate else Result.Figure.OFFICIAL
     result = (
         Result.objects.select_for_update()
         .filter(target=target, period=period, year=year, figure=figure)
         .first()
     )
-    values = {**result_fields(text), "source_note": note}
+    values = {**result_fields(text), "source_note": entry.note}
     if result is not None and result.raw_text != text:
         values.update(UNCHECKED)  # a new figure needs a new look
     if result is None:
