@@ -9,7 +9,6 @@ from the file. Both pages need the explicit permissions "resolutions.import_reso
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from django import forms
@@ -29,14 +28,13 @@ from reports.excel.safety import max_file_size, sha256_of
 from reports.excel.shapes import ImportRequest, parse_term
 from reports.file_titles import appendix_titles, pick_title
 from reports.models import ImportLog
-from reports.staging import staging_dir
+from reports.staging import is_token, staging_dir
 from reports.titles import StatedTitle
 from resolutions import access
 from resolutions.models import Committee, Resolution, to_roman
 
 IMPORT_PERMISSION = access.IMPORT_PERMISSION
 EXPORT_PERMISSION = access.EXPORT_PERMISSION
-_TOKEN_RE = re.compile(r"^[0-9a-f]{64}$")
 APPENDIX_UPLOADS = "appendix-imports"  # the staging folder of appendix uploads (reports.staging)
 
 
@@ -184,7 +182,7 @@ class ConfirmForm(_ChoiceFields):
 
     def clean_token(self) -> str:
         token = self.cleaned_data["token"]
-        if not _TOKEN_RE.match(token):
+        if not is_token(token):
             raise forms.ValidationError("Mã tệp không hợp lệ.")
         return token
 

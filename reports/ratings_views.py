@@ -8,7 +8,6 @@ from ``resolutions.ratings``, verdicts from ``resolutions.verdicts``, writes thr
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import Any
 
 from django import forms
@@ -25,7 +24,7 @@ from reports import committee_tree, queries
 from reports.excel.ratings import export_ratings_bytes, import_ratings, ratings_file_name
 from reports.excel.safety import max_file_size, sha256_of
 from reports.excel_views import attachment, xlsx_response
-from reports.staging import staging_dir
+from reports.staging import is_token, staging_dir
 from reports.word.export import DOCX
 from reports.word.ratings import export_ratings_docx_bytes
 from resolutions import access, ratings
@@ -33,7 +32,6 @@ from resolutions.models import Committee, Result
 from resolutions.rating_entry import rating_committees
 
 EXPORT_PERMISSION = "resolutions.export_resolution"
-_TOKEN_RE = re.compile(r"^[0-9a-f]{64}$")
 RATINGS_UPLOADS = "ratings-imports"  # the staging folder of Phụ lục 3 uploads (reports.staging)
 
 
@@ -113,7 +111,7 @@ class RatingsUploadForm(forms.Form):
 
     def clean_token(self) -> str:
         token = self.cleaned_data.get("token") or ""
-        if token and not _TOKEN_RE.match(token):
+        if token and not is_token(token):
             raise forms.ValidationError("Mã tệp không hợp lệ.")
         return token
 

@@ -6,11 +6,13 @@ confirmed within a day are removed whenever the folder is asked for, so it canno
 
 from __future__ import annotations
 
+import re
 import tempfile
 import time
 from pathlib import Path
 
 STAGED_MAX_AGE = 24 * 3600  # seconds an unconfirmed upload is kept
+_TOKEN_RE = re.compile(r"^[0-9a-f]{64}$")
 
 
 def staging_dir(kind: str, user_pk: int) -> Path:
@@ -23,3 +25,8 @@ def staging_dir(kind: str, user_pk: int) -> Path:
         if stale.is_file() and stale.stat().st_mtime < cutoff:
             stale.unlink(missing_ok=True)
     return folder
+
+
+def is_token(text: str) -> bool:
+    """Whether ``text`` can name a waiting upload: its SHA-256 in hex, nothing a path could be made of."""
+    return bool(_TOKEN_RE.match(text))

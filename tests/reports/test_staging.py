@@ -7,7 +7,7 @@ import time
 
 from reports.admin import APPENDIX_UPLOADS
 from reports.ratings_views import RATINGS_UPLOADS
-from reports.staging import STAGED_MAX_AGE, staging_dir
+from reports.staging import STAGED_MAX_AGE, is_token, staging_dir
 
 
 def test_unconfirmed_uploads_older_than_a_day_are_removed() -> None:
@@ -25,3 +25,8 @@ def test_unconfirmed_uploads_older_than_a_day_are_removed() -> None:
 def test_each_kind_of_upload_and_each_user_has_its_own_folder() -> None:
     folders = {staging_dir(APPENDIX_UPLOADS, 1), staging_dir(APPENDIX_UPLOADS, 2), staging_dir(RATINGS_UPLOADS, 1)}
     assert len(folders) == 3 and all(folder.is_dir() for folder in folders)
+
+
+def test_only_a_sha256_in_hex_names_a_waiting_upload() -> None:
+    assert is_token("a" * 64)
+    assert not is_token("../" + "a" * 61) and not is_token("A" * 64) and not is_token("a" * 63)
