@@ -224,21 +224,25 @@ class Matcher:
         total = self._weight(a) + self._weight(b)
         return 2 * self._weight(a & b) / total if total else 0.0
 
-    def _overlaps(self, feats: frozenset[str], low: float = 0.0, high: float = math.inf) -> dict[int, float]:
+    def _overlaps(self, feats: frozenset[str], low: float, high: float) -> dict[int, float]:
         """Shared weight of ``feats`` with every reading that shares any feature and weighs from
         ``low`` to ``high`` (the others are left out)."""
         shared: dict[int, float] = {}
         for feature in feats:
-            found = self._by_feature.get(feature)
-            if found is None:
-                continue
-            weights, rids = found
-            start = bisect_left(weights, low) if low > 0 else 0
-            end = bisect_right(weights, high) if high < math.inf else len(rids)
             weight = self._feature_weight(feature)
-            for rid in rids[start:end]:
+            for rid in self._readings_with(feature, low, high):
                 shared[rid] = shared.get(rid, 0.0) + weight
         return shared
+
+    def _readings_with(self, feature: str, low: float, high: float) -> Sequence[int]:
+        """The readings holding ``feature`` that weigh from ``low`` to ``high`` (kept sorted by weight)."""
+        found = self._by_feature.get(feature)
+        if found is None:
+            return ()
+        weights, rids = found
+        start = bisect_left(weights, low) if low > 0 else 0
+        end = bisect_right(weights, high) if high < math.inf else len(rids)
+        return rids[start:end]
 
     def _sharing(self, feats: frozenset[str], share: float, low: float = 0.0, high: float = math.inf) -> dict[int, float]:
         """``_overlaps`` for the readings that may share at least ``share`` with ``feats``: exact for
@@ -262,13 +266,7 @@ class Matcher:
             return self._overlaps(feats, low, high)
         shared: dict[int, float] = {}
         for feature in probe:
-            found = self._by_feature.get(feature)
-            if found is None:
-                continue
-            readings, rids = found
-            start = bisect_left(readings, low) if low > 0 else 0
-            end = bisect_right(readings, high) if high < math.inf else len(rids)
-            for rid in rids[start:end]:
+            for rid in self._readings_with(feature, low, high):
                 if rid not in shared:
                     other = self._readings[rid].features
                     # Summed in the order ``_overlaps`` adds them: the same float, so the same ranking.
