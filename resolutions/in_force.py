@@ -16,7 +16,6 @@ from indicators.expressions import Expression
 from resolutions import prefetch
 from resolutions.documents import ResolutionDoc, walk
 from resolutions.models import Resolution, Submission, Target, TargetAdjustment
-from resolutions.prefetch import prefetched
 from resolutions.workflow import period_label
 
 
@@ -36,20 +35,13 @@ def as_rule(adjustment: TargetAdjustment) -> Adjustment:
 
 
 def in_force_for(
-    target: Target, period: str, year: int | None,
-    stored: Sequence[TargetAdjustment] | None = None, original: Expression | None = None,
+    stored: Sequence[TargetAdjustment], original: Expression, period: str, year: int | None,
 ) -> tuple[Expression, TargetAdjustment | None]:
-    """The target expression that judges ``period``/``year``, and the adjustment it comes from (None: original).
-
-    ``stored`` (the target's adjustments) and ``original`` (``target.expression``) may be passed when
-    already read, as ``verdicts`` does when it judges the same target for several periods.
-    """
-    stored = list(prefetched(target, "adjustments")) if stored is None else stored
-    if not stored:
-        return (target.expression if original is None else original), None
-    chosen = in_force([as_rule(a) for a in stored], period_end(period, year))
+    """The target expression that judges ``period``/``year``, and the adjustment it comes from (None:
+    ``original``, the target as the resolution wrote it). ``stored``: the target's adjustments."""
+    chosen = in_force([as_rule(a) for a in stored], period_end(period, year)) if stored else None
     if chosen is None:
-        return (target.expression if original is None else original), None
+        return original, None
     adjustment = next(a for a in stored if a.pk == chosen.key)
     return adjustment.expression, adjustment
 

@@ -233,6 +233,7 @@ class _Judge:
         self.results = known.results
         self.adjustments = known.adjustments
         self.original = known.expression
+        self.adjustment: TargetAdjustment | None = None  # the one governing the period judged, if any
         self.expression = known.expression
         self.direction = target.direction
         self.basis = known.basis
@@ -256,7 +257,7 @@ class _Judge:
     def judge_figure(self, result: Result | None, previous: Result | None = None) -> Verdict:
         """``judge`` without remembering the flagged figure."""
         if result is None:  # nothing to find implausible: most targets, for most years of a term
-            if self.expression is not self.original:  # an adjustment governs this period
+            if self.adjustment is not None:  # the period is judged against an adjusted target
                 return evaluate(self.expression, None, self.direction, self.judging.rules)
             rules = self.judging.rules
             verdict = self.known.no_figure.get(rules)
@@ -384,7 +385,8 @@ def _row(
 ) -> Row:
     judge = _Judge(target, judging, prepared)
     # The target in force for the period (an adjustment may govern it): resolutions.in_force.
-    judge.expression, adjustment = in_force_for(target, period, year, judge.adjustments, judge.original)
+    judge.expression, judge.adjustment = in_force_for(judge.adjustments, judge.original, period, year)
+    adjustment = judge.adjustment
     result = pick_result(judge.results, period, year)
     figure: Expression | None
     term_note = ""
@@ -411,8 +413,7 @@ def figure_check(result: Result, judging: Judging) -> Verdict:
     where a person confirms or corrects a figure shows this. ``result.target`` needs its results
     prefetched (``for_scoreboard``)."""
     judge = _Judge(result.target, judging)
-    judge.expression, _adjustment = in_force_for(result.target, result.period, result.year, judge.adjustments,
-                                                 judge.original)
+    judge.expression, judge.adjustment = in_force_for(judge.adjustments, judge.original, result.period, result.year)
     previous = judge.yearly.get(result.year - 1) if result.period == Result.Period.YEAR and result.year else None
     own = next((r for r in judge.results if r.pk == result.pk), result)
     return judge.judge_figure(own, previous)
