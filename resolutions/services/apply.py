@@ -318,9 +318,10 @@ class _Writes:
         indicator, match = _link(row, ancestors, target, catalogue)
         # Stated by the table > kept from before > said by the row's own words ("lũy kế", "bình quân hằng
         # năm": more specific than an indicator's usual basis) > the catalogue's > the level at the end.
-        worded = guess_basis(row.name, row.target, row.unit)
-        basis = row.basis or (target.term_basis if target is not None else "") or (
-            worded.value if worded is not None else "") or (indicator.basis if indicator is not None else "latest")
+        basis = row.basis or (target.term_basis if target is not None else "")
+        if not basis:  # the row's own words are read only when neither the table nor the stored target says
+            worded = guess_basis(row.name, row.target, row.unit)
+            basis = worded.value if worded is not None else (indicator.basis if indicator is not None else "latest")
         context = [r.name for r, _t in ancestors]
         values: dict[str, Any] = {
             "section": section, "parent": parent, "number": row.number, "name": row.name,
