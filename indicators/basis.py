@@ -24,7 +24,7 @@ import re
 from indicators.term_figures import TermBasis
 from indicators.text import fold_text
 
-__all__ = ["guess_basis"]
+__all__ = ["guess_basis", "is_per_year"]
 
 _GROWTH_RE = re.compile(r"\b(?:toc do tang|tang truong|tang binh quan|toc do phat trien)\b")
 # "bình quân" / "trung bình" over the years: not followed by what it is taken per (head, worker, ha…),
@@ -54,7 +54,7 @@ def _is_rate(name: str, target_text: str, unit: str) -> bool:
 
 def guess_basis(name: str, target_text: str = "", unit: str = "") -> TermBasis | None:
     """The term basis the wording of a target states (rules in the module docstring), or None."""
-    folded_name = fold_text(name).replace("\u00a0", " ")
+    folded_name = fold_text(name)
     folded_target = fold_text(target_text)
     folded_unit = fold_text(unit)
     both = f"{folded_name} | {folded_target}"  # kept apart: a name's last word never runs into a figure
@@ -67,7 +67,16 @@ def guess_basis(name: str, target_text: str = "", unit: str = "") -> TermBasis |
     rate = _is_rate(folded_name, target_text, unit)
     if not rate and _TOTAL_RE.search(folded_name):
         return TermBasis.SUM
-    per_year = _YEARLY_RE.search(folded_target) or _YEARLY_RE.search(folded_unit)
-    if per_year and not rate and not _MONEY_RE.search(f"{folded_target} {folded_unit}"):
+    if is_per_year(target_text, unit) and not rate and not _MONEY_RE.search(f"{folded_target} {folded_unit}"):
         return TermBasis.MEAN
     return None
+
+
+def is_per_year(target_text: str, unit: str) -> bool:
+    """A per-year target ("1.600 đảng viên/năm", "bình quân hằng năm").
+
+    Only telling for a target stored as cumulative: "triệu đồng/năm" of an income to reach by the end
+    of the term is a level, and its term basis (năm cuối) already says so.
+    """
+    folded = fold_text(f"{target_text} {unit}")
+    return "/nam" in folded.replace(" ", "") or "hang nam" in folded or "moi nam" in folded

@@ -22,14 +22,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 
+from indicators.basis import is_per_year
 from indicators.evaluation import Direction, Rules, Verdict, judge_figure
 from indicators.expressions import Expression
 from indicators.numbers import format_number
 from indicators.statuses import MET, Status
 from indicators.term_figures import TermBasis, term_figure, term_figure_explanation
-from indicators.text import fold_text
 
-__all__ = ["SoFar", "TermFigures", "figure_so_far", "forecast", "is_per_year", "judged_basis", "term_is_running"]
+__all__ = ["SoFar", "TermFigures", "figure_so_far", "forecast", "judged_basis", "term_is_running"]
 
 
 @dataclass(frozen=True)
@@ -72,16 +72,6 @@ class TermFigures:
 def term_is_running(figures: TermFigures, term_entered: bool) -> bool:
     """A term is still running while its last year has no figure and no term figure was entered."""
     return not term_entered and figures.last not in figures.yearly
-
-
-def is_per_year(target_text: str, unit: str) -> bool:
-    """A per-year target ("1.600 đảng viên/năm", "bình quân hằng năm").
-
-    Only telling for a target stored as cumulative: "triệu đồng/năm" of an income to reach by the end
-    of the term is a level, and its term basis (năm cuối) already says so.
-    """
-    folded = fold_text(f"{target_text} {unit}")
-    return "/nam" in folded.replace(" ", "") or "hang nam" in folded or "moi nam" in folded
 
 
 def judged_basis(basis: TermBasis | str, target_text: str, unit: str) -> TermBasis:

@@ -14,6 +14,7 @@ from functools import cached_property
 
 from django.db.models import QuerySet
 
+from indicators.basis import is_per_year
 from indicators.evaluation import Rules, Verdict, evaluate
 from indicators.expressions import Expression, Kind, parse_expression
 from indicators.forecast import (
@@ -21,7 +22,6 @@ from indicators.forecast import (
     TermFigures,
     figure_so_far,
     forecast,
-    is_per_year,
     judged_basis,
     term_is_running,
 )

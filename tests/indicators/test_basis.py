@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from indicators.basis import guess_basis
+from indicators.basis import guess_basis, is_per_year
 from indicators.catalogue import read_catalogue
 from indicators.term_figures import TermBasis
 
@@ -65,3 +65,8 @@ def test_no_catalogue_wording_guesses_another_basis_than_its_own() -> None:
              for entry in read_catalogue() for wording in (entry.name, *entry.aliases)
              if guess_basis(wording, "", entry.unit) not in (None, TermBasis(entry.basis))]
     assert wrong == [("budget-revenue", "Tổng thu ngân sách giai đoạn", SUM)]
+
+
+def test_a_per_year_target_says_so_in_its_figure_or_its_unit() -> None:
+    assert is_per_year("1.600", "đảng viên/năm") and is_per_year("1.600 đảng viên mỗi năm", "")
+    assert not is_per_year("1.600", "đảng viên")
