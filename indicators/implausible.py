@@ -26,7 +26,7 @@ from indicators.text import fold_text
 
 __all__ = [
     "FACTOR", "Plausibility", "Reference", "Slip", "SlipKind", "find_slip", "is_far_off",
-    "could_be_index", "looks_like_growth_rate", "scalable_unit",
+    "could_be_index", "figure_could_be_index", "looks_like_growth_rate", "scalable_unit",
 ]
 
 # More than ten times, or less than a tenth of, a reference.
@@ -102,6 +102,12 @@ def could_be_index(value: Decimal | None) -> bool:
     """Whether ``value`` could be an index (năm trước = 100) written for a growth rate: the only
     figures for which ``Plausibility.growth_rate`` matters."""
     return value is not None and _INDEX_LOW <= value <= _INDEX_HIGH
+
+
+def figure_could_be_index(low: Decimal | None, high: Decimal | None) -> bool:
+    """Whether a figure (its low or high end: the one judged) could be an index for a growth rate; only
+    then does it matter whether its target measures a growth rate (a costlier question of its name)."""
+    return could_be_index(low) or could_be_index(high)
 
 
 def looks_like_growth_rate(name: str, unit: str, growth_basis: bool) -> bool:

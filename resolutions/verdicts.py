@@ -25,7 +25,7 @@ from indicators.forecast import (
     judged_basis,
     term_is_running,
 )
-from indicators.implausible import Plausibility, Reference, could_be_index, looks_like_growth_rate
+from indicators.implausible import Plausibility, Reference, figure_could_be_index, looks_like_growth_rate
 from indicators.numbers import format_number, without_trailing_zeros
 from indicators.parts import Part, judge_parent
 from indicators.statuses import Status, same_judgement
@@ -268,9 +268,7 @@ class _Judge:
         if previous is not None and previous.value is not None:
             reference = Reference(f"số liệu năm {previous.year}", previous.value)
         shown = result.expression
-        # Whether the target measures a growth rate (its name folded and searched) matters only for a
-        # figure that could be an index; the figure judged is its low or its high end.
-        growth = (could_be_index(shown.low) or could_be_index(shown.high)) and self.growth
+        growth = figure_could_be_index(shown.low, shown.high) and self.growth
         plausibility = Plausibility(
             previous=reference, unit=self.unit, growth_rate=growth,
             confirmed=result.checked_at is not None,

@@ -10,6 +10,7 @@ from indicators.implausible import (
     Reference,
     SlipKind,
     could_be_index,
+    figure_could_be_index,
     find_slip,
     is_far_off,
     looks_like_growth_rate,
@@ -119,3 +120,9 @@ def test_growth_rates_are_recognised_by_basis_or_by_name_and_percent(
 ])
 def test_only_a_figure_between_50_and_200_could_be_an_index_for_a_growth_rate(value: Decimal | None, could: bool) -> None:
     assert could_be_index(value) is could
+
+
+def test_a_figure_could_be_an_index_by_either_end() -> None:
+    assert figure_could_be_index(Decimal("107"), Decimal("107"))
+    assert figure_could_be_index(Decimal("7"), Decimal("108")) and figure_could_be_index(None, Decimal("108"))
+    assert not figure_could_be_index(Decimal("7"), Decimal("8")) and not figure_could_be_index(None, None)
