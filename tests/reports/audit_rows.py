@@ -9,6 +9,7 @@ from typing import Any
 from indicators.statuses import Status
 from reports.appendix_import import run_import
 from reports.excel.shapes import ImportRequest
+from reports.headline import headline_for
 from resolutions.models import Resolution
 from resolutions.verdicts import default_period, rows_for
 
@@ -40,3 +41,13 @@ def got(resolution: Resolution, period: str | None = None, year: int | None = No
 def mismatches(want: dict[str, Status], have: dict[str, Status]) -> list[str]:
     return [f"{k}: expected {want[k].label}, product {have.get(k) and Status(have[k]).label}"
             for k in want if have.get(k) != want[k]]
+
+
+def headline_counts(resolution: Resolution) -> tuple[int, int, int, int, int, str, str]:
+    """The headline of the default period as counts (total, met, exceeded, behind, to check) and the
+    numbers it names behind and to check."""
+    period, year = default_period(resolution)
+    headline = headline_for(rows_for(resolution, period, year))
+    behind = headline.sentence.split("chưa đạt (chỉ tiêu số ")[1].split(")")[0]
+    check = headline.sentence.split("cần kiểm tra số liệu (chỉ tiêu số ")[1].split(")")[0]
+    return headline.total, headline.met, headline.exceeded, headline.behind, headline.check, behind, check

@@ -12,7 +12,7 @@ from reports.excel.table_reader import read_table
 REQUEST = ImportRequest(Layout.TERM, "Đảng bộ tỉnh Hà Nam", 20, 2020, 2025)
 
 
-def read(lines: list[list[str]]):  # type: ignore[no-untyped-def]
+def read_lines(lines: list[list[str]]):  # type: ignore[no-untyped-def]
     rows = [[Cell(v or None) for v in line] for line in [["STT", "Chỉ tiêu", "ĐVT", "Mục tiêu", "Kết quả"], *lines]]
     header = find_header(Layout.TERM, rows)
     assert header is not None
@@ -21,10 +21,7 @@ def read(lines: list[list[str]]):  # type: ignore[no-untyped-def]
 
 def parts_of(lines: list[list[str]]) -> dict[str, list[str]]:
     """Each row's name → the names of its parts, after reading ``lines`` under a term header."""
-    rows = [[Cell(v or None) for v in line] for line in [["STT", "Chỉ tiêu", "ĐVT", "Mục tiêu", "Kết quả"], *lines]]
-    header = find_header(Layout.TERM, rows)
-    assert header is not None
-    read = read_table("Biểu", rows, header, REQUEST)
+    read = read_lines(lines)
     assert read.errors == []
     found: dict[str, list[str]] = {}
 
@@ -64,7 +61,7 @@ def test_a_plus_row_under_a_dash_row_is_the_dash_rows_part_and_the_next_dash_its
 def test_a_section_typed_in_one_cell_merged_across_the_row_is_a_section() -> None:
     # Phụ lục 1B of the Word audit: "I. KINH TẾ" in one cell spanning the table (the merged cell's text in
     # its first column), once dropped as a note with the targets left without a section.
-    found = read([
+    found = read_lines([
         ["I. KINH TẾ", "", "", "", ""],
         ["1", "GRDP bình quân đầu người", "Triệu đồng", "90", "92"],
         ["II - VĂN HÓA - XÃ HỘI", "", "", "", ""],
@@ -78,7 +75,7 @@ def test_a_section_typed_in_one_cell_merged_across_the_row_is_a_section() -> Non
 
 
 def test_a_note_in_the_first_cell_is_still_no_section() -> None:
-    found = read([
+    found = read_lines([
         ["1", "GRDP bình quân đầu người", "Triệu đồng", "90", "92"],
         ["Nguồn: Cục Thống kê tỉnh", "", "", "", ""],
     ])

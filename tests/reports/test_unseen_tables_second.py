@@ -22,8 +22,8 @@ from reports.excel.shapes import ImportRequest
 from reports.headline import headline_for
 from resolutions.models import Resolution, Result, Target
 from resolutions.services import record_result
-from resolutions.verdicts import default_period, rows_for
-from tests.reports.audit_rows import Row, expected, got, imported, key, mismatches
+from resolutions.verdicts import rows_for
+from tests.reports.audit_rows import Row, expected, got, headline_counts, imported, key, mismatches
 
 pytestmark = pytest.mark.django_db
 
@@ -390,14 +390,6 @@ def enter_by_hand(resolution: Resolution, rows: Sequence[Row], columns: dict[int
                 continue
             figure, estimate = split_estimate(str(text))
             record_result(by_key[key(str(row[0]), row[1])], period=period, year=year, text=figure, estimate=estimate)
-
-
-def headline_counts(resolution: Resolution) -> tuple[int, int, int, int, int, str, str]:
-    period, year = default_period(resolution)
-    headline = headline_for(rows_for(resolution, period, year))
-    behind = headline.sentence.split("chưa đạt (chỉ tiêu số ")[1].split(")")[0]
-    check = headline.sentence.split("cần kiểm tra số liệu (chỉ tiêu số ")[1].split(")")[0]
-    return headline.total, headline.met, headline.exceeded, headline.behind, headline.check, behind, check
 
 
 # --------------------------------------------------------------------------- the tests

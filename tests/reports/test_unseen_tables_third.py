@@ -40,8 +40,8 @@ from reports.headline import headline_for
 from resolutions.models import Resolution, Result, Target
 from resolutions.services import record_result
 from resolutions.services.common import DocumentError
-from resolutions.verdicts import default_period, rows_for
-from tests.reports.audit_rows import Row, expected, got, imported, key, mismatches
+from resolutions.verdicts import rows_for
+from tests.reports.audit_rows import Row, expected, got, headline_counts, imported, key, mismatches
 
 pytestmark = pytest.mark.django_db
 
@@ -422,14 +422,6 @@ def enter_by_hand(resolution: Resolution, rows: Sequence[Row], columns: dict[int
             if row[-1] is None or text in ("", "-"):
                 continue
             record_result(by_key[key(str(row[0]), row[1])], period=period, year=year, text=text)
-
-
-def headline_counts(resolution: Resolution) -> tuple[int, int, int, int, int, str, str]:
-    period, year = default_period(resolution)
-    headline = headline_for(rows_for(resolution, period, year))
-    behind = headline.sentence.split("chưa đạt (chỉ tiêu số ")[1].split(")")[0]
-    check = headline.sentence.split("cần kiểm tra số liệu (chỉ tiêu số ")[1].split(")")[0]
-    return headline.total, headline.met, headline.exceeded, headline.behind, headline.check, behind, check
 
 
 def probe(name: str, unit: str, target: str, result: str) -> Status | str:
