@@ -40,7 +40,6 @@ from resolutions.services.figures import (
     confirm_figure,
     correct_figure,
     delete_result,
-    entry_unit,
     record_result,
     record_results,
     set_override,
@@ -60,7 +59,7 @@ __all__ = [
     "Catalogue", "CatalogueSync", "confirm_direction", "direction_fields", "direction_lock", "link_target",
     "restore_catalogue_entry", "set_indicator_direction", "sync_catalogue",
     # figures
-    "Entry", "EntryError", "confirm_figure", "correct_figure", "delete_result", "entry_unit", "record_result",
+    "Entry", "EntryError", "confirm_figure", "correct_figure", "delete_result", "record_result",
     "record_results", "set_override", "validate_entry_text",
     # structure
     "delete_target", "save_congress", "save_resolution", "save_target",

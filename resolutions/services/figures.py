@@ -188,11 +188,6 @@ def validate_entry_text(text: str, target: Target) -> list[str]:
     return validate_result_text(text, target.target_kind, target_name(target))
 
 
-def entry_unit(target: Target) -> str:
-    """The unit a figure is entered in (``Target.figure_unit``)."""
-    return target.figure_unit
-
-
 class EntryError(Exception):
     """Some rows could not be saved, so none was; ``errors`` maps target id → the row's error."""
 
