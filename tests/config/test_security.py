@@ -176,6 +176,7 @@ def test_a_forbidden_page_is_the_vietnamese_403() -> None:
     assert response.status_code == 403
     html = response.content.decode()
     assert "Lỗi 403" in html and "Bạn không có quyền thực hiện thao tác này." in html and "css/app" in html
+    assert "<title>Lỗi 403 — Theo dõi chỉ tiêu nghị quyết</title>" in html  # the site named once
 
 
 @pytest.mark.django_db
